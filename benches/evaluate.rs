@@ -1,0 +1,23 @@
+//! Cost of evaluating the network at a date: on the bundled dataset and on a
+//! generated world of 200 states over 80 years.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use detente::date::Time;
+use detente::eval::{DEFAULT_EVENT_WINDOW_DAYS, snapshot};
+use detente::load::load_str;
+
+fn evaluate(c: &mut Criterion) {
+    let bundled = load_str("bundled", detente::DEFAULT_DATASET).expect("bundled data is valid");
+    let world = load_str("world", &detente::synth::world_ron(200, 30, 7)).expect("valid");
+    let mut group = c.benchmark_group("snapshot");
+    for (name, ds) in [("bundled", &bundled), ("world-200", &world)] {
+        let mid = Time(f64::midpoint(ds.start.0, ds.end.0));
+        group.bench_function(name, |b| {
+            b.iter(|| snapshot(std::hint::black_box(ds), mid, DEFAULT_EVENT_WINDOW_DAYS));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, evaluate);
+criterion_main!(benches);

@@ -1,0 +1,337 @@
+//! Calendar dates as people write them ("1979", "1979-12", "1979-12-24") and
+//! the continuous time the rest of the program computes with.
+//!
+//! A [`Time`] is a count of days since 1970-01-01 (proleptic Gregorian), as an
+//! `f64` so that the slider, interpolation and animation can sit between days.
+//! A [`Date`] written with less precision stands for its first day: "1979"
+//! is 1979-01-01 and "1979-12" is 1979-12-01.
+
+use std::fmt;
+
+/// A point in continuous time: days since 1970-01-01, fractional allowed.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Default)]
+pub struct Time(pub f64);
+
+/// The days in a mean Gregorian year, for converting spans to years.
+pub const DAYS_PER_YEAR: f64 = 365.2425;
+
+/// A calendar date with the precision it was written with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+/// Why a piece of text is not a date, in words for the person who wrote it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error(
+        "\"{text}\" is not a date (write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", e.g. \"1979-12-24\")"
+    )]
+    Shape { text: String },
+    #[error("\"{text}\" is not a valid date: the year must be between 1 and 9999")]
+    Year { text: String },
+    #[error("\"{text}\" is not a valid date: there is no month {month}")]
+    Month { text: String, month: u32 },
+    #[error("\"{text}\" is not a valid date: {month_name} {year} has {days} days")]
+    Day {
+        text: String,
+        month_name: &'static str,
+        year: i32,
+        days: u8,
+    },
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The English name of a month, 1-based; "?" outside 1..=12.
+pub fn month_name(month: u8) -> &'static str {
+    MONTH_NAMES
+        .get(usize::from(month).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?")
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Days in a month of a year; `month` is 1..=12.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl Date {
+    /// Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (four-digit year, two-digit
+    /// month and day).
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        let shape = || DateError::Shape {
+            text: text.to_owned(),
+        };
+        let parts: Vec<&str> = text.split('-').collect();
+        let widths_ok = match parts.as_slice() {
+            [y] => y.len() == 4,
+            [y, m] => y.len() == 4 && m.len() == 2,
+            [y, m, d] => y.len() == 4 && m.len() == 2 && d.len() == 2,
+            _ => false,
+        };
+        if !widths_ok || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(shape());
+        }
+        let num = |p: &str| p.parse::<u32>().map_err(|_| shape());
+        let year = num(parts[0])?;
+        if year == 0 {
+            return Err(DateError::Year {
+                text: text.to_owned(),
+            });
+        }
+        let year = year as i32;
+        let month = match parts.get(1) {
+            None => None,
+            Some(m) => {
+                let m = num(m)?;
+                if !(1..=12).contains(&m) {
+                    return Err(DateError::Month {
+                        text: text.to_owned(),
+                        month: m,
+                    });
+                }
+                Some(m as u8)
+            }
+        };
+        let day = match (parts.get(2), month) {
+            (Some(d), Some(m)) => {
+                let d = num(d)?;
+                let days = days_in_month(year, m);
+                if d == 0 || d > u32::from(days) {
+                    return Err(DateError::Day {
+                        text: text.to_owned(),
+                        month_name: month_name(m),
+                        year,
+                        days,
+                    });
+                }
+                Some(d as u8)
+            }
+            _ => None,
+        };
+        Ok(Date { year, month, day })
+    }
+
+    /// The first instant of the date, as continuous time.
+    pub fn start(self) -> Time {
+        Time(f64::from(days_from_civil(
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1),
+        )))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i32 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i32::from(month);
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + i32::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The calendar date of a day count (inverse of `days_from_civil`).
+fn civil_from_days(days: i32) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = yoe + era * 400 + i32::from(month <= 2);
+    (year, month, day)
+}
+
+impl Time {
+    /// The time at the start of a calendar day.
+    pub fn from_ymd(year: i32, month: u8, day: u8) -> Time {
+        Time(f64::from(days_from_civil(year, month, day)))
+    }
+
+    /// The calendar day this time falls on (clamped to years 1..=9999).
+    pub fn ymd(self) -> (i32, u8, u8) {
+        let lo = f64::from(days_from_civil(1, 1, 1));
+        let hi = f64::from(days_from_civil(9999, 12, 31));
+        let days = if self.0.is_finite() {
+            self.0.clamp(lo, hi)
+        } else {
+            lo
+        };
+        civil_from_days(days.floor() as i32)
+    }
+
+    /// The day (full precision) on which this time falls.
+    pub fn date(self) -> Date {
+        let (year, month, day) = self.ymd();
+        Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
+    /// The month on which this time falls, e.g. "1985-06".
+    pub fn month(self) -> Date {
+        let (year, month, _) = self.ymd();
+        Date {
+            year,
+            month: Some(month),
+            day: None,
+        }
+    }
+
+    /// The year as a fractional number, e.g. 1985.5 in early July 1985.
+    pub fn year_frac(self) -> f64 {
+        let (year, _, _) = self.ymd();
+        let start = days_from_civil(year, 1, 1);
+        let end = days_from_civil(year + 1, 1, 1);
+        f64::from(year) + (self.0 - f64::from(start)) / f64::from(end - start)
+    }
+
+    /// The time at a fractional year (inverse of [`Time::year_frac`]).
+    pub fn from_year_frac(year_frac: f64) -> Time {
+        let year = year_frac.floor().clamp(1.0, 9999.0) as i32;
+        let start = f64::from(days_from_civil(year, 1, 1));
+        let end = f64::from(days_from_civil(year + 1, 1, 1));
+        Time(start + (year_frac - f64::from(year)) * (end - start))
+    }
+
+    /// This time moved by whole calendar months (negative goes back), keeping
+    /// the day of the month where it exists and the fraction of the day.
+    #[must_use]
+    pub fn add_months(self, months: i32) -> Time {
+        let (year, month, day) = self.ymd();
+        let frac = self.0 - self.0.floor();
+        let index = year * 12 + i32::from(month) - 1 + months;
+        let (y, m) = (index.div_euclid(12), (index.rem_euclid(12) + 1) as u8);
+        let d = day.min(days_in_month(y, m));
+        Time(Time::from_ymd(y.clamp(1, 9999), m, d).0 + frac)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_three_precisions() {
+        assert_eq!(
+            Date::parse("1979").unwrap(),
+            Date {
+                year: 1979,
+                month: None,
+                day: None
+            }
+        );
+        assert_eq!(Date::parse("1979-12").unwrap().month, Some(12));
+        assert_eq!(Date::parse("1979-12-24").unwrap().day, Some(24));
+        assert_eq!(Date::parse("2000-02-29").unwrap().day, Some(29));
+    }
+
+    #[test]
+    fn rejects_bad_dates_with_reasons() {
+        for (text, needle) in [
+            ("soon", "is not a date"),
+            ("79", "is not a date"),
+            ("1979-1", "is not a date"),
+            ("1979-12-24T00:00", "is not a date"),
+            ("+979", "is not a date"),
+            ("", "is not a date"),
+            ("0000", "between 1 and 9999"),
+            ("2019-13-01", "there is no month 13"),
+            ("2019-00", "there is no month 0"),
+            ("2019-02-29", "February 2019 has 28 days"),
+            ("2019-04-31", "April 2019 has 30 days"),
+            ("1900-02-29", "February 1900 has 28 days"),
+        ] {
+            let err = Date::parse(text).unwrap_err().to_string();
+            assert!(err.contains(needle), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn day_counts_round_trip() {
+        assert_eq!(Time::from_ymd(1970, 1, 1).0, 0.0);
+        assert_eq!(Time::from_ymd(2000, 3, 1).0, 11_017.0);
+        for days in (-800_000..800_000).step_by(997) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn lower_precision_means_the_first_day() {
+        assert_eq!(
+            Date::parse("1979").unwrap().start(),
+            Time::from_ymd(1979, 1, 1)
+        );
+        assert_eq!(
+            Date::parse("1979-12").unwrap().start(),
+            Time::from_ymd(1979, 12, 1)
+        );
+    }
+
+    #[test]
+    fn year_fractions_and_months() {
+        let t = Time::from_ymd(1985, 7, 2);
+        assert!((t.year_frac() - 1985.5).abs() < 0.01);
+        assert_eq!(Time::from_year_frac(t.year_frac()).0.round(), t.0);
+        assert_eq!(t.month().to_string(), "1985-07");
+        assert_eq!(
+            Time::from_ymd(1985, 1, 31).add_months(1).date().to_string(),
+            "1985-02-28"
+        );
+        assert_eq!(
+            Time::from_ymd(1985, 1, 15)
+                .add_months(-13)
+                .date()
+                .to_string(),
+            "1983-12-15"
+        );
+    }
+}

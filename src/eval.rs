@@ -1,0 +1,374 @@
+//! What the network looks like on a date: the states that exist, their names
+//! and blocs, every linked pair's score per kind and in aggregate, the groups
+//! in force and the events nearby.
+//!
+//! Scores per kind: an explicit relation of that kind, if it has started and
+//! not ended, gives its score (held or interpolated between keyframes);
+//! otherwise the strongest group of that kind in which both states are
+//! members gives the group's score. The aggregate of a pair is the mean of
+//! its kinds' scores weighted by each kind's `weight`, over the kinds present
+//! at that date; it stays in [-1, 1].
+//!
+//! Cost: one binary search per relation (O(relations · log keyframes)), plus
+//! the member pairs of the groups in force, plus one pass over the pair table.
+
+use crate::date::Time;
+use crate::model::{Dataset, Interp, Relation, StateIx};
+
+/// How far around the date events count as "near", in days.
+pub const DEFAULT_EVENT_WINDOW_DAYS: f64 = 366.0;
+
+/// A state as it is on the snapshot's date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateAt<'a> {
+    pub state: StateIx,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub bloc: Option<usize>,
+}
+
+/// A linked pair on the snapshot's date; `a < b`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairAt {
+    /// Index into [`Dataset::pairs`].
+    pub pair: usize,
+    pub a: StateIx,
+    pub b: StateIx,
+    /// The weighted mean of the kinds present, in [-1, 1].
+    pub score: f64,
+    /// Per-kind scores, `(kind index, score)`, in kind order; a range of
+    /// [`Snapshot::kind_scores`].
+    pub kinds: std::ops::Range<usize>,
+}
+
+/// The network at one date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot<'a> {
+    pub time: Time,
+    /// States alive at the date, in file order.
+    pub states: Vec<StateAt<'a>>,
+    /// Linked pairs, sorted by `(a, b)`.
+    pub pairs: Vec<PairAt>,
+    /// Storage for [`PairAt::kinds`].
+    pub kind_scores: Vec<(usize, f64)>,
+    /// Indices of the groups in force.
+    pub groups: Vec<usize>,
+    /// Indices of the events within the window around the date, by time.
+    pub events: Vec<usize>,
+}
+
+impl Snapshot<'_> {
+    /// The per-kind scores of a pair.
+    pub fn kinds_of(&self, pair: &PairAt) -> &[(usize, f64)] {
+        &self.kind_scores[pair.kinds.clone()]
+    }
+
+    /// The linked pair of two states, if any.
+    pub fn pair(&self, a: StateIx, b: StateIx) -> Option<&PairAt> {
+        let key = (a.min(b), a.max(b));
+        self.pairs
+            .binary_search_by(|p| (p.a, p.b).cmp(&key))
+            .ok()
+            .map(|i| &self.pairs[i])
+    }
+}
+
+/// A relation's score at `t`, if it is in force then: `None` before the
+/// first keyframe and from `until` on; held after the last keyframe.
+pub fn relation_score(r: &Relation, t: Time) -> Option<f64> {
+    if r.until.is_some_and(|u| t >= u) {
+        return None;
+    }
+    let next = r.keys.partition_point(|k| k.time <= t);
+    let prev = next.checked_sub(1)?;
+    let k0 = &r.keys[prev];
+    let Some(k1) = r.keys.get(next) else {
+        return Some(k0.score);
+    };
+    match r.interp {
+        Interp::Step => Some(k0.score),
+        Interp::Linear => {
+            let f = ((t.0 - k0.time.0) / (k1.time.0 - k0.time.0)).clamp(0.0, 1.0);
+            Some(k0.score + (k1.score - k0.score) * f)
+        }
+    }
+}
+
+/// The network at `t`, with events within `event_window_days` around it.
+pub fn snapshot(ds: &Dataset, t: Time, event_window_days: f64) -> Snapshot<'_> {
+    let alive: Vec<bool> = ds.states.iter().map(|s| s.lifetime.contains(t)).collect();
+    let states = ds
+        .states
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| alive[*i])
+        .map(|(i, s)| StateAt {
+            state: i,
+            id: &s.id,
+            name: s.name_at(t),
+            bloc: *s.blocs.at(t),
+        })
+        .collect();
+
+    let n_kinds = ds.kinds.len();
+    let mut explicit = vec![f64::NAN; ds.pairs.len() * n_kinds];
+    let mut implied = vec![f64::NAN; ds.pairs.len() * n_kinds];
+    for r in &ds.relations {
+        if alive[r.a]
+            && alive[r.b]
+            && let Some(s) = relation_score(r, t)
+        {
+            explicit[r.pair * n_kinds + r.kind] = s;
+        }
+    }
+    let mut groups = Vec::new();
+    let mut in_group: Vec<StateIx> = Vec::new();
+    for (gi, g) in ds.groups.iter().enumerate() {
+        if !g.span.contains(t) {
+            continue;
+        }
+        groups.push(gi);
+        in_group.clear();
+        in_group.extend(
+            g.members
+                .iter()
+                .filter(|m| m.span.contains(t) && alive[m.state])
+                .map(|m| m.state),
+        );
+        for (i, &a) in in_group.iter().enumerate() {
+            for &b in &in_group[i + 1..] {
+                let Some(p) = ds.pair_index(a, b) else {
+                    continue;
+                };
+                let slot = &mut implied[p * n_kinds + g.kind];
+                if slot.is_nan() || g.score > *slot {
+                    *slot = g.score;
+                }
+            }
+        }
+    }
+
+    let mut pairs = Vec::new();
+    let mut kind_scores = Vec::new();
+    for (p, &(a, b)) in ds.pairs.iter().enumerate() {
+        let first = kind_scores.len();
+        let (mut sum, mut weights) = (0.0, 0.0);
+        for (k, kind) in ds.kinds.iter().enumerate() {
+            let e = explicit[p * n_kinds + k];
+            let s = if e.is_nan() {
+                implied[p * n_kinds + k]
+            } else {
+                e
+            };
+            if s.is_nan() {
+                continue;
+            }
+            kind_scores.push((k, s));
+            sum += kind.weight * s;
+            weights += kind.weight;
+        }
+        if weights > 0.0 {
+            // One kind alone keeps its exact value (no rounding by the mean).
+            let score = if kind_scores.len() - first == 1 {
+                kind_scores[first].1
+            } else {
+                (sum / weights).clamp(-1.0, 1.0)
+            };
+            pairs.push(PairAt {
+                pair: p,
+                a,
+                b,
+                score,
+                kinds: first..kind_scores.len(),
+            });
+        }
+    }
+
+    let lo = ds
+        .events
+        .partition_point(|e| e.time.0 < t.0 - event_window_days);
+    let hi = ds
+        .events
+        .partition_point(|e| e.time.0 <= t.0 + event_window_days);
+    Snapshot {
+        time: t,
+        states,
+        pairs,
+        kind_scores,
+        groups,
+        events: (lo..hi).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+    use crate::load::load_str;
+
+    fn at(text: &str) -> Time {
+        Date::parse(text).unwrap().start()
+    }
+
+    const DATA: &str = r##"Dataset(
+        version: 1,
+        title: "t",
+        kinds: [Kind(id: "diplomatic"), Kind(id: "military", weight: 3.0)],
+        blocs: [Bloc(id: "east", colour: "#cc0000")],
+        states: [
+            State(id: "PAK", name: "Pakistan", from: "1947-08-14"),
+            State(id: "RUS", name: "Soviet Union", bloc: "east",
+                  changes: [Change(date: "1991-12-26", name: "Russia", bloc: "")]),
+            State(id: "BGD", name: "Bangladesh", from: "1971-03-26"),
+            State(id: "DDR", name: "East Germany", from: "1949-10-07", until: "1990-10-03"),
+        ],
+        relations: [
+            Relation(a: "RUS", b: "PAK", kind: "diplomatic", keys: [
+                Key(date: "1950", score: -0.5),
+                Key(date: "1960", score: 0.5),
+            ]),
+            Relation(a: "PAK", b: "RUS", kind: "military", interp: Step, until: "2000", keys: [
+                Key(date: "1950", level: Hostile),
+                Key(date: "1960", level: Friendly),
+            ]),
+        ],
+        groups: [
+            Group(id: "WP", kind: "military", level: Allied, from: "1955-05-14", until: "1991-07-01",
+                  members: [Member(state: "RUS"), Member(state: "DDR", from: "1956-01-28")]),
+            Group(id: "X", kind: "diplomatic", score: 0.2, from: "1980",
+                  members: [Member(state: "RUS"), Member(state: "PAK")]),
+        ],
+        events: [
+            Event(date: "1979-12-24", title: "Soviet intervention in Afghanistan"),
+            Event(date: "1955", title: "Warsaw Pact"),
+        ],
+    )"##;
+
+    fn pair_score(ds: &Dataset, t: &str, a: &str, b: &str) -> Option<f64> {
+        let snap = snapshot(ds, at(t), 30.0);
+        let (a, b) = (ds.state_index(a).unwrap(), ds.state_index(b).unwrap());
+        snap.pair(a, b).map(|p| p.score)
+    }
+
+    fn kind_score(ds: &Dataset, t: &str, kind: usize) -> Option<f64> {
+        let snap = snapshot(ds, at(t), 30.0);
+        let (a, b) = (
+            ds.state_index("PAK").unwrap(),
+            ds.state_index("RUS").unwrap(),
+        );
+        let pair = snap.pair(a, b)?;
+        snap.kinds_of(pair)
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, s)| *s)
+    }
+
+    #[test]
+    fn interpolated_keyframes_are_exact_at_keys_and_linear_between() {
+        let ds = load_str("t", DATA).unwrap();
+        assert_eq!(kind_score(&ds, "1950", 0), Some(-0.5));
+        assert_eq!(kind_score(&ds, "1960", 0), Some(0.5));
+        let mid = kind_score(&ds, "1955", 0).unwrap();
+        assert!(mid.abs() < 0.01, "{mid}");
+    }
+
+    #[test]
+    fn held_keyframes_step() {
+        let ds = load_str("t", DATA).unwrap();
+        assert_eq!(kind_score(&ds, "1959-12", 1), Some(-0.7));
+        assert_eq!(kind_score(&ds, "1960", 1), Some(0.5));
+    }
+
+    #[test]
+    fn nothing_before_the_first_key_and_held_after_the_last() {
+        let ds = load_str("t", DATA).unwrap();
+        assert_eq!(pair_score(&ds, "1949-12", "PAK", "RUS"), None);
+        assert_eq!(kind_score(&ds, "1975", 0), Some(0.5));
+        // The military relation ends in 2000; the diplomatic one is held.
+        assert_eq!(kind_score(&ds, "1999", 1), Some(0.5));
+        assert_eq!(kind_score(&ds, "2000", 1), None);
+        assert_eq!(kind_score(&ds, "2020", 0), Some(0.5));
+    }
+
+    #[test]
+    fn aggregate_is_the_weighted_mean_of_kinds() {
+        let ds = load_str("t", DATA).unwrap();
+        // 1955: diplomatic 0.0 (interpolated), military -0.7 (held), weights 1 and 3.
+        let s = pair_score(&ds, "1955", "PAK", "RUS").unwrap();
+        let expected = (0.0 + 3.0 * -0.7) / 4.0;
+        assert!((s - expected).abs() < 0.01, "{s} vs {expected}");
+    }
+
+    fn find<'a>(s: &Snapshot<'a>, i: usize) -> StateAt<'a> {
+        s.states.iter().find(|x| x.state == i).cloned().unwrap()
+    }
+
+    #[test]
+    fn names_and_blocs_change_under_one_identity() {
+        let ds = load_str("t", DATA).unwrap();
+        let rus = ds.state_index("RUS").unwrap();
+        let before = snapshot(&ds, at("1991-12-25"), 0.0);
+        let after = snapshot(&ds, at("1991-12-26"), 0.0);
+        assert_eq!(find(&before, rus).name, "Soviet Union");
+        assert_eq!(find(&before, rus).bloc, Some(0));
+        assert_eq!(find(&after, rus).name, "Russia");
+        assert_eq!(find(&after, rus).bloc, None);
+        assert_eq!(find(&after, rus).id, "RUS");
+    }
+
+    #[test]
+    fn lifetimes_decide_who_exists() {
+        let ds = load_str("t", DATA).unwrap();
+        let ids = |t| -> Vec<String> {
+            snapshot(&ds, at(t), 0.0)
+                .states
+                .iter()
+                .map(|s| s.id.to_owned())
+                .collect()
+        };
+        assert_eq!(ids("1947-01"), ["RUS"]);
+        assert_eq!(ids("1960"), ["PAK", "RUS", "DDR"]);
+        assert_eq!(ids("1980"), ["PAK", "RUS", "BGD", "DDR"]);
+        assert_eq!(ids("1990-10-03"), ["PAK", "RUS", "BGD"]);
+    }
+
+    #[test]
+    fn groups_imply_relations_while_both_are_members() {
+        let ds = load_str("t", DATA).unwrap();
+        assert_eq!(pair_score(&ds, "1955-06", "RUS", "DDR"), None);
+        assert_eq!(pair_score(&ds, "1956-06", "RUS", "DDR"), Some(0.8));
+        // The group ends in 1991, and East Germany ceased to exist in 1990.
+        assert_eq!(pair_score(&ds, "1990-10-03", "RUS", "DDR"), None);
+        let snap = snapshot(&ds, at("1960"), 0.0);
+        assert_eq!(snap.groups, [0]);
+    }
+
+    #[test]
+    fn explicit_relations_override_groups_of_the_same_kind() {
+        let ds = load_str("t", DATA).unwrap();
+        // Group X says 0.2 diplomatic from 1980; the explicit 0.5 wins.
+        assert_eq!(kind_score(&ds, "1985", 0), Some(0.5));
+    }
+
+    #[test]
+    fn events_near_the_date_in_time_order() {
+        let ds = load_str("t", DATA).unwrap();
+        assert_eq!(ds.events[0].title, "Warsaw Pact");
+        assert_eq!(snapshot(&ds, at("1979-12-01"), 30.0).events, [1]);
+        assert!(snapshot(&ds, at("1979-10-01"), 30.0).events.is_empty());
+    }
+
+    #[test]
+    fn scores_move_continuously_between_linear_keys() {
+        let ds = load_str("t", DATA).unwrap();
+        let r = &ds.relations[0];
+        let mut t = at("1950").0;
+        let mut prev = relation_score(r, Time(t)).unwrap();
+        while t < at("1960").0 {
+            t += 1.0;
+            let s = relation_score(r, Time(t)).unwrap();
+            assert!((s - prev).abs() < 0.001);
+            prev = s;
+        }
+    }
+}

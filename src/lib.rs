@@ -1,0 +1,19 @@
+//! detente: how states relate to each other over time, as a living network.
+//!
+//! The core (`date`, `model`, `eval`) is pure: no UI, no clock, no file
+//! system. `load` reads and validates dataset files; `cli` and `app` are the
+//! two front ends. See ARCHITECTURE.md for the map.
+
+pub mod app;
+pub mod cli;
+pub mod date;
+pub mod eval;
+pub mod load;
+pub mod model;
+pub mod synth;
+
+/// The bundled default dataset, embedded so the app works from any folder.
+pub const DEFAULT_DATASET: &str = include_str!("../data/pakistan-russia.ron");
+
+/// The name the bundled dataset goes by in messages.
+pub const DEFAULT_DATASET_NAME: &str = "data/pakistan-russia.ron";

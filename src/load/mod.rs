@@ -1,0 +1,315 @@
+//! Reading a dataset file: size and encoding checks, RON parsing, then
+//! validation, with every problem reported as `path:line:col: message`.
+//!
+//! This is the only module of the core that touches the file system, and only
+//! in [`load_path`]; [`load_str`] does the same work on text in memory.
+
+mod locate;
+mod raw;
+mod validate;
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use ron::error::{Error as RonError, SpannedError};
+
+pub use validate::{FORMAT_VERSION, Problem};
+
+use crate::model::Dataset;
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Nesting deeper than this is an error, not a stack overflow.
+const MAX_NESTING: usize = 64;
+
+/// Why a dataset could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read the file: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: the file is too large ({size} bytes); detente reads data files of at most {} MiB",
+        MAX_FILE_BYTES / 1024 / 1024
+    )]
+    TooLarge { path: String, size: u64 },
+    #[error("{}", Listing { path, problems })]
+    Invalid {
+        path: String,
+        problems: Vec<Problem>,
+    },
+}
+
+impl LoadError {
+    /// The problems as `path:line:col: message` lines (one line for errors
+    /// that concern the whole file).
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            LoadError::Invalid { path, problems } => problems
+                .iter()
+                .map(|p| format!("{path}:{}:{}: {}", p.line, p.col, p.message))
+                .collect(),
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+struct Listing<'a> {
+    path: &'a str,
+    problems: &'a [Problem],
+}
+
+impl fmt::Display for Listing<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}:{}:{}: {}", self.path, p.line, p.col, p.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads and validates the dataset at `path`.
+pub fn load_path(path: &Path) -> Result<Dataset, LoadError> {
+    let shown = path.display().to_string();
+    let read_err = |source| LoadError::Read {
+        path: shown.clone(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let size = file.metadata().map_err(read_err)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: shown, size });
+    }
+    // Read at most one byte past the limit, in case the file grows meanwhile.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: shown,
+            size: bytes.len() as u64,
+        });
+    }
+    load_bytes(&shown, &bytes)
+}
+
+/// Validates a dataset given as bytes; `name` is used in messages.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Dataset, LoadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: name.to_owned(),
+            size: bytes.len() as u64,
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(name, text),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let (line, col) = end_position(&String::from_utf8_lossy(good));
+            let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+            Err(invalid(
+                name,
+                line,
+                col,
+                format!(
+                    "the file is not UTF-8 text (byte 0x{byte:02x} here); save it with the UTF-8 encoding"
+                ),
+            ))
+        }
+    }
+}
+
+/// Validates a dataset given as text; `name` is used in messages.
+pub fn load_str(name: &str, text: &str) -> Result<Dataset, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if is_blank(text) {
+        return Err(invalid(
+            name,
+            1,
+            1,
+            "the file is empty (a dataset starts with `Dataset(version: 1, title: \"…\", …)`)"
+                .to_owned(),
+        ));
+    }
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING);
+    // The version first, so that a newer file gets "unsupported version"
+    // rather than a complaint about a field this version does not know.
+    let probe: raw::Probe = options
+        .from_str(text)
+        .map_err(|e| syntax_error(name, text, &e))?;
+    let locator = locate::Locator::new(text);
+    match probe.version {
+        Some(FORMAT_VERSION) => {}
+        Some(v) => {
+            let pos = locator.locate("version");
+            return Err(invalid(
+                name,
+                pos.line,
+                pos.col,
+                format!(
+                    "unsupported format version {v} (this detente reads version {FORMAT_VERSION})"
+                ),
+            ));
+        }
+        None => {
+            let pos = locator.locate("");
+            return Err(invalid(
+                name,
+                pos.line,
+                pos.col,
+                format!("the dataset has no version (add `version: {FORMAT_VERSION},` at its top)"),
+            ));
+        }
+    }
+    let raw: raw::Dataset = options
+        .from_str(text)
+        .map_err(|e| syntax_error(name, text, &e))?;
+    validate::validate(&raw, &locator).map_err(|problems| LoadError::Invalid {
+        path: name.to_owned(),
+        problems,
+    })
+}
+
+fn invalid(name: &str, line: usize, col: usize, message: String) -> LoadError {
+    LoadError::Invalid {
+        path: name.to_owned(),
+        problems: vec![Problem { line, col, message }],
+    }
+}
+
+/// Whether a text holds nothing but whitespace and comments.
+fn is_blank(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    loop {
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, r)| r).trim_start();
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, r)| r).trim_start();
+        } else {
+            return rest.is_empty();
+        }
+    }
+}
+
+/// Line and column just past the end of `text`.
+fn end_position(text: &str) -> (usize, usize) {
+    let line = 1 + text.matches('\n').count();
+    let col = 1 + text.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (line, col)
+}
+
+fn syntax_error(name: &str, text: &str, e: &SpannedError) -> LoadError {
+    let (line, col) = past_blanks(text, e.span.start.line, e.span.start.col);
+    invalid(name, line, col, ron_message(&e.code))
+}
+
+/// The position of the first non-blank character at or after `line:col`:
+/// ron reports some errors where the cursor was before a value's leading
+/// whitespace, and people want to be pointed at the value itself.
+fn past_blanks(text: &str, line: usize, col: usize) -> (usize, usize) {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return (line, col);
+    };
+    let rest = line_text.chars().skip(col.saturating_sub(1));
+    let blanks = rest.take_while(|c| *c == ' ' || *c == '\t').count();
+    let at_end = line_text.chars().count() < col + blanks;
+    if at_end {
+        (line, col)
+    } else {
+        (line, col + blanks)
+    }
+}
+
+fn suggestion(found: &str, expected: &[&str]) -> String {
+    let found = found.to_lowercase();
+    expected
+        .iter()
+        .map(|c| (strsim::jaro_winkler(&found, &c.to_lowercase()), *c))
+        .filter(|(s, _)| *s >= 0.8)
+        .max_by(|x, y| x.0.total_cmp(&y.0))
+        .map_or_else(String::new, |(_, c)| format!(" (did you mean \"{c}\"?)"))
+}
+
+/// ron's error, said in words for someone who writes data, not Rust.
+fn ron_message(code: &RonError) -> String {
+    let inside = |outer: &Option<String>| {
+        outer
+            .as_ref()
+            .map_or_else(String::new, |o| format!(" in {o}"))
+    };
+    match code {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field \"{found}\"{}{} (the fields are: {})",
+            inside(outer),
+            suggestion(found, expected),
+            expected.join(", ")
+        ),
+        RonError::MissingStructField { field, outer } => {
+            format!("missing field \"{field}\"{}", inside(outer))
+        }
+        RonError::DuplicateStructField { field, outer } => {
+            format!("the field \"{field}\" is given twice{}", inside(outer))
+        }
+        RonError::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "unknown value \"{found}\"{} (write one of: {})",
+            suggestion(found, expected),
+            expected.join(", ")
+        ),
+        RonError::InvalidValueForType { expected, found } => {
+            format!("expected {expected} here, but found {found}")
+        }
+        RonError::ExpectedDifferentStructName { expected, found } => {
+            format!("expected {expected}(…) here, but found {found}(…)")
+        }
+        RonError::ExpectedString | RonError::ExpectedStringEnd => {
+            "expected a text in double quotes here".to_owned()
+        }
+        RonError::ExpectedComma => "expected a comma here".to_owned(),
+        RonError::ExpectedArray => "expected a list `[ … ]` here".to_owned(),
+        RonError::ExpectedArrayEnd => "expected `]` to close the list here".to_owned(),
+        RonError::ExpectedStructLikeEnd => "expected `)` to close the parentheses here".to_owned(),
+        RonError::ExpectedMapColon => "expected a colon `:` after the field name".to_owned(),
+        RonError::ExpectedFloat | RonError::ExpectedInteger => "expected a number here".to_owned(),
+        RonError::Eof => {
+            "the file ends too early (a closing bracket or quote may be missing)".to_owned()
+        }
+        RonError::TrailingCharacters => "unexpected text after the end of the dataset".to_owned(),
+        RonError::ExceededRecursionLimit => {
+            format!("the data is nested too deeply (more than {MAX_NESTING} levels)")
+        }
+        RonError::UnclosedBlockComment => "a /* comment is never closed".to_owned(),
+        RonError::UnexpectedChar(c) => format!("unexpected character '{c}' here"),
+        RonError::ExpectedIdentifier => "expected a field name here".to_owned(),
+        RonError::Message(m) => lower_first(m),
+        other => lower_first(&other.to_string()),
+    }
+    .replace("\"`", "\"")
+    .replace("`\"", "\"")
+    .trim_end_matches('.')
+    .to_owned()
+}
+
+/// Lower-cases the first letter (ron's messages start with a capital).
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}

@@ -1,0 +1,785 @@
+//! Turns the file as written ([`raw`]) into a checked [`Dataset`], or into
+//! every problem found, each at the position of the value it is about.
+
+use std::collections::BTreeMap;
+
+use super::locate::{Locator, Pos};
+use super::raw;
+use crate::date::{DAYS_PER_YEAR, Date, Time};
+use crate::model::{
+    Bloc, Dataset, Dated, Era, Event, Group, Interp, Interval, Keyframe, Kind, Member, Relation,
+    Rgb, State, StateIx, Stepwise,
+};
+
+/// The format version this program reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One problem in a file: where, and what is wrong, in plain words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// The kinds a file gets when it declares none.
+const DEFAULT_KINDS: [&str; 3] = ["diplomatic", "military", "economic"];
+
+struct Checker<'a> {
+    loc: &'a Locator,
+    problems: Vec<Problem>,
+    state_ids: BTreeMap<&'a str, StateIx>,
+    state_names: Vec<(String, &'a str)>,
+    kinds: Vec<Kind>,
+    lifetimes: Vec<Interval>,
+}
+
+/// Checks a parsed file and builds the dataset, or returns every problem.
+pub fn validate(raw: &raw::Dataset, loc: &Locator) -> Result<Dataset, Vec<Problem>> {
+    let mut c = Checker {
+        loc,
+        problems: Vec::new(),
+        state_ids: BTreeMap::new(),
+        state_names: Vec::new(),
+        kinds: Vec::new(),
+        lifetimes: Vec::new(),
+    };
+    if raw.version != FORMAT_VERSION {
+        c.err(
+            "version",
+            format!(
+                "unsupported format version {} (this detente reads version {FORMAT_VERSION})",
+                raw.version
+            ),
+        );
+    }
+    c.non_empty("title", &raw.title, "the dataset's title");
+    c.kinds(raw.kinds.as_deref());
+    let blocs = c.blocs(&raw.blocs);
+    let states = c.states(&raw.states, &blocs);
+    let relations = c.relations(&raw.relations);
+    let groups = c.groups(&raw.groups);
+    let events = c.events(&raw.events);
+    let eras = c.eras(&raw.eras);
+    let (start, end) = c.span(raw, &states, &relations, &groups, &events, &eras);
+    if !c.problems.is_empty() {
+        c.problems.sort_by_key(|p| (p.line, p.col));
+        return Err(c.problems);
+    }
+    let pairs = pair_table(&relations, &groups);
+    let relations = relations
+        .into_iter()
+        .map(|mut r| {
+            r.pair = pairs.binary_search(&(r.a, r.b)).unwrap_or_default();
+            r
+        })
+        .collect();
+    Ok(Dataset {
+        title: raw.title.trim().to_owned(),
+        description: raw.description.trim().to_owned(),
+        start,
+        end,
+        kinds: c.kinds,
+        blocs,
+        states,
+        relations,
+        groups,
+        events,
+        eras,
+        pairs,
+    })
+}
+
+/// Every pair any relation or group can link, sorted and unique.
+fn pair_table(relations: &[Relation], groups: &[Group]) -> Vec<(StateIx, StateIx)> {
+    let mut pairs: Vec<(StateIx, StateIx)> = relations.iter().map(|r| (r.a, r.b)).collect();
+    for g in groups {
+        for (i, m) in g.members.iter().enumerate() {
+            for n in &g.members[i + 1..] {
+                if m.state != n.state {
+                    pairs.push((m.state.min(n.state), m.state.max(n.state)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The closest candidate to a misspelt name, if one is close enough.
+fn did_you_mean<'c>(wrong: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    let wrong = wrong.to_lowercase();
+    candidates
+        .map(|c| (strsim::jaro_winkler(&wrong, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|x, y| x.0.total_cmp(&y.0))
+        .map(|(_, c)| c)
+}
+
+fn hint(suggestion: Option<&str>) -> String {
+    suggestion.map_or_else(String::new, |s| format!(" (did you mean \"{s}\"?)"))
+}
+
+fn show(t: Time) -> String {
+    t.date().to_string()
+}
+
+impl<'a> Checker<'a> {
+    fn err(&mut self, path: &str, message: String) {
+        let Pos { line, col } = self.loc.locate(path);
+        self.problems.push(Problem { line, col, message });
+    }
+
+    fn non_empty(&mut self, path: &str, text: &str, what: &str) -> bool {
+        if text.trim().is_empty() {
+            self.err(path, format!("{what} is empty"));
+            return false;
+        }
+        true
+    }
+
+    fn date(&mut self, path: &str, text: &str) -> Option<Date> {
+        match Date::parse(text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.err(path, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn opt_time(&mut self, path: &str, text: Option<&String>) -> Option<Time> {
+        text.and_then(|t| self.date(path, t)).map(Date::start)
+    }
+
+    fn colour(&mut self, path: &str, text: &str) -> Option<Rgb> {
+        let rgb = Rgb::parse_hex(text);
+        if rgb.is_none() {
+            self.err(
+                path,
+                format!("\"{text}\" is not a colour (write \"#rrggbb\", e.g. \"#1f77b4\")"),
+            );
+        }
+        rgb
+    }
+
+    /// A score given as a number or a named level (exactly one of them).
+    fn score(&mut self, path: &str, score: Option<f64>, level: Option<raw::Level>) -> Option<f64> {
+        match (score, level) {
+            (Some(_), Some(_)) => {
+                self.err(
+                    &format!("{path}.level"),
+                    "give either a score or a level, not both".to_owned(),
+                );
+                None
+            }
+            (None, None) => {
+                self.err(
+                    path,
+                    "this needs a score (a number from -1 to 1) or a level (Allied, Friendly, Neutral, Tense, Hostile, War)".to_owned(),
+                );
+                None
+            }
+            (None, Some(level)) => Some(level.score()),
+            (Some(s), None) if s.is_finite() && (-1.0..=1.0).contains(&s) => Some(s),
+            (Some(s), None) => {
+                self.err(
+                    &format!("{path}.score"),
+                    format!("the score {s} is outside the range -1 (hostile) to 1 (allied)"),
+                );
+                None
+            }
+        }
+    }
+
+    fn state_ref(&mut self, path: &str, id: &str) -> Option<StateIx> {
+        if let Some(&ix) = self.state_ids.get(id) {
+            return Some(ix);
+        }
+        let by_name = self
+            .state_names
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(id.trim()))
+            .map(|(_, id)| *id);
+        let ids: Vec<&str> = self.state_ids.keys().copied().collect();
+        let suggestion = by_name.or_else(|| did_you_mean(id, ids.into_iter()));
+        self.err(path, format!("unknown state \"{id}\"{}", hint(suggestion)));
+        None
+    }
+
+    fn kind_ref(&mut self, path: &str, id: &str) -> Option<usize> {
+        if let Some(ix) = self.kinds.iter().position(|k| k.id == id) {
+            return Some(ix);
+        }
+        let ids: Vec<String> = self.kinds.iter().map(|k| k.id.clone()).collect();
+        let suggestion = did_you_mean(id, ids.iter().map(String::as_str));
+        let known = ids.join(", ");
+        self.err(
+            path,
+            format!(
+                "unknown relation kind \"{id}\"{} (the kinds are: {known})",
+                hint(suggestion)
+            ),
+        );
+        None
+    }
+
+    /// Reports `t` if the state does not exist then.
+    fn within_life(&mut self, path: &str, state: StateIx, t: Time, what: &str) {
+        let life = self.lifetimes[state];
+        if life.contains(t) {
+            return;
+        }
+        let id = self
+            .state_ids
+            .iter()
+            .find(|(_, i)| **i == state)
+            .map_or("", |(id, _)| *id);
+        let message = match (life.from, life.until) {
+            (Some(from), _) if t < from => format!(
+                "{what} {} is before \"{id}\" exists (it exists from {})",
+                show(t),
+                show(from)
+            ),
+            (_, Some(until)) => format!(
+                "{what} {} is after \"{id}\" ceased to exist (on {})",
+                show(t),
+                show(until)
+            ),
+            _ => return,
+        };
+        self.err(path, message);
+    }
+
+    fn kinds(&mut self, raw: Option<&[raw::Kind]>) {
+        let Some(raw) = raw else {
+            self.kinds = DEFAULT_KINDS
+                .iter()
+                .map(|id| Kind {
+                    id: (*id).to_owned(),
+                    name: capitalise(id),
+                    weight: 1.0,
+                })
+                .collect();
+            return;
+        };
+        if raw.is_empty() {
+            self.err("kinds", "the list of relation kinds is empty".to_owned());
+        }
+        for (i, k) in raw.iter().enumerate() {
+            let path = format!("kinds[{i}]");
+            if !self.non_empty(&format!("{path}.id"), &k.id, "the kind's id") {
+                continue;
+            }
+            if self.kinds.iter().any(|o| o.id == k.id) {
+                self.err(
+                    &format!("{path}.id"),
+                    format!("the kind \"{}\" is declared twice", k.id),
+                );
+                continue;
+            }
+            let weight = k.weight.unwrap_or(1.0);
+            if !(weight.is_finite() && weight > 0.0) {
+                self.err(
+                    &format!("{path}.weight"),
+                    format!("a kind's weight must be a number above 0, not {weight}"),
+                );
+            }
+            self.kinds.push(Kind {
+                id: k.id.clone(),
+                name: k.name.clone().unwrap_or_else(|| capitalise(&k.id)),
+                weight,
+            });
+        }
+    }
+
+    fn blocs(&mut self, raw: &[raw::Bloc]) -> Vec<Bloc> {
+        let mut out: Vec<Bloc> = Vec::new();
+        for (i, b) in raw.iter().enumerate() {
+            let path = format!("blocs[{i}]");
+            self.non_empty(&format!("{path}.id"), &b.id, "the bloc's id");
+            if out.iter().any(|o| o.id == b.id) {
+                self.err(
+                    &format!("{path}.id"),
+                    format!("the bloc \"{}\" is declared twice", b.id),
+                );
+            }
+            let colour = self.colour(&format!("{path}.colour"), &b.colour);
+            out.push(Bloc {
+                id: b.id.clone(),
+                name: b.name.clone().unwrap_or_else(|| b.id.clone()),
+                colour: colour.unwrap_or(Rgb([128, 128, 128])),
+            });
+        }
+        out
+    }
+
+    fn bloc_ref(&mut self, path: &str, id: &str, blocs: &[Bloc]) -> Option<usize> {
+        if id.is_empty() {
+            return None;
+        }
+        let found = blocs.iter().position(|b| b.id == id);
+        if found.is_none() {
+            let suggestion = did_you_mean(id, blocs.iter().map(|b| b.id.as_str()));
+            self.err(path, format!("unknown bloc \"{id}\"{}", hint(suggestion)));
+        }
+        found
+    }
+
+    fn states(&mut self, raw: &'a [raw::State], blocs: &[Bloc]) -> Vec<State> {
+        let mut out = Vec::new();
+        for (i, s) in raw.iter().enumerate() {
+            let path = format!("states[{i}]");
+            let id_path = format!("{path}.id");
+            if self.non_empty(&id_path, &s.id, "the state's id") {
+                if let Some(&first) = self.state_ids.get(s.id.as_str()) {
+                    let Pos { line, col } = self.loc.locate(&format!("states[{first}].id"));
+                    self.err(
+                        &id_path,
+                        format!(
+                            "the state id \"{}\" is used twice (first at {line}:{col})",
+                            s.id
+                        ),
+                    );
+                } else {
+                    self.state_ids.insert(&s.id, out.len());
+                }
+            }
+            self.non_empty(&format!("{path}.name"), &s.name, "the state's name");
+            self.state_names.push((s.name.trim().to_owned(), &s.id));
+            let from = self.opt_time(&format!("{path}.from"), s.from.as_ref());
+            let until = self.opt_time(&format!("{path}.until"), s.until.as_ref());
+            if let (Some(f), Some(u)) = (from, until)
+                && u <= f
+            {
+                self.err(
+                    &format!("{path}.until"),
+                    format!(
+                        "this state's lifetime ends ({}) before it starts ({})",
+                        show(u),
+                        show(f)
+                    ),
+                );
+            }
+            let bloc = s
+                .bloc
+                .as_deref()
+                .and_then(|b| self.bloc_ref(&format!("{path}.bloc"), b, blocs));
+            let colour = s
+                .colour
+                .as_deref()
+                .and_then(|c| self.colour(&format!("{path}.colour"), c));
+            let mut state = State {
+                id: s.id.clone(),
+                names: Stepwise {
+                    initial: s.name.trim().to_owned(),
+                    changes: Vec::new(),
+                },
+                blocs: Stepwise {
+                    initial: bloc,
+                    changes: Vec::new(),
+                },
+                colours: Stepwise {
+                    initial: colour,
+                    changes: Vec::new(),
+                },
+                lifetime: Interval { from, until },
+                note: s.note.clone(),
+                sources: s.sources.clone(),
+                history: Vec::new(),
+            };
+            self.changes(&path, &s.changes, &mut state, blocs);
+            self.lifetimes.push(state.lifetime);
+            out.push(state);
+        }
+        out
+    }
+
+    fn changes(&mut self, path: &str, raw: &[raw::Change], state: &mut State, blocs: &[Bloc]) {
+        let mut last: Option<Time> = None;
+        for (j, ch) in raw.iter().enumerate() {
+            let path = format!("{path}.changes[{j}]");
+            let Some(t) = self
+                .date(&format!("{path}.date"), &ch.date)
+                .map(Date::start)
+            else {
+                continue;
+            };
+            if last.is_some_and(|l| t <= l) {
+                self.err(
+                    &format!("{path}.date"),
+                    format!(
+                        "changes must be in date order, each on its own date: {} comes after {}",
+                        show(t),
+                        show(last.unwrap_or(t))
+                    ),
+                );
+            }
+            last = Some(t);
+            state.history.push(Dated {
+                time: t,
+                note: ch.note.clone(),
+                sources: ch.sources.clone(),
+            });
+            if let Some(name) = &ch.name
+                && self.non_empty(&format!("{path}.name"), name, "the new name")
+            {
+                state.names.changes.push((t, name.trim().to_owned()));
+            }
+            if let Some(b) = &ch.bloc {
+                let bloc = self.bloc_ref(&format!("{path}.bloc"), b, blocs);
+                state.blocs.changes.push((t, bloc));
+            }
+            if let Some(c) = &ch.colour {
+                let colour = if c.is_empty() {
+                    None
+                } else {
+                    self.colour(&format!("{path}.colour"), c)
+                };
+                state.colours.changes.push((t, colour));
+            }
+        }
+    }
+
+    fn relations(&mut self, raw: &[raw::Relation]) -> Vec<Relation> {
+        let mut out = Vec::new();
+        for (i, r) in raw.iter().enumerate() {
+            let path = format!("relations[{i}]");
+            let a = self.state_ref(&format!("{path}.a"), &r.a);
+            let b = self.state_ref(&format!("{path}.b"), &r.b);
+            let kind = self.kind_ref(&format!("{path}.kind"), &r.kind);
+            if a.is_some() && a == b {
+                self.err(
+                    &format!("{path}.b"),
+                    format!(
+                        "a relation links two different states, but both ends are \"{}\"",
+                        r.a
+                    ),
+                );
+            }
+            if r.keys.is_empty() {
+                self.err(
+                    &format!("{path}.keys"),
+                    "a relation needs at least one keyframe".to_owned(),
+                );
+            }
+            let keys = self.keys(&path, &r.keys, [a, b]);
+            let until = self.opt_time(&format!("{path}.until"), r.until.as_ref());
+            if let (Some(u), Some(last)) = (until, keys.last())
+                && u <= last.time
+            {
+                self.err(
+                    &format!("{path}.until"),
+                    format!(
+                        "the relation ends ({}) before its last keyframe ({})",
+                        show(u),
+                        last.date
+                    ),
+                );
+            }
+            if let (Some(a), Some(b), Some(kind)) = (a, b, kind)
+                && a != b
+                && keys.len() == r.keys.len()
+            {
+                out.push(Relation {
+                    a: a.min(b),
+                    b: a.max(b),
+                    kind,
+                    interp: match r.interp {
+                        Some(raw::Interp::Step) => Interp::Step,
+                        _ => Interp::Linear,
+                    },
+                    keys,
+                    until,
+                    pair: 0,
+                });
+            }
+        }
+        out
+    }
+
+    fn keys(&mut self, path: &str, raw: &[raw::Key], ends: [Option<StateIx>; 2]) -> Vec<Keyframe> {
+        let mut keys: Vec<Keyframe> = Vec::new();
+        for (j, k) in raw.iter().enumerate() {
+            let path = format!("{path}.keys[{j}]");
+            let date_path = format!("{path}.date");
+            let date = self.date(&date_path, &k.date);
+            let score = self.score(&path, k.score, k.level);
+            let (Some(date), Some(score)) = (date, score) else {
+                continue;
+            };
+            let time = date.start();
+            if let Some(prev) = keys.last() {
+                if time == prev.time {
+                    self.err(
+                        &date_path,
+                        format!("two keyframes on the same date ({date})"),
+                    );
+                    continue;
+                }
+                if time < prev.time {
+                    self.err(
+                        &date_path,
+                        format!(
+                            "keyframes must be in date order: {date} comes after {}",
+                            prev.date
+                        ),
+                    );
+                    continue;
+                }
+            }
+            for state in ends.into_iter().flatten() {
+                self.within_life(&date_path, state, time, "the keyframe's date");
+            }
+            keys.push(Keyframe {
+                time,
+                date,
+                score,
+                note: k.note.clone(),
+                sources: k.sources.clone(),
+            });
+        }
+        keys
+    }
+
+    fn groups(&mut self, raw: &[raw::Group]) -> Vec<Group> {
+        let mut out: Vec<Group> = Vec::new();
+        for (i, g) in raw.iter().enumerate() {
+            let path = format!("groups[{i}]");
+            if self.non_empty(&format!("{path}.id"), &g.id, "the group's id")
+                && out.iter().any(|o| o.id == g.id)
+            {
+                self.err(
+                    &format!("{path}.id"),
+                    format!("the group id \"{}\" is used twice", g.id),
+                );
+            }
+            let kind = self.kind_ref(&format!("{path}.kind"), &g.kind);
+            let score = self.score(&path, g.score, g.level);
+            let from = self.date(&format!("{path}.from"), &g.from).map(Date::start);
+            let until = self.opt_time(&format!("{path}.until"), g.until.as_ref());
+            let span = Interval { from, until };
+            if let (Some(f), Some(u)) = (from, until)
+                && u <= f
+            {
+                self.err(
+                    &format!("{path}.until"),
+                    format!(
+                        "the group ends ({}) before it starts ({})",
+                        show(u),
+                        show(f)
+                    ),
+                );
+            }
+            let members = self.members(&path, &g.members, span);
+            if let (Some(kind), Some(score), Some(_)) = (kind, score, from) {
+                out.push(Group {
+                    id: g.id.clone(),
+                    name: g.name.clone().unwrap_or_else(|| g.id.clone()),
+                    kind,
+                    score,
+                    span,
+                    members,
+                    note: g.note.clone(),
+                    sources: g.sources.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    fn members(&mut self, path: &str, raw: &[raw::Member], group: Interval) -> Vec<Member> {
+        let mut out = Vec::new();
+        for (j, m) in raw.iter().enumerate() {
+            let path = format!("{path}.members[{j}]");
+            let state = self.state_ref(&format!("{path}.state"), &m.state);
+            let from_path = format!("{path}.from");
+            let from = self.opt_time(&from_path, m.from.as_ref()).or(group.from);
+            let own_until = self.opt_time(&format!("{path}.until"), m.until.as_ref());
+            let life_end = state.and_then(|s| self.lifetimes[s].until);
+            // A membership left open ends with the group or with the state.
+            let until = own_until.or(match (group.until, life_end) {
+                (Some(g), Some(l)) => Some(if g < l { g } else { l }),
+                (g, l) => g.or(l),
+            });
+            let Some(state) = state else { continue };
+            if let (Some(f), Some(u)) = (from, until)
+                && u <= f
+            {
+                self.err(
+                    &format!("{path}.until"),
+                    format!(
+                        "the membership ends ({}) before it starts ({})",
+                        show(u),
+                        show(f)
+                    ),
+                );
+                continue;
+            }
+            if let (Some(f), Some(gf)) = (from, group.from)
+                && f < gf
+            {
+                self.err(
+                    &from_path,
+                    format!(
+                        "the membership starts ({}) before the group exists ({})",
+                        show(f),
+                        show(gf)
+                    ),
+                );
+            }
+            if let Some(f) = from {
+                self.within_life(&from_path, state, f, "the membership's start");
+            }
+            if let (Some(u), Some(life_end)) = (own_until, life_end)
+                && u > life_end
+            {
+                self.err(
+                    &format!("{path}.until"),
+                    format!(
+                        "the membership ends ({}) after \"{}\" ceased to exist (on {})",
+                        show(u),
+                        m.state,
+                        show(life_end)
+                    ),
+                );
+            }
+            out.push(Member {
+                state,
+                span: Interval { from, until },
+            });
+        }
+        out
+    }
+
+    fn events(&mut self, raw: &[raw::Event]) -> Vec<Event> {
+        let mut out = Vec::new();
+        for (i, e) in raw.iter().enumerate() {
+            let path = format!("events[{i}]");
+            let date = self.date(&format!("{path}.date"), &e.date);
+            self.non_empty(&format!("{path}.title"), &e.title, "the event's title");
+            let states: Vec<StateIx> = e
+                .states
+                .iter()
+                .enumerate()
+                .filter_map(|(j, s)| self.state_ref(&format!("{path}.states[{j}]"), s))
+                .collect();
+            if let Some(date) = date {
+                out.push(Event {
+                    time: date.start(),
+                    date,
+                    title: e.title.trim().to_owned(),
+                    states,
+                    description: e.description.trim().to_owned(),
+                    kind: e.kind.clone(),
+                    sources: e.sources.clone(),
+                });
+            }
+        }
+        out.sort_by(|x, y| x.time.0.total_cmp(&y.time.0));
+        out
+    }
+
+    fn eras(&mut self, raw: &[raw::Era]) -> Vec<Era> {
+        let mut out = Vec::new();
+        for (i, e) in raw.iter().enumerate() {
+            let path = format!("eras[{i}]");
+            self.non_empty(&format!("{path}.name"), &e.name, "the era's name");
+            let from = self.date(&format!("{path}.from"), &e.from).map(Date::start);
+            let until = self
+                .date(&format!("{path}.until"), &e.until)
+                .map(Date::start);
+            let colour = e
+                .colour
+                .as_deref()
+                .and_then(|c| self.colour(&format!("{path}.colour"), c));
+            let (Some(from), Some(until)) = (from, until) else {
+                continue;
+            };
+            if until <= from {
+                self.err(
+                    &format!("{path}.until"),
+                    format!(
+                        "the era \"{}\" ends ({}) before it starts ({})",
+                        e.name,
+                        show(until),
+                        show(from)
+                    ),
+                );
+                continue;
+            }
+            out.push(Era {
+                name: e.name.trim().to_owned(),
+                from,
+                until,
+                colour,
+                note: e.note.clone(),
+            });
+        }
+        out
+    }
+
+    /// The span the timeline covers: as declared, else from the earliest to
+    /// the latest date in the file.
+    fn span(
+        &mut self,
+        raw: &raw::Dataset,
+        states: &[State],
+        relations: &[Relation],
+        groups: &[Group],
+        events: &[Event],
+        eras: &[Era],
+    ) -> (Time, Time) {
+        let start = self.opt_time("start", raw.start.as_ref());
+        let end = self.opt_time("end", raw.end.as_ref());
+        let mut dates: Vec<Time> = Vec::new();
+        for s in states {
+            dates.extend(s.lifetime.from);
+            dates.extend(s.lifetime.until);
+        }
+        for r in relations {
+            dates.extend(r.keys.iter().map(|k| k.time));
+        }
+        for g in groups {
+            dates.extend(g.span.from);
+        }
+        dates.extend(events.iter().map(|e| e.time));
+        for e in eras {
+            dates.extend([e.from, e.until]);
+        }
+        let earliest = dates
+            .iter()
+            .copied()
+            .reduce(|x, y| if y < x { y } else { x });
+        let latest = dates
+            .iter()
+            .copied()
+            .reduce(|x, y| if y > x { y } else { x });
+        let start = start.or(earliest).unwrap_or(Time(0.0));
+        let end = end.or(latest).unwrap_or(start);
+        if raw.end.is_some() && end <= start {
+            self.err(
+                "end",
+                format!(
+                    "the dataset ends ({}) before it starts ({})",
+                    show(end),
+                    show(start)
+                ),
+            );
+        }
+        let end = if end <= start {
+            Time(start.0 + DAYS_PER_YEAR)
+        } else {
+            end
+        };
+        (start, end)
+    }
+}
+
+fn capitalise(id: &str) -> String {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}

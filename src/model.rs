@@ -1,0 +1,261 @@
+//! The validated dataset: states, relations, groups, events and eras, with
+//! every date already turned into [`Time`] and every id into an index.
+//!
+//! Only the loader builds a [`Dataset`]; everything after it can rely on the
+//! invariants listed on each type (sorted keyframes, scores in [-1, 1], known
+//! ids, lifetimes that end after they start).
+
+use crate::date::{Date, Time};
+
+/// Index of a state in [`Dataset::states`].
+pub type StateIx = usize;
+
+/// An sRGB colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub [u8; 3]);
+
+impl Rgb {
+    /// Parses "#rrggbb" (case-insensitive).
+    pub fn parse_hex(text: &str) -> Option<Rgb> {
+        let hex = text.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.is_ascii() {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Rgb([byte(0)?, byte(2)?, byte(4)?]))
+    }
+}
+
+/// A value that changes at dated steps: `initial` until the first change,
+/// then each change's value from its date on. Changes are sorted by time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stepwise<T> {
+    pub initial: T,
+    pub changes: Vec<(Time, T)>,
+}
+
+impl<T> Stepwise<T> {
+    /// The value in force at `t` (a change applies from its own date on).
+    pub fn at(&self, t: Time) -> &T {
+        let n = self.changes.partition_point(|(at, _)| *at <= t);
+        match n.checked_sub(1) {
+            Some(i) => &self.changes[i].1,
+            None => &self.initial,
+        }
+    }
+}
+
+/// A span of time; `None` ends are open. `from` is included, `until` is not.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Interval {
+    pub from: Option<Time>,
+    pub until: Option<Time>,
+}
+
+impl Interval {
+    pub fn contains(&self, t: Time) -> bool {
+        self.from.is_none_or(|f| t >= f) && self.until.is_none_or(|u| t < u)
+    }
+}
+
+/// A relation kind (diplomatic, military, …) and its weight in the aggregate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kind {
+    pub id: String,
+    pub name: String,
+    /// Weight of this kind in the aggregate score; > 0.
+    pub weight: f64,
+}
+
+/// A bloc that states can belong to, which gives them their colour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bloc {
+    pub id: String,
+    pub name: String,
+    pub colour: Rgb,
+}
+
+/// A state: one identity over time whose name, bloc and colour may change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub id: String,
+    pub names: Stepwise<String>,
+    /// Index into [`Dataset::blocs`], if in one.
+    pub blocs: Stepwise<Option<usize>>,
+    /// An explicit colour that overrides the bloc's colour.
+    pub colours: Stepwise<Option<Rgb>>,
+    pub lifetime: Interval,
+    pub note: String,
+    pub sources: Vec<String>,
+    /// What the file says about each change (name, bloc, colour), by date.
+    pub history: Vec<Dated>,
+}
+
+/// A dated note with its sources.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dated {
+    pub time: Time,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+impl State {
+    pub fn name_at(&self, t: Time) -> &str {
+        self.names.at(t)
+    }
+}
+
+/// How a relation's score moves between two keyframes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Interp {
+    /// Straight line from one keyframe's score to the next.
+    #[default]
+    Linear,
+    /// Keep a keyframe's score until the next keyframe.
+    Step,
+}
+
+/// One dated score of a relation, with what backs it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keyframe {
+    pub time: Time,
+    pub date: Date,
+    /// In [-1, 1]: hostile … allied.
+    pub score: f64,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+/// A relation of one kind between two different states. `a < b`; keyframes
+/// are strictly increasing in time and non-empty.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relation {
+    pub a: StateIx,
+    pub b: StateIx,
+    pub kind: usize,
+    pub interp: Interp,
+    pub keys: Vec<Keyframe>,
+    /// The relation ends here, if given (after its last keyframe).
+    pub until: Option<Time>,
+    /// Index into [`Dataset::pairs`].
+    pub pair: usize,
+}
+
+/// A state's membership of a group over an interval.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub state: StateIx,
+    pub span: Interval,
+}
+
+/// An alliance or organisation. While two states are both members, they have
+/// an implied relation of `kind` with `score`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    pub kind: usize,
+    pub score: f64,
+    pub span: Interval,
+    pub members: Vec<Member>,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+/// Something that happened on a date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub time: Time,
+    pub date: Date,
+    pub title: String,
+    pub states: Vec<StateIx>,
+    pub description: String,
+    pub kind: String,
+    pub sources: Vec<String>,
+}
+
+/// A named span drawn as a band on the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Era {
+    pub name: String,
+    pub from: Time,
+    pub until: Time,
+    pub colour: Option<Rgb>,
+    pub note: String,
+}
+
+/// A whole validated dataset. Events are sorted by time; `pairs` lists every
+/// unordered pair `(a, b)`, `a < b`, that any relation or group can link,
+/// sorted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    pub title: String,
+    pub description: String,
+    pub start: Time,
+    pub end: Time,
+    pub kinds: Vec<Kind>,
+    pub blocs: Vec<Bloc>,
+    pub states: Vec<State>,
+    pub relations: Vec<Relation>,
+    pub groups: Vec<Group>,
+    pub events: Vec<Event>,
+    pub eras: Vec<Era>,
+    pub pairs: Vec<(StateIx, StateIx)>,
+}
+
+impl Dataset {
+    /// The index of a state by id.
+    pub fn state_index(&self, id: &str) -> Option<StateIx> {
+        self.states.iter().position(|s| s.id == id)
+    }
+
+    /// The index into [`Dataset::pairs`] of an unordered pair.
+    pub fn pair_index(&self, a: StateIx, b: StateIx) -> Option<usize> {
+        let key = if a < b { (a, b) } else { (b, a) };
+        self.pairs.binary_search(&key).ok()
+    }
+
+    /// The colour a state has at `t`: its own, else its bloc's, else none.
+    pub fn colour_at(&self, state: StateIx, t: Time) -> Option<Rgb> {
+        let s = &self.states[state];
+        s.colours
+            .at(t)
+            .or_else(|| s.blocs.at(t).map(|b| self.blocs[b].colour))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stepwise_changes_on_its_dates() {
+        let s = Stepwise {
+            initial: "USSR",
+            changes: vec![(Time(10.0), "Russia")],
+        };
+        assert_eq!(*s.at(Time(9.9)), "USSR");
+        assert_eq!(*s.at(Time(10.0)), "Russia");
+        assert_eq!(*s.at(Time(1e9)), "Russia");
+    }
+
+    #[test]
+    fn intervals_include_start_exclude_end() {
+        let i = Interval {
+            from: Some(Time(1.0)),
+            until: Some(Time(2.0)),
+        };
+        assert!(!i.contains(Time(0.5)));
+        assert!(i.contains(Time(1.0)));
+        assert!(!i.contains(Time(2.0)));
+        assert!(Interval::default().contains(Time(-1e9)));
+    }
+
+    #[test]
+    fn hex_colours() {
+        assert_eq!(Rgb::parse_hex("#1f77B4"), Some(Rgb([0x1f, 0x77, 0xb4])));
+        assert_eq!(Rgb::parse_hex("1f77b4"), None);
+        assert_eq!(Rgb::parse_hex("#1f77b"), None);
+        assert_eq!(Rgb::parse_hex("#éé77b4"), None);
+    }
+}

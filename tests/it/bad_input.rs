@@ -1,0 +1,409 @@
+//! One line per kind of mistake: the input (with `¦` marking where the error
+//! must point) and the exact message `detente check` must print there.
+
+use super::{detente, temp_file, text};
+
+/// A valid beginning that the cases complete; `{rest}` is replaced.
+const BASE: &str = r#"Dataset(
+    version: 1,
+    title: "Test",
+    states: [
+        State(id: "PAK", name: "Pakistan", from: "1947-08-14"),
+        State(id: "IND", name: "India", from: "1947-08-15"),
+        State(id: "BGD", name: "Bangladesh", from: "1971-03-26"),
+        State(id: "DDR", name: "East Germany", from: "1949-10-07", until: "1990-10-03"),
+    ],
+    {rest}
+)
+"#;
+
+const MARK: char = '¦';
+
+/// The 1-based line and column of the marker, and the text without it.
+fn unmark(marked: &str) -> (usize, usize, String) {
+    let at = marked
+        .find(MARK)
+        .expect("the case marks where the error is");
+    let before = &marked[..at];
+    let line = 1 + before.matches('\n').count();
+    let col = 1 + before.rsplit('\n').next().unwrap().chars().count();
+    (line, col, marked.replacen(MARK, "", 1))
+}
+
+/// Checks a whole file: `detente check` exits 1 and prints `path:line:col: message`.
+fn check_file(marked: &str, message: &str) {
+    let (line, col, clean) = unmark(marked);
+    let (_dir, path) = temp_file("case.ron", clean.as_bytes());
+    let out = detente(&["check", path.to_str().unwrap()]);
+    let stderr = text(&out.stderr);
+    let expected = format!("{}:{line}:{col}: {message}", path.display());
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.lines().any(|l| l == expected),
+        "expected the line\n  {expected}\nin\n{stderr}"
+    );
+}
+
+/// Checks the base file completed with `rest`.
+fn check(rest: &str, message: &str) {
+    check_file(&BASE.replace("{rest}", rest), message);
+}
+
+#[test]
+fn syntax_error_missing_comma() {
+    check_file(
+        "Dataset(\n    version: 1\n    ¦title: \"x\",\n)",
+        "expected a comma here",
+    );
+}
+
+#[test]
+fn syntax_error_unclosed_list() {
+    check_file(
+        "Dataset(version: 1, title: \"t\",\n  events: [Event(date: \"1950\", title: \"x\"),\n¦)",
+        "unexpected character ')' here",
+    );
+}
+
+#[test]
+fn unknown_field_with_suggestion() {
+    check(
+        r#"eras: [Era(name: "Cold War", from: "1947", ¦untill: "1991")]"#,
+        "unknown field \"untill\" in Era (did you mean \"until\"?) (the fields are: name, from, until, colour, note)",
+    );
+}
+
+#[test]
+fn wrong_type() {
+    check_file(
+        "Dataset(version: 1, title: ¦5)",
+        "expected a text in double quotes here",
+    );
+}
+
+#[test]
+fn missing_field() {
+    check(
+        r#"events: [Event(date: "1950"¦)]"#,
+        "missing field \"title\" in Event",
+    );
+}
+
+#[test]
+fn unsupported_version() {
+    check_file(
+        "Dataset(\n  version: ¦2,\n  title: \"x\",\n  future_field: 3,\n)",
+        "unsupported format version 2 (this detente reads version 1)",
+    );
+}
+
+#[test]
+fn missing_version() {
+    check_file(
+        "¦Dataset(title: \"x\")",
+        "the dataset has no version (add `version: 1,` at its top)",
+    );
+}
+
+#[test]
+fn month_out_of_range() {
+    check(
+        r#"events: [Event(date: ¦"2019-13-01", title: "x")]"#,
+        "\"2019-13-01\" is not a valid date: there is no month 13",
+    );
+}
+
+#[test]
+fn not_a_date() {
+    check(
+        r#"events: [Event(date: ¦"soon", title: "x")]"#,
+        "\"soon\" is not a date (write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", e.g. \"1979-12-24\")",
+    );
+}
+
+#[test]
+fn day_out_of_range() {
+    check(
+        r#"eras: [Era(name: "x", from: ¦"1990-02-30", until: "1991")]"#,
+        "\"1990-02-30\" is not a valid date: February 1990 has 28 days",
+    );
+}
+
+#[test]
+fn duplicate_state_id() {
+    check_file(
+        "Dataset(version: 1, title: \"t\", states: [\n  State(id: \"PAK\", name: \"Pakistan\"),\n  State(id: ¦\"PAK\", name: \"Pakistan again\"),\n])",
+        "the state id \"PAK\" is used twice (first at 2:13)",
+    );
+}
+
+#[test]
+fn unknown_state_in_relation_with_suggestion() {
+    check(
+        r#"relations: [Relation(a: ¦"PAKK", b: "IND", kind: "diplomatic", keys: [Key(date: "1950", score: 0)])]"#,
+        "unknown state \"PAKK\" (did you mean \"PAK\"?)",
+    );
+}
+
+#[test]
+fn state_named_instead_of_its_id() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: ¦"India", kind: "diplomatic", keys: [Key(date: "1950", score: 0)])]"#,
+        "unknown state \"India\" (did you mean \"IND\"?)",
+    );
+}
+
+#[test]
+fn unknown_state_in_group() {
+    check(
+        r#"groups: [Group(id: "SEATO", kind: "military", score: 0.5, from: "1954", members: [Member(state: ¦"THA")])]"#,
+        "unknown state \"THA\"",
+    );
+}
+
+#[test]
+fn unknown_state_in_event() {
+    check(
+        r#"events: [Event(date: "1950", title: "x", states: ["PAK", ¦"USA"])]"#,
+        "unknown state \"USA\"",
+    );
+}
+
+#[test]
+fn relation_with_itself() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: ¦"PAK", kind: "diplomatic", keys: [Key(date: "1950", score: 0)])]"#,
+        "a relation links two different states, but both ends are \"PAK\"",
+    );
+}
+
+#[test]
+fn unknown_kind() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: ¦"militray", keys: [Key(date: "1950", score: 0)])]"#,
+        "unknown relation kind \"militray\" (did you mean \"military\"?) (the kinds are: diplomatic, military, economic)",
+    );
+}
+
+#[test]
+fn score_above_one() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "military", keys: [Key(date: "1950", score: ¦1.5)])]"#,
+        "the score 1.5 is outside the range -1 (hostile) to 1 (allied)",
+    );
+}
+
+#[test]
+fn score_not_a_number() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "military", keys: [Key(date: "1950", score: ¦NaN)])]"#,
+        "the score NaN is outside the range -1 (hostile) to 1 (allied)",
+    );
+}
+
+#[test]
+fn score_infinite() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "military", keys: [Key(date: "1950", score: ¦-inf)])]"#,
+        "the score -inf is outside the range -1 (hostile) to 1 (allied)",
+    );
+}
+
+#[test]
+fn unknown_level_with_suggestion() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "military", keys: [Key(date: "1950", level: ¦Hostle)])]"#,
+        "unknown value \"Hostle\" (did you mean \"Hostile\"?) (write one of: Allied, Friendly, Neutral, Tense, Hostile, War)",
+    );
+}
+
+#[test]
+fn score_and_level_both() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "military", keys: [Key(date: "1950", score: 0.1, level: ¦War)])]"#,
+        "give either a score or a level, not both",
+    );
+}
+
+#[test]
+fn keyframes_out_of_order() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "military", keys: [Key(date: "1965", level: War), Key(date: ¦"1948", level: War)])]"#,
+        "keyframes must be in date order: 1948 comes after 1965",
+    );
+}
+
+#[test]
+fn keyframes_on_the_same_date() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "military", keys: [Key(date: "1965-09", level: War), Key(date: ¦"1965-09", level: Tense)])]"#,
+        "two keyframes on the same date (1965-09)",
+    );
+}
+
+#[test]
+fn keyframe_before_a_state_exists() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "BGD", kind: "diplomatic", keys: [Key(date: ¦"1965", score: 0)])]"#,
+        "the keyframe's date 1965-01-01 is before \"BGD\" exists (it exists from 1971-03-26)",
+    );
+}
+
+#[test]
+fn keyframe_after_a_state_ceased() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "DDR", kind: "diplomatic", keys: [Key(date: "1972", score: 0), Key(date: ¦"1995", score: 0.2)])]"#,
+        "the keyframe's date 1995-01-01 is after \"DDR\" ceased to exist (on 1990-10-03)",
+    );
+}
+
+#[test]
+fn membership_before_a_state_exists() {
+    check(
+        r#"groups: [Group(id: "SCO", kind: "diplomatic", score: 0.3, from: "1950", members: [Member(state: "BGD", from: ¦"1960")])]"#,
+        "the membership's start 1960-01-01 is before \"BGD\" exists (it exists from 1971-03-26)",
+    );
+}
+
+#[test]
+fn membership_after_a_state_ceased() {
+    check(
+        r#"groups: [Group(id: "WP", kind: "military", score: 0.8, from: "1955", members: [Member(state: "DDR", until: ¦"1991-07-01")])]"#,
+        "the membership ends (1991-07-01) after \"DDR\" ceased to exist (on 1990-10-03)",
+    );
+}
+
+#[test]
+fn lifetime_ends_before_it_starts() {
+    check_file(
+        "Dataset(version: 1, title: \"t\", states: [State(id: \"X\", name: \"X\", from: \"1990\", until: ¦\"1980\")])",
+        "this state's lifetime ends (1980-01-01) before it starts (1990-01-01)",
+    );
+}
+
+#[test]
+fn empty_state_name() {
+    check_file(
+        "Dataset(version: 1, title: \"t\", states: [State(id: \"X\", name: ¦\"  \")])",
+        "the state's name is empty",
+    );
+}
+
+#[test]
+fn empty_title() {
+    check_file(
+        "Dataset(version: 1, title: ¦\"\")",
+        "the dataset's title is empty",
+    );
+}
+
+#[test]
+fn empty_event_title() {
+    check(
+        r#"events: [Event(date: "1950", title: ¦"")]"#,
+        "the event's title is empty",
+    );
+}
+
+#[test]
+fn era_ends_before_it_starts() {
+    check(
+        r#"eras: [Era(name: "Cold War", from: "1991", until: ¦"1947")]"#,
+        "the era \"Cold War\" ends (1947-01-01) before it starts (1991-01-01)",
+    );
+}
+
+#[test]
+fn bad_colour() {
+    check(
+        r#"blocs: [Bloc(id: "west", colour: ¦"blue")]"#,
+        "\"blue\" is not a colour (write \"#rrggbb\", e.g. \"#1f77b4\")",
+    );
+}
+
+#[test]
+fn unknown_bloc() {
+    check_file(
+        "Dataset(version: 1, title: \"t\", blocs: [Bloc(id: \"west\", colour: \"#0000ff\")], states: [State(id: \"X\", name: \"X\", bloc: ¦\"wset\")])",
+        "unknown bloc \"wset\" (did you mean \"west\"?)",
+    );
+}
+
+#[test]
+fn empty_file() {
+    check_file(
+        "¦  \n// only a comment\n",
+        "the file is empty (a dataset starts with `Dataset(version: 1, title: \"…\", …)`)",
+    );
+}
+
+#[test]
+fn nesting_too_deep() {
+    let deep = format!(
+        "Dataset(version: 1, title: \"t\", states: {}",
+        "[".repeat(200)
+    );
+    let (_dir, path) = temp_file("deep.ron", deep.as_bytes());
+    let out = detente(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("the data is nested too deeply (more than 64 levels)"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn not_utf8() {
+    let (_dir, path) = temp_file("latin1.ron", b"Dataset(version: 1,\n  title: \"Caf\xe9\")");
+    let out = detente(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let expected = format!(
+        "{}:2:14: the file is not UTF-8 text (byte 0xe9 here); save it with the UTF-8 encoding",
+        path.display()
+    );
+    assert_eq!(text(&out.stderr).trim_end(), expected);
+}
+
+#[test]
+fn a_huge_file_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    // A sparse 1 GiB file: instant to make, and fatal if it were read whole.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let out = detente(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let expected = format!(
+        "{}: the file is too large (1073741824 bytes); detente reads data files of at most 32 MiB",
+        path.display()
+    );
+    assert_eq!(text(&out.stderr).trim_end(), expected);
+}
+
+#[test]
+fn several_problems_are_reported_at_once() {
+    let rest = r#"events: [Event(date: "soon", title: ""), Event(date: "1950", title: "x", states: ["USA"])]"#;
+    let (_dir, path) = temp_file("many.ron", BASE.replace("{rest}", rest).as_bytes());
+    let out = detente(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 3, "{stderr}");
+    // In file order.
+    let cols: Vec<usize> = stderr
+        .lines()
+        .map(|l| {
+            l.rsplit_once(".ron:")
+                .unwrap()
+                .1
+                .split(':')
+                .nth(1)
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert!(cols.windows(2).all(|w| w[0] < w[1]), "{stderr}");
+}

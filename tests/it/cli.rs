@@ -1,0 +1,114 @@
+//! `detente check` and `detente snapshot` as a user runs them.
+
+use super::{bundled, detente, temp_file, text};
+
+#[test]
+fn check_accepts_every_bundled_file() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    let mut files: Vec<String> = std::fs::read_dir(data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut args = vec!["check"];
+    args.extend(files.iter().map(String::as_str));
+    let out = detente(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout)
+            .lines()
+            .filter(|l| l.contains(": ok ("))
+            .count(),
+        files.len()
+    );
+}
+
+#[test]
+fn check_fails_when_any_file_is_invalid_and_reports_each() {
+    let (_dir, bad) = temp_file("bad.ron", b"Dataset(version: 1, title: \"\")");
+    let out = detente(&[
+        "check",
+        bundled().to_str().unwrap(),
+        bad.to_str().unwrap(),
+        "/no/such/file.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("bad.ron:1:28: the dataset's title is empty"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("/no/such/file.ron: cannot read the file: "),
+        "{stderr}"
+    );
+    assert!(text(&out.stdout).contains("pakistan-russia.ron: ok"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(detente(&["check"]).status.code(), Some(2));
+    assert_eq!(detente(&["snapshot", "x.ron"]).status.code(), Some(2));
+    assert_eq!(detente(&["--no-such-flag"]).status.code(), Some(2));
+    let bad_date = detente(&["snapshot", bundled().to_str().unwrap(), "--at", "1985-13"]);
+    assert_eq!(bad_date.status.code(), Some(2));
+    assert!(text(&bad_date.stderr).contains("there is no month 13"));
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let help = detente(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(text(&help.stdout).contains("check"));
+    assert_eq!(detente(&["--version"]).status.code(), Some(0));
+}
+
+#[test]
+fn snapshot_prints_sorted_json() {
+    let out = detente(&["snapshot", bundled().to_str().unwrap(), "--at", "1985-06"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["date"], "1985-06");
+    let states = json["states"].as_array().unwrap();
+    assert!(
+        states
+            .iter()
+            .any(|s| s["id"] == "RUS" && s["name"] == "Soviet Union")
+    );
+    let ids: Vec<&str> = states.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    let pairs = json["pairs"].as_array().unwrap();
+    assert!(!pairs.is_empty());
+    let keys: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|p| (p["a"].as_str().unwrap(), p["b"].as_str().unwrap()))
+        .collect();
+    assert!(keys.iter().all(|(a, b)| a < b));
+    assert!(keys.windows(2).all(|w| w[0] < w[1]));
+    for p in pairs {
+        let s = p["score"].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&s));
+    }
+    // Deterministic: the same command prints the same bytes.
+    let again = detente(&["snapshot", bundled().to_str().unwrap(), "--at", "1985-06"]);
+    assert_eq!(out.stdout, again.stdout);
+}
+
+#[test]
+fn snapshot_of_an_invalid_file_exits_1() {
+    let (_dir, bad) = temp_file(
+        "bad.ron",
+        b"Dataset(version: 1, title: \"t\", states: [State(id: \"A\", name: \"\")])",
+    );
+    let out = detente(&["snapshot", bad.to_str().unwrap(), "--at", "1985"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("bad.ron:1:63: the state's name is empty"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+}

@@ -1,0 +1,38 @@
+//! Integration tests, one binary: bad input, the command line, properties of
+//! evaluation and the window.
+
+mod bad_input;
+mod cli;
+mod props;
+mod ui;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs the `detente` executable with `args`.
+pub(crate) fn detente(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args(args)
+        .output()
+        .expect("the detente binary runs")
+}
+
+/// Writes `bytes` to `name` in a fresh temporary folder.
+pub(crate) fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    (dir, path)
+}
+
+pub(crate) fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The bundled dataset's path in the source tree.
+pub(crate) fn bundled() -> &'static Path {
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/pakistan-russia.ron"
+    ))
+}
