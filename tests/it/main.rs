@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod dataset;
 mod props;
 mod ui;
 
