@@ -145,6 +145,46 @@ pub fn world_ron(n_states: usize, partners: usize, seed: u64) -> String {
     out
 }
 
+/// A signed graph of `n` nodes and about `edges_per_node · n` edges in
+/// communities (a stochastic block model): 70 % of edges inside a community,
+/// about 30 % of all edges negative, mostly across communities. Edges are
+/// `(a, b, w)` with `a < b` and `w` in [-1, 1], never 0.
+pub fn signed_graph(n: usize, edges_per_node: usize, seed: u64) -> Vec<(u32, u32, f32)> {
+    let mut rng = SplitMix::new(seed);
+    let communities = ((n as f64).sqrt() / 3.16).round().max(4.0) as usize;
+    let group: Vec<usize> = (0..n).map(|_| rng.below(communities)).collect();
+    let mut members = vec![Vec::new(); communities];
+    for (v, &g) in group.iter().enumerate() {
+        members[g].push(v);
+    }
+    let target = edges_per_node * n;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::with_capacity(target);
+    let mut guard = 0usize;
+    while out.len() < target && n > 1 && guard < target * 50 {
+        guard += 1;
+        let a = rng.below(n);
+        let inside = rng.unit() < 0.7;
+        let b = if inside {
+            let m = &members[group[a]];
+            m[rng.below(m.len())]
+        } else {
+            rng.below(n)
+        };
+        let key = (a.min(b) as u32, a.max(b) as u32);
+        if a == b || !seen.insert(key) {
+            continue;
+        }
+        let same = group[a] == group[b];
+        let negative = rng.unit() < if same { 0.1 } else { 0.75 };
+        let magnitude = 0.05 + 0.95 * rng.unit().powf(1.5);
+        let w = if negative { -magnitude } else { magnitude } as f32;
+        out.push((key.0, key.1, w));
+    }
+    out.sort_by_key(|e| (e.0, e.1));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +196,18 @@ mod tests {
         let ds = crate::load::load_str("world", &text).unwrap();
         assert_eq!(ds.states.len(), 200);
         assert!(ds.relations.len() > 2000, "{}", ds.relations.len());
+    }
+
+    #[test]
+    fn signed_graphs_have_the_requested_shape() {
+        let g = signed_graph(1000, 5, 1);
+        assert_eq!(g, signed_graph(1000, 5, 1));
+        assert_eq!(g.len(), 5000);
+        let negative = g.iter().filter(|e| e.2 < 0.0).count() as f64 / g.len() as f64;
+        assert!((0.2..0.45).contains(&negative), "{negative}");
+        assert!(
+            g.iter()
+                .all(|e| e.0 < e.1 && e.2 != 0.0 && e.2.abs() <= 1.0)
+        );
     }
 }

@@ -1,0 +1,43 @@
+//! The layout engine: one simulation tick at 200, 1,000 and 10,000 nodes,
+//! and the whole-span timeline layout of the bundled dataset and of a
+//! generated world of 200 states over 80 years.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use detente::layout::{
+    Edge, Params, Pins, Simulation, TimelineParams, phyllotaxis, timeline_layout,
+};
+use detente::load::load_str;
+
+fn tick(c: &mut Criterion) {
+    let mut group = c.benchmark_group("tick");
+    for n in [200usize, 1_000, 10_000] {
+        let edges: Vec<Edge> = detente::synth::signed_graph(n, 5, 42)
+            .into_iter()
+            .map(|(a, b, w)| Edge { a, b, w })
+            .collect();
+        let mut sim = Simulation::new(Params::default(), phyllotaxis(n), &edges);
+        for _ in 0..10 {
+            sim.tick();
+        }
+        group.bench_function(format!("{n}"), |b| b.iter(|| sim.tick()));
+    }
+    group.finish();
+}
+
+fn timeline(c: &mut Criterion) {
+    let bundled = load_str("bundled", detente::DEFAULT_DATASET).expect("valid");
+    let world = load_str("world", &detente::synth::world_ron(200, 30, 7)).expect("valid");
+    let params = TimelineParams::default();
+    let mut group = c.benchmark_group("timeline");
+    group.sample_size(10);
+    group.bench_function("bundled", |b| {
+        b.iter(|| timeline_layout(&bundled, &params, &Pins::new()));
+    });
+    group.bench_function("world-200", |b| {
+        b.iter(|| timeline_layout(&world, &params, &Pins::new()));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, tick, timeline);
+criterion_main!(benches);

@@ -1,0 +1,159 @@
+//! Runs a timeline layout on a background thread: the window asks with a
+//! [`LayoutRequest`]; a [`LayoutJob`] computes it, publishing the partial
+//! layout as it grows, and stops when cancelled or dropped. A request equal
+//! to the last one needs no new job (the cache).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::thread::JoinHandle;
+
+use super::timeline::{Pins, TimelineBuilder, TimelineLayout, TimelineParams};
+use crate::model::Dataset;
+
+/// Everything a timeline layout depends on: which data (by a generation
+/// number the caller bumps on every load), the parameters and the pins.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutRequest {
+    pub data_generation: u64,
+    pub params: TimelineParams,
+    pub pins: Pins,
+}
+
+/// How often (in samples) the worker publishes its partial layout.
+const PUBLISH_EVERY: usize = 16;
+
+/// A layout being computed on another thread.
+pub struct LayoutJob {
+    pub request: LayoutRequest,
+    rx: Receiver<Arc<TimelineLayout>>,
+    cancel: Arc<AtomicBool>,
+    handle: Option<JoinHandle<()>>,
+    latest: Option<Arc<TimelineLayout>>,
+    finished: bool,
+}
+
+impl LayoutJob {
+    /// Starts computing `request` for `ds` on a new thread.
+    pub fn spawn(ds: Arc<Dataset>, request: LayoutRequest) -> LayoutJob {
+        let (tx, rx) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancel);
+        let params = request.params.clone();
+        let pins = request.pins.clone();
+        let handle = std::thread::Builder::new()
+            .name("detente-layout".to_owned())
+            .spawn(move || {
+                let builder = TimelineBuilder::new(&ds, params, pins);
+                let mut since = PUBLISH_EVERY;
+                builder.run(|layout| {
+                    if stop.load(Ordering::Relaxed) {
+                        return false;
+                    }
+                    since += 1;
+                    if since >= PUBLISH_EVERY || layout.is_complete() {
+                        since = 0;
+                        // A closed channel means nobody waits: stop.
+                        return tx.send(Arc::new(layout.clone())).is_ok();
+                    }
+                    true
+                });
+            })
+            .ok();
+        LayoutJob {
+            request,
+            rx,
+            cancel,
+            handle,
+            latest: None,
+            finished: false,
+        }
+    }
+
+    /// Takes what the worker published since the last call; returns the
+    /// newest layout, if any has arrived.
+    pub fn poll(&mut self) -> Option<Arc<TimelineLayout>> {
+        loop {
+            match self.rx.try_recv() {
+                Ok(layout) => {
+                    self.finished = layout.is_complete();
+                    self.latest = Some(layout);
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.finished = true;
+                    break;
+                }
+            }
+        }
+        self.latest.clone()
+    }
+
+    /// Whether the worker has nothing more to send.
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// The fraction done, in [0, 1].
+    pub fn progress(&self) -> f32 {
+        self.latest.as_ref().map_or(0.0, |l| l.progress())
+    }
+
+    /// Asks the worker to stop; it does so after its current sample.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Blocks until the worker ends (for tests and the command line).
+    pub fn wait(mut self) -> Option<Arc<TimelineLayout>> {
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+        self.poll()
+    }
+}
+
+impl Drop for LayoutJob {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_str;
+
+    #[test]
+    fn a_job_finishes_with_the_same_layout_as_the_direct_call() {
+        let ds = Arc::new(load_str("bundled", crate::DEFAULT_DATASET).unwrap());
+        let params = TimelineParams {
+            step_days: 365.0,
+            ..TimelineParams::default()
+        };
+        let request = LayoutRequest {
+            data_generation: 1,
+            params: params.clone(),
+            pins: Pins::new(),
+        };
+        let job = LayoutJob::spawn(Arc::clone(&ds), request);
+        let layout = job.wait().unwrap();
+        assert!(layout.is_complete());
+        let direct = super::super::timeline_layout(&ds, &params, &Pins::new());
+        assert_eq!(*layout, direct);
+    }
+
+    #[test]
+    fn a_cancelled_job_stops_early() {
+        let ds = Arc::new(load_str("world", &crate::synth::world_ron(200, 30, 3)).unwrap());
+        let request = LayoutRequest {
+            data_generation: 1,
+            params: TimelineParams::default(),
+            pins: Pins::new(),
+        };
+        let job = LayoutJob::spawn(ds, request);
+        job.cancel();
+        let layout = job.wait();
+        assert!(layout.is_none_or(|l| !l.is_complete()));
+    }
+}
