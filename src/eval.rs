@@ -200,6 +200,53 @@ pub fn snapshot(ds: &Dataset, t: Time, event_window_days: f64) -> Snapshot<'_> {
     }
 }
 
+/// A pair's scores over the whole span, sampled evenly, for charts.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct PairHistory {
+    pub pair: usize,
+    /// `(fractional year, aggregate score)` where the pair is linked.
+    pub aggregate: Vec<[f64; 2]>,
+    /// Per explicit relation: its kind and `(fractional year, score)`.
+    pub kinds: Vec<(usize, Vec<[f64; 2]>)>,
+}
+
+/// Samples a pair's history at `samples + 1` evenly spaced dates.
+pub fn pair_history(ds: &Dataset, pair: usize, samples: u32) -> PairHistory {
+    let Some(&(a, b)) = ds.pairs.get(pair) else {
+        return PairHistory::default();
+    };
+    let times: Vec<Time> = (0..=samples)
+        .map(|i| {
+            Time(ds.start.0 + (ds.end.0 - ds.start.0) * f64::from(i) / f64::from(samples.max(1)))
+        })
+        .collect();
+    let aggregate = times
+        .iter()
+        .filter_map(|&t| {
+            snapshot(ds, t, 0.0)
+                .pair(a, b)
+                .map(|p| [t.year_frac(), p.score])
+        })
+        .collect();
+    let kinds = ds
+        .relations
+        .iter()
+        .filter(|r| r.pair == pair)
+        .map(|r| {
+            let points = times
+                .iter()
+                .filter_map(|&t| relation_score(r, t).map(|s| [t.year_frac(), s]))
+                .collect();
+            (r.kind, points)
+        })
+        .collect();
+    PairHistory {
+        pair,
+        aggregate,
+        kinds,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,9 @@ pub mod eval;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod scene;
 pub mod synth;
+pub mod theme;
 
 /// The bundled default dataset, embedded so the app works from any folder.
 pub const DEFAULT_DATASET: &str = include_str!("../data/pakistan-russia.ron");

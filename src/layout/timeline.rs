@@ -64,7 +64,47 @@ pub struct TimelineLayout {
     pub reference: Vec<[f32; 2]>,
 }
 
+impl TimelineParams {
+    /// Parameters for a dataset of `n` states: the benchmark's forces are
+    /// tuned for large graphs; a handful of states needs more room between
+    /// friends (for their labels) and a shorter reach of hostility.
+    pub fn for_states(n: usize) -> TimelineParams {
+        let mut params = TimelineParams::default();
+        if n <= 60 {
+            params.sim.repulsion = 1500.0;
+            params.sim.attraction = 5.0;
+            params.sim.hostility = 0.08;
+            params.sim.hostile_range = 260.0;
+            params.sim.gravity = 0.02;
+        }
+        params
+    }
+}
+
 impl TimelineLayout {
+    /// The box holding every position of every sample: `[x0, y0, x1, y1]`.
+    pub fn bounds(&self) -> Option<[f32; 4]> {
+        let done = &self.samples[..self.computed * self.n_states];
+        done.iter()
+            .chain(if self.computed == 0 {
+                self.reference.iter()
+            } else {
+                [].iter()
+            })
+            .filter(|p| p[0].is_finite() && p[1].is_finite())
+            .fold(None, |b: Option<[f32; 4]>, p| {
+                Some(match b {
+                    None => [p[0], p[1], p[0], p[1]],
+                    Some(b) => [
+                        b[0].min(p[0]),
+                        b[1].min(p[1]),
+                        b[2].max(p[0]),
+                        b[3].max(p[1]),
+                    ],
+                })
+            })
+    }
+
     /// Whether every sample is computed.
     pub fn is_complete(&self) -> bool {
         self.computed == self.n_samples

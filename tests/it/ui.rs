@@ -1,49 +1,179 @@
-//! The real window, driven through `egui_kittest`.
+//! The real window, driven through `egui_kittest`: the timeline, keys,
+//! playback, selection, the pair chart, search and a broken file.
 
-use detente::app::DetenteApp;
-use eframe::egui::accesskit::Role;
+use detente::app::{DetenteApp, Selection, Settings};
+use eframe::egui::{self, Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, DetenteApp> {
-    Harness::builder()
-        .with_size(eframe::egui::vec2(1000.0, 700.0))
-        .build_eframe(|cc| DetenteApp::new(cc, None))
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut DetenteApp| app.draw(ui), {
+            let mut app = DetenteApp::with_settings(Settings::default());
+            app.open_bundled();
+            app
+        });
+    // Let the background layout arrive.
+    for _ in 0..200 {
+        h.step();
+        if h.state()
+            .layout()
+            .is_some_and(detente::layout::TimelineLayout::is_complete)
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.step();
+    h
+}
+
+fn shown_date(h: &Harness<'_, DetenteApp>) -> String {
+    let (y, m, _) = h.state().time().ymd();
+    format!("{} {y}", detente::date::month_name(m))
 }
 
 #[test]
-fn moving_the_slider_changes_the_date_shown() {
+fn the_timeline_and_the_arrow_keys_change_the_date() {
     let mut h = harness();
-    h.run();
-    let start = h.state().time().month().to_string();
+    let start = shown_date(&h);
     assert!(
         h.query_by_label(&start).is_some(),
         "the start date {start} is shown"
     );
     h.get_by_role_and_label(Role::Slider, "Date")
         .set_value_accesskit(1985.45);
-    h.run();
+    h.run_steps(2);
     assert_eq!(h.state().time().month().to_string(), "1985-06");
-    assert!(h.query_by_label("1985-06").is_some());
-    assert!(h.query_by_label(&start).is_none());
-    // The lists follow the date: in 1985 the Soviet Union is listed.
+    assert!(h.query_by_label("June 1985").is_some());
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    assert_eq!(h.state().time().month().to_string(), "1985-07");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    h.run_steps(2);
+    assert_eq!(h.state().time().month().to_string(), "1984-07");
+    h.key_press(Key::End);
+    h.run_steps(2);
+    assert_eq!(h.state().time(), h.state().dataset().unwrap().end);
+}
+
+#[test]
+fn dragging_the_timeline_moves_the_date() {
+    let mut h = harness();
+    let slider = h.get_by_role_and_label(Role::Slider, "Date");
+    let rect = slider.rect();
+    let (from, to) = (
+        rect.left_center() + egui::vec2(20.0, 0.0),
+        rect.center() + egui::vec2(0.0, 10.0),
+    );
+    h.hover_at(from);
+    h.drag_at(from);
+    h.run_steps(2);
+    h.hover_at(to);
+    h.run_steps(2);
+    h.drop_at(to);
+    h.run_steps(2);
+    let year = h.state().time().year_frac();
+    let ds = h.state().dataset().unwrap();
+    let middle = f64::midpoint(ds.start.year_frac(), ds.end.year_frac());
     assert!(
-        h.query_all_by_label_contains("Soviet Union")
+        (year - middle).abs() < 3.0,
+        "dragged to {year}, middle is {middle}"
+    );
+}
+
+#[test]
+fn play_advances_the_date_by_the_frame_time() {
+    let mut h = harness();
+    h.state_mut().set_fixed_dt(Some(0.5));
+    let before = h.state().time();
+    h.key_press(Key::Space);
+    h.run_steps(4);
+    assert!(h.state().is_playing());
+    let after = h.state().time();
+    // 2 years a second, half a second a frame: about a year a frame.
+    let years = (after.0 - before.0) / detente::date::DAYS_PER_YEAR;
+    assert!((2.5..=5.5).contains(&years), "advanced {years} years");
+    h.key_press(Key::Space);
+    h.run_steps(2);
+    assert!(!h.state().is_playing());
+}
+
+#[test]
+fn clicking_a_state_selects_it_and_lists_its_relations() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(1985.45);
+    h.run_steps(3);
+    let pak = h.state().dataset().unwrap().state_index("PAK").unwrap();
+    let at = h.state().node_screen_pos(pak).expect("Pakistan is drawn");
+    h.hover_at(at);
+    h.drag_at(at);
+    h.run_steps(1);
+    h.drop_at(at);
+    h.run_steps(2);
+    assert_eq!(h.state().selection(), Selection::State(pak));
+    assert!(
+        h.query_all_by_label_contains("Relations on 1985-06")
+            .next()
+            .is_some()
+    );
+    // The Soviet Union is listed among Pakistan's relations, as a link.
+    assert!(h.query_by_label("Soviet Union").is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().selection(), Selection::None);
+}
+
+#[test]
+fn choosing_a_relation_shows_the_pair_chart_and_its_sources() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(1985.45);
+    h.run_steps(3);
+    let pak = h.state().dataset().unwrap().state_index("PAK").unwrap();
+    let at = h.state().node_screen_pos(pak).unwrap();
+    h.hover_at(at);
+    h.drag_at(at);
+    h.run_steps(1);
+    h.drop_at(at);
+    h.run_steps(2);
+    h.get_by_label("Soviet Union").click();
+    h.run_steps(3);
+    assert!(matches!(h.state().selection(), Selection::Pair(_, _)));
+    // The chart's legend names the aggregate line; the source behind the
+    // value in force is a link.
+    assert!(h.query_all_by_label_contains("Aggregate").next().is_some());
+    assert!(
+        h.query_all_by_label_contains("Soviet%E2%80%93Afghan_War")
             .next()
             .is_some()
     );
 }
 
 #[test]
+fn search_selects_a_state() {
+    let mut h = harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.get_by_role(Role::TextInput).type_text("pakis");
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let pak = h.state().dataset().unwrap().state_index("PAK").unwrap();
+    assert_eq!(h.state().selection(), Selection::State(pak));
+}
+
+#[test]
 fn a_broken_file_shows_its_problems_and_keeps_the_data() {
     let mut h = harness();
-    h.run();
     let title = h.state().dataset().unwrap().title.clone();
     h.state_mut().open_text(
         "broken.ron",
         "Dataset(version: 1, title: \"x\", states: [State(id: \"A\")])",
     );
-    h.run();
+    h.run_steps(2);
     assert_eq!(h.state().dataset().unwrap().title, title);
     assert!(h.query_by_label("The file could not be loaded:").is_some());
     assert!(
@@ -51,6 +181,6 @@ fn a_broken_file_shows_its_problems_and_keeps_the_data() {
             .is_some()
     );
     h.get_by_label("Dismiss").click();
-    h.run();
+    h.run_steps(2);
     assert!(h.query_by_label("The file could not be loaded:").is_none());
 }

@@ -1,0 +1,1127 @@
+//! The window: an app shell that owns the loaded dataset, the date, the
+//! selection and the settings, lays out the panels (menu, banner, timeline,
+//! side panel, canvas) by calling one `*_ui` function each, and applies the
+//! [`Command`]s those functions collect at the end of the frame.
+
+mod canvas;
+mod panel;
+mod timeline;
+mod watch;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
+use serde::{Deserialize, Serialize};
+
+pub use canvas::Camera;
+
+use crate::date::{DAYS_PER_YEAR, Time};
+use crate::eval::{self, PairHistory};
+use crate::layout::{LayoutJob, LayoutRequest, Pins, TimelineLayout, TimelineParams};
+use crate::load;
+use crate::model::{Dataset, StateIx};
+use crate::scene::{self, Presence, SceneOptions};
+use crate::theme::{Theme, ThemeKind};
+
+/// Something the user asked for during a frame, applied at its end.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Open(PathBuf),
+    OpenDialog,
+    Reload,
+    Quit,
+    Fit,
+    ToggleTheme,
+    ToggleLabels,
+    SelectState(StateIx),
+    SelectPair(StateIx, StateIx),
+    ClearSelection,
+    SetTime(Time),
+    StepMonths(i32),
+    TogglePlay,
+    Pin(StateIx, [f32; 2]),
+    Unpin(StateIx),
+    UnpinAll,
+    CenterOn(StateIx),
+}
+
+/// What is selected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Selection {
+    #[default]
+    None,
+    State(StateIx),
+    /// A pair, `a < b`.
+    Pair(StateIx, StateIx),
+}
+
+/// What is remembered between runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub last_file: Option<PathBuf>,
+    pub recent: Vec<PathBuf>,
+    pub theme: ThemeKind,
+    pub labels: bool,
+    pub min_strength: f32,
+    pub hidden_kinds: Vec<String>,
+    pub speed_years_per_sec: f64,
+    pub year: Option<f64>,
+    pub camera: Option<Camera>,
+    /// Pinned positions by state id, for `last_file` (or the bundled data).
+    pub pins: BTreeMap<String, [f32; 2]>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            last_file: None,
+            recent: Vec::new(),
+            theme: ThemeKind::Light,
+            labels: true,
+            min_strength: 0.0,
+            hidden_kinds: Vec::new(),
+            speed_years_per_sec: 2.0,
+            year: None,
+            camera: None,
+            pins: BTreeMap::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// Per kind of `ds`: shown or not.
+    pub fn kinds_enabled(&self, ds: &Dataset) -> Vec<bool> {
+        ds.kinds
+            .iter()
+            .map(|k| !self.hidden_kinds.contains(&k.id))
+            .collect()
+    }
+}
+
+/// Where the data on screen came from.
+#[derive(Clone, Debug, PartialEq)]
+enum Source {
+    Bundled,
+    File(PathBuf),
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::Bundled => crate::DEFAULT_DATASET_NAME.to_owned(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+struct Loaded {
+    ds: Arc<Dataset>,
+    presence: Presence,
+    source: Source,
+    generation: u64,
+}
+
+/// Which of the small windows are open.
+#[derive(Default)]
+struct Windows {
+    help: bool,
+    about: bool,
+}
+
+struct Toast {
+    text: String,
+    until_secs: f64,
+}
+
+/// How long a toast stays, in seconds.
+const TOAST_SECS: f64 = 4.0;
+
+/// The application.
+pub struct DetenteApp {
+    settings: Settings,
+    data: Option<Loaded>,
+    problems: Vec<String>,
+    time: Time,
+    playing: bool,
+    selection: Selection,
+    history: Option<PairHistory>,
+    layout: Option<Arc<TimelineLayout>>,
+    job: Option<LayoutJob>,
+    positions: Vec<[f32; 2]>,
+    camera: Camera,
+    camera_touched: bool,
+    canvas: canvas::CanvasState,
+    pins: Pins,
+    search: Option<String>,
+    windows: Windows,
+    toasts: Vec<Toast>,
+    watch: Option<watch::FileWatch>,
+    commands: Vec<Command>,
+    generation: u64,
+    now_secs: f64,
+    title_sent: String,
+    /// A fixed frame time for tests; `None` uses egui's.
+    fixed_dt: Option<f64>,
+}
+
+impl DetenteApp {
+    /// Opens `file`, or the last file, or the bundled dataset.
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> DetenteApp {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let mut app = DetenteApp::with_settings(settings);
+        app.watch = None;
+        let file = file.or_else(|| app.settings.last_file.clone().filter(|p| p.exists()));
+        match file {
+            Some(path) => {
+                app.open_path(&path);
+                if app.data.is_none() {
+                    app.open_bundled();
+                }
+            }
+            None => app.open_bundled(),
+        }
+        app
+    }
+
+    /// An app with these settings and no data yet.
+    pub fn with_settings(settings: Settings) -> DetenteApp {
+        DetenteApp {
+            camera: settings.camera.unwrap_or_default(),
+            camera_touched: settings.camera.is_some(),
+            settings,
+            data: None,
+            problems: Vec::new(),
+            time: Time(0.0),
+            playing: false,
+            selection: Selection::None,
+            history: None,
+            layout: None,
+            job: None,
+            positions: Vec::new(),
+            canvas: canvas::CanvasState::default(),
+            pins: Pins::new(),
+            search: None,
+            windows: Windows::default(),
+            toasts: Vec::new(),
+            watch: None,
+            commands: Vec::new(),
+            generation: 0,
+            now_secs: 0.0,
+            title_sent: String::new(),
+            fixed_dt: None,
+        }
+    }
+
+    /// Opens the bundled dataset.
+    pub fn open_bundled(&mut self) {
+        let result = load::load_str(crate::DEFAULT_DATASET_NAME, crate::DEFAULT_DATASET);
+        self.accept(Source::Bundled, result);
+    }
+
+    /// Opens a dataset file; on failure keeps the current data and shows why.
+    pub fn open_path(&mut self, path: &Path) {
+        let result = load::load_path(path);
+        self.accept(Source::File(path.to_path_buf()), result);
+    }
+
+    /// Opens a dataset given as text (as if from a file named `name`).
+    pub fn open_text(&mut self, name: &str, text: &str) {
+        let result = load::load_str(name, text);
+        self.accept(Source::File(PathBuf::from(name)), result);
+    }
+
+    fn accept(&mut self, source: Source, result: Result<Dataset, load::LoadError>) {
+        let ds = match result {
+            Ok(ds) => ds,
+            Err(e) => {
+                self.problems = e.lines();
+                // Keep watching a broken file, so that fixing it reloads.
+                if let Source::File(p) = &source {
+                    self.watch_file(p);
+                }
+                return;
+            }
+        };
+        let same_source = self.data.as_ref().is_some_and(|d| d.source == source);
+        self.problems.clear();
+        self.generation += 1;
+        let (lo, hi) = (ds.start, ds.end);
+        if same_source {
+            // A reload: keep what still makes sense.
+            let n = ds.states.len();
+            self.pins.retain(|&i, _| i < n);
+            let gone = match self.selection {
+                Selection::State(s) => s >= n,
+                Selection::Pair(a, b) => a >= n || b >= n,
+                Selection::None => false,
+            };
+            if gone {
+                self.selection = Selection::None;
+            }
+        } else {
+            // A new file: its own date, pins and selection. The first file
+            // of a session gets back the remembered date and pins.
+            let first = self.data.is_none();
+            let remembered = self.settings.year.map(Time::from_year_frac);
+            self.time = remembered
+                .filter(|t| first && *t >= lo && *t <= hi)
+                .unwrap_or(lo);
+            self.selection = Selection::None;
+            self.pins = if first {
+                self.settings
+                    .pins
+                    .iter()
+                    .filter_map(|(id, p)| ds.state_index(id).map(|i| (i, *p)))
+                    .collect()
+            } else {
+                Pins::new()
+            };
+            self.layout = None;
+            if !first {
+                self.camera_touched = false;
+            }
+        }
+        self.time = Time(self.time.0.clamp(lo.0, hi.0));
+        if let Source::File(p) = &source {
+            self.settings.last_file = Some(p.clone());
+            self.settings.recent.retain(|r| r != p);
+            self.settings.recent.insert(0, p.clone());
+            self.settings.recent.truncate(8);
+            self.watch_file(p);
+        } else {
+            self.settings.last_file = None;
+            self.watch = None;
+        }
+        let presence = Presence::new(&ds);
+        self.data = Some(Loaded {
+            ds: Arc::new(ds),
+            presence,
+            source,
+            generation: self.generation,
+        });
+        self.job = None;
+        self.history = None;
+        self.refresh_history();
+    }
+
+    fn watch_file(&mut self, path: &Path) {
+        if self.watch.as_ref().is_some_and(|w| w.path() == path) {
+            return;
+        }
+        self.watch = watch::FileWatch::new(path);
+    }
+
+    /// The dataset on screen, if any has loaded.
+    pub fn dataset(&self) -> Option<&Dataset> {
+        self.data.as_ref().map(|d| d.ds.as_ref())
+    }
+
+    /// The problems of the last file that failed to load.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    /// The current date.
+    pub fn time(&self) -> Time {
+        self.time
+    }
+
+    pub fn selection(&self) -> Selection {
+        self.selection
+    }
+
+    pub fn is_playing(&self) -> bool {
+        self.playing
+    }
+
+    /// Makes every frame advance playback by `dt` seconds (for tests).
+    pub fn set_fixed_dt(&mut self, dt: Option<f64>) {
+        self.fixed_dt = dt;
+    }
+
+    /// Where a state's disc was drawn last frame, in points.
+    pub fn node_screen_pos(&self, state: StateIx) -> Option<egui::Pos2> {
+        self.canvas
+            .node_screen
+            .iter()
+            .find(|(s, _)| *s == state)
+            .map(|(_, p)| *p)
+    }
+
+    /// The layout in use, once one has arrived.
+    pub fn layout(&self) -> Option<&TimelineLayout> {
+        self.layout.as_deref()
+    }
+
+    fn theme(&self) -> Theme {
+        Theme::new(self.settings.theme)
+    }
+
+    fn refresh_history(&mut self) {
+        let Some(d) = &self.data else { return };
+        self.history = match self.selection {
+            Selection::Pair(a, b) => {
+                d.ds.pair_index(a, b)
+                    .filter(|&p| self.history.as_ref().is_none_or(|h| h.pair != p))
+                    .map(|p| eval::pair_history(&d.ds, p, 480))
+                    .or_else(|| self.history.take())
+            }
+            _ => None,
+        };
+    }
+
+    fn set_time(&mut self, t: Time) {
+        let Some(d) = &self.data else { return };
+        let t = Time(t.0.clamp(d.ds.start.0, d.ds.end.0));
+        let before = self.time;
+        self.time = t;
+        // Events passed going forwards (not on long jumps) are announced.
+        if t > before && t.0 - before.0 < 5.0 * DAYS_PER_YEAR {
+            let passed: Vec<String> =
+                d.ds.events
+                    .iter()
+                    .filter(|e| e.time > before && e.time <= t)
+                    .map(|e| format!("{}: {}", e.date, e.title))
+                    .collect();
+            for text in passed.into_iter().rev().take(3).rev() {
+                self.toasts.push(Toast {
+                    text,
+                    until_secs: self.now_secs + TOAST_SECS,
+                });
+            }
+            let excess = self.toasts.len().saturating_sub(4);
+            self.toasts.drain(..excess);
+        }
+    }
+
+    /// Starts a layout job when the data, parameters or pins changed, and
+    /// takes what a running job has published.
+    fn poll_layout(&mut self, ctx: &egui::Context) {
+        let Some(d) = &self.data else { return };
+        let request = LayoutRequest {
+            data_generation: d.generation,
+            params: TimelineParams::for_states(d.ds.states.len()),
+            pins: self.pins.clone(),
+        };
+        if self.job.as_ref().is_none_or(|j| j.request != request) {
+            self.job = Some(LayoutJob::spawn(Arc::clone(&d.ds), request));
+        }
+        let Some(job) = &mut self.job else { return };
+        let published = job.poll();
+        if !job.is_finished() {
+            ctx.request_repaint();
+        }
+        if let Some(layout) = published
+            && self
+                .layout
+                .as_ref()
+                .is_none_or(|l| !Arc::ptr_eq(l, &layout))
+        {
+            let fresh = self.layout.is_none();
+            let complete = layout.is_complete();
+            self.layout = Some(layout);
+            if (fresh || complete) && !self.camera_touched {
+                self.fit_camera();
+            }
+        }
+    }
+
+    fn fit_camera(&mut self) {
+        let (Some(layout), Some(rect)) = (&self.layout, self.canvas.rect) else {
+            return;
+        };
+        if let Some(bounds) = layout.bounds() {
+            self.camera = Camera::fit(bounds, rect);
+        }
+    }
+
+    fn keyboard(&mut self, ui: &egui::Ui) {
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let mut push = |c| self.commands.push(c);
+        ui.input_mut(|i| {
+            let cmd = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
+            if i.consume_shortcut(&cmd(Key::O)) {
+                push(Command::OpenDialog);
+            }
+            if i.consume_shortcut(&cmd(Key::R)) {
+                push(Command::Reload);
+            }
+            if i.consume_shortcut(&cmd(Key::Q)) {
+                push(Command::Quit);
+            }
+            if i.consume_shortcut(&cmd(Key::T)) {
+                push(Command::ToggleTheme);
+            }
+            if typing {
+                return;
+            }
+            let shift = KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowRight);
+            if i.consume_shortcut(&shift) {
+                push(Command::StepMonths(12));
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowLeft)) {
+                push(Command::StepMonths(-12));
+            }
+            for (key, c) in [
+                (Key::ArrowRight, Command::StepMonths(1)),
+                (Key::ArrowLeft, Command::StepMonths(-1)),
+                (Key::Space, Command::TogglePlay),
+                (Key::F, Command::Fit),
+                (Key::L, Command::ToggleLabels),
+                (Key::Escape, Command::ClearSelection),
+            ] {
+                if i.consume_key(Modifiers::NONE, key) {
+                    push(c);
+                }
+            }
+        });
+        let (home, end, help, find) = ui.input_mut(|i| {
+            (
+                !typing && i.consume_key(Modifiers::NONE, Key::Home),
+                !typing && i.consume_key(Modifiers::NONE, Key::End),
+                i.consume_key(Modifiers::NONE, Key::F1)
+                    || (!typing && i.consume_key(Modifiers::SHIFT, Key::Questionmark))
+                    || (!typing && i.consume_key(Modifiers::NONE, Key::Questionmark)),
+                i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F)),
+            )
+        });
+        if let Some(d) = &self.data {
+            if home {
+                self.commands.push(Command::SetTime(d.ds.start));
+            }
+            if end {
+                self.commands.push(Command::SetTime(d.ds.end));
+            }
+        }
+        if help {
+            self.windows.help = !self.windows.help;
+        }
+        if find {
+            self.search = Some(String::new());
+        }
+    }
+
+    fn advance_playback(&mut self, ui: &egui::Ui) {
+        if !self.playing {
+            return;
+        }
+        let Some(d) = &self.data else { return };
+        let end = d.ds.end;
+        let dt = self
+            .fixed_dt
+            .unwrap_or_else(|| f64::from(ui.input(|i| i.stable_dt)).min(0.1));
+        let t = Time(self.time.0 + self.settings.speed_years_per_sec * dt * DAYS_PER_YEAR);
+        self.set_time(t);
+        if self.time >= end {
+            self.playing = false;
+        }
+        ui.ctx().request_repaint();
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Open(p) => self.open_path(&p),
+            Command::OpenDialog => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Open a detente dataset")
+                    .add_filter("detente data (RON)", &["ron"])
+                    .pick_file();
+                if let Some(p) = picked {
+                    self.open_path(&p);
+                }
+            }
+            Command::Reload => match self.data.as_ref().map(|d| d.source.clone()) {
+                Some(Source::File(p)) => self.open_path(&p),
+                Some(Source::Bundled) => self.open_bundled(),
+                None => {}
+            },
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Fit => {
+                self.camera_touched = false;
+                self.fit_camera();
+            }
+            Command::ToggleTheme => {
+                self.settings.theme = match self.settings.theme {
+                    ThemeKind::Light => ThemeKind::Dark,
+                    ThemeKind::Dark => ThemeKind::Light,
+                };
+            }
+            Command::ToggleLabels => self.settings.labels = !self.settings.labels,
+            Command::SelectState(s) => self.selection = Selection::State(s),
+            Command::SelectPair(a, b) => {
+                self.selection = Selection::Pair(a.min(b), a.max(b));
+                self.refresh_history();
+            }
+            Command::ClearSelection => {
+                self.selection = Selection::None;
+                self.search = None;
+            }
+            Command::SetTime(t) => self.set_time(t),
+            Command::StepMonths(m) => self.set_time(self.time.add_months(m)),
+            Command::TogglePlay => {
+                if let Some(d) = &self.data
+                    && !self.playing
+                    && self.time >= d.ds.end
+                {
+                    self.time = d.ds.start;
+                }
+                self.playing = !self.playing;
+            }
+            Command::Pin(i, at) => {
+                self.pins.insert(i, at);
+            }
+            Command::Unpin(i) => {
+                self.pins.remove(&i);
+            }
+            Command::UnpinAll => self.pins.clear(),
+            Command::CenterOn(i) => {
+                if let Some(p) = self.positions.get(i) {
+                    self.camera.center = *p;
+                    self.camera_touched = true;
+                }
+            }
+        }
+    }
+
+    /// Everything inside the window, without the eframe frame (the frame
+    /// benchmark and tests call this directly).
+    pub fn draw(&mut self, ui: &mut egui::Ui) {
+        self.now_secs = ui.input(|i| i.time);
+        ui.ctx().set_theme(match self.settings.theme {
+            ThemeKind::Light => egui::Theme::Light,
+            ThemeKind::Dark => egui::Theme::Dark,
+        });
+        self.take_dropped_files(ui);
+        if self.watch.as_ref().is_some_and(watch::FileWatch::changed) {
+            self.commands.push(Command::Reload);
+        }
+        self.poll_layout(ui.ctx());
+        self.keyboard(ui);
+        self.advance_playback(ui);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        if !self.problems.is_empty() {
+            egui::Panel::top("banner").show(ui, |ui| self.banner_ui(ui));
+        }
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::bottom("timeline").show(ui, |ui| self.timeline_ui(ui));
+        egui::Panel::right("side")
+            .default_size(340.0)
+            .show(ui, |ui| self.side_ui(ui));
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| self.canvas_ui(ui));
+        self.windows_ui(ui.ctx());
+        self.toasts_ui(ui.ctx());
+
+        let ctx = ui.ctx().clone();
+        for command in std::mem::take(&mut self.commands) {
+            self.apply(&ctx, command);
+        }
+        let title = self.data.as_ref().map_or_else(
+            || "detente".to_owned(),
+            |d| format!("{} — detente", d.ds.title),
+        );
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+
+    fn take_dropped_files(&mut self, ui: &egui::Ui) {
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(p) = dropped
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+        {
+            self.commands.push(Command::Open(p));
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let short = |ui: &egui::Ui, k: Key| {
+            ui.ctx()
+                .format_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, k))
+        };
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui
+                    .add(egui::Button::new("Open…").shortcut_text(short(ui, Key::O)))
+                    .clicked()
+                {
+                    self.commands.push(Command::OpenDialog);
+                }
+                ui.menu_button("Open Recent", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.weak("No recent files");
+                    }
+                    for p in &self.settings.recent {
+                        if ui.button(p.display().to_string()).clicked() {
+                            self.commands.push(Command::Open(p.clone()));
+                        }
+                    }
+                    ui.separator();
+                    if ui.button("Bundled dataset").clicked() {
+                        self.data = None;
+                        self.open_bundled();
+                    }
+                });
+                if ui
+                    .add(egui::Button::new("Reload").shortcut_text(short(ui, Key::R)))
+                    .clicked()
+                {
+                    self.commands.push(Command::Reload);
+                }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Quit").shortcut_text(short(ui, Key::Q)))
+                    .clicked()
+                {
+                    self.commands.push(Command::Quit);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui
+                    .add(egui::Button::new("Fit to view").shortcut_text("F"))
+                    .clicked()
+                {
+                    self.commands.push(Command::Fit);
+                }
+                let dark = self.settings.theme == ThemeKind::Dark;
+                if ui
+                    .add(
+                        egui::Button::selectable(dark, "Dark theme")
+                            .shortcut_text(short(ui, Key::T)),
+                    )
+                    .clicked()
+                {
+                    self.commands.push(Command::ToggleTheme);
+                }
+                if ui
+                    .add(
+                        egui::Button::selectable(self.settings.labels, "Labels").shortcut_text("L"),
+                    )
+                    .clicked()
+                {
+                    self.commands.push(Command::ToggleLabels);
+                }
+                if ui.button("Unpin all").clicked() {
+                    self.commands.push(Command::UnpinAll);
+                }
+                if ui
+                    .add(egui::Button::new("Find a state…").shortcut_text(short(ui, Key::F)))
+                    .clicked()
+                {
+                    self.search = Some(String::new());
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui
+                    .add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1"))
+                    .clicked()
+                {
+                    self.windows.help = true;
+                }
+                if ui.button("About detente").clicked() {
+                    self.windows.about = true;
+                }
+            });
+        });
+    }
+
+    fn banner_ui(&mut self, ui: &mut egui::Ui) {
+        let mut dismiss = false;
+        egui::Frame::new()
+            .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(ui.visuals().error_fg_color, "The file could not be loaded:");
+                    if self.data.is_some() {
+                        ui.weak("(the last good data stays on screen)");
+                    }
+                    dismiss = ui.button("Dismiss").clicked();
+                });
+                for line in self.problems.iter().take(12) {
+                    ui.monospace(line);
+                }
+                if self.problems.len() > 12 {
+                    ui.weak(format!("… and {} more", self.problems.len() - 12));
+                }
+            });
+        if dismiss {
+            self.problems.clear();
+        }
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let Some(d) = &self.data else {
+                ui.weak("No data");
+                return;
+            };
+            ui.weak(format!(
+                "{} · {} states · {} relations · {} events",
+                d.source.name(),
+                d.ds.states.len(),
+                d.ds.relations.len(),
+                d.ds.events.len()
+            ));
+            if let Some(job) = self.job.as_ref().filter(|j| !j.is_finished()) {
+                ui.add(
+                    egui::ProgressBar::new(job.progress())
+                        .desired_width(120.0)
+                        .text("laying out"),
+                );
+            }
+            if !self.pins.is_empty() {
+                ui.weak(format!("· {} pinned", self.pins.len()));
+            }
+        });
+    }
+
+    fn timeline_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(d) = &self.data else { return };
+        let ds = Arc::clone(&d.ds);
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            if play_button(ui, self.playing).clicked() {
+                self.commands.push(Command::TogglePlay);
+            }
+            let (y, m, _) = self.time.ymd();
+            ui.label(
+                RichText::new(format!("{} {y}", crate::date::month_name(m)))
+                    .size(24.0)
+                    .strong(),
+            )
+            .on_hover_text(self.time.date().to_string());
+            ui.add_space(12.0);
+            egui::ComboBox::from_id_salt("speed")
+                .selected_text(format!("{} years/s", self.settings.speed_years_per_sec))
+                .show_ui(ui, |ui| {
+                    for s in [0.5, 1.0, 2.0, 5.0, 10.0] {
+                        ui.selectable_value(
+                            &mut self.settings.speed_years_per_sec,
+                            s,
+                            format!("{s} years/s"),
+                        );
+                    }
+                })
+                .response
+                .on_hover_text("Playback speed");
+            ui.weak("Arrow keys: a month · with Shift: a year · Home / End");
+        });
+        timeline::timeline_ui(ui, &ds, self.time, &self.theme(), &mut self.commands);
+        ui.add_space(2.0);
+    }
+
+    fn side_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(d) = &self.data else {
+            ui.label("Open a dataset (File → Open…) or drop a .ron file here.");
+            return;
+        };
+        let ds = Arc::clone(&d.ds);
+        let snap = eval::snapshot(&ds, self.time, eval::DEFAULT_EVENT_WINDOW_DAYS);
+        let theme = self.theme();
+        panel::panel_ui(
+            ui,
+            &ds,
+            &snap,
+            &theme,
+            &mut self.settings,
+            self.selection,
+            self.history.as_ref(),
+            &mut self.commands,
+        );
+    }
+
+    fn canvas_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(d) = &self.data else { return };
+        let ds = Arc::clone(&d.ds);
+        let snap = eval::snapshot(&ds, self.time, 0.0);
+        match &self.layout {
+            Some(layout) => layout.positions_at(self.time, &mut self.positions),
+            None => self.positions = crate::layout::phyllotaxis(ds.states.len()),
+        }
+        for (&i, &p) in &self.pins {
+            if let Some(slot) = self.positions.get_mut(i) {
+                *slot = p;
+            }
+        }
+        let enabled = self.settings.kinds_enabled(&ds);
+        let (selected_state, selected_pair) = match self.selection {
+            Selection::State(s) => (Some(s), None),
+            Selection::Pair(a, b) => (None, Some((a, b))),
+            Selection::None => (None, None),
+        };
+        let opts = SceneOptions {
+            selected_state,
+            selected_pair,
+            kinds_enabled: &enabled,
+            min_strength: self.settings.min_strength,
+            pins: &self.pins,
+            shift_from: None,
+        };
+        let theme = self.theme();
+        let scene = scene::build(&ds, &snap, &self.positions, &d.presence, &theme, &opts);
+        let before = self.camera;
+        canvas::canvas_ui(
+            ui,
+            &ds,
+            &scene,
+            &theme,
+            &mut self.camera,
+            &mut self.canvas,
+            self.settings.labels,
+            &mut self.commands,
+            |ui, hit| hover_ui(ui, &ds, &snap, &scene, hit),
+        );
+        if self.camera != before {
+            self.camera_touched = true;
+        }
+    }
+
+    fn windows_ui(&mut self, ctx: &egui::Context) {
+        if let Some(query) = &mut self.search {
+            let mut open = true;
+            let mut chosen = None;
+            egui::Window::new("Find a state")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
+                .show(ctx, |ui| {
+                    let edit = ui.add(
+                        egui::TextEdit::singleline(query)
+                            .hint_text("name or id")
+                            .desired_width(240.0),
+                    );
+                    edit.request_focus();
+                    let matches = self
+                        .data
+                        .as_ref()
+                        .map(|d| search(&d.ds, self.time, query))
+                        .unwrap_or_default();
+                    let enter = ui.input(|i| i.key_pressed(Key::Enter));
+                    if enter && let Some(&(s, _)) = matches.first() {
+                        chosen = Some(s);
+                    }
+                    for (s, name) in matches.iter().take(10) {
+                        if ui.selectable_label(false, name).clicked() {
+                            chosen = Some(*s);
+                        }
+                    }
+                    if matches.is_empty() && !query.is_empty() {
+                        ui.weak("No state matches.");
+                    }
+                });
+            if let Some(s) = chosen {
+                self.commands.push(Command::SelectState(s));
+                self.commands.push(Command::CenterOn(s));
+                open = false;
+            }
+            if !open {
+                self.search = None;
+            }
+        }
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut self.windows.help)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("keys")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (k, what) in SHORTCUTS {
+                            ui.monospace(*k);
+                            ui.label(*what);
+                            ui.end_row();
+                        }
+                    });
+            });
+        egui::Window::new("About detente")
+            .open(&mut self.windows.about)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.heading(format!("detente {}", env!("CARGO_PKG_VERSION")));
+                ui.label("How states relate to each other over time, as a living network.");
+                ui.label("The bundled dataset tells the story of Pakistan and the Soviet Union/Russia, from 1947 to today; every value carries its source.");
+            });
+    }
+
+    fn toasts_ui(&mut self, ctx: &egui::Context) {
+        let now = self.now_secs;
+        self.toasts.retain(|t| t.until_secs > now);
+        if self.toasts.is_empty() {
+            return;
+        }
+        let Some(rect) = self.canvas.rect else { return };
+        egui::Area::new(egui::Id::unique("detente-toasts"))
+            .fixed_pos(rect.left_bottom() + egui::vec2(12.0, -12.0))
+            .pivot(egui::Align2::LEFT_BOTTOM)
+            .interactable(false)
+            .show(ctx, |ui| {
+                for t in &self.toasts {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.label(RichText::new(&t.text).strong());
+                    });
+                }
+            });
+        ctx.request_repaint_after(std::time::Duration::from_millis(250));
+    }
+}
+
+/// A play / pause button drawn with shapes (no icon font needed).
+fn play_button(ui: &mut egui::Ui, playing: bool) -> egui::Response {
+    let label = if playing { "Pause" } else { "Play" };
+    let response = ui
+        .add(egui::Button::new("").min_size(egui::vec2(34.0, 30.0)))
+        .on_hover_text(format!("{label} (Space)"));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+    let c = response.rect.center();
+    let colour = ui.visuals().strong_text_color();
+    if playing {
+        for dx in [-4.0, 4.0] {
+            let bar = egui::Rect::from_center_size(c + egui::vec2(dx, 0.0), egui::vec2(4.0, 14.0));
+            ui.painter().rect_filled(bar, 1.0, colour);
+        }
+    } else {
+        let points = vec![
+            c + egui::vec2(-5.0, -8.0),
+            c + egui::vec2(-5.0, 8.0),
+            c + egui::vec2(8.0, 0.0),
+        ];
+        ui.painter().add(egui::Shape::convex_polygon(
+            points,
+            colour,
+            egui::Stroke::NONE,
+        ));
+    }
+    response
+}
+
+/// Keys and what they do, for the help window.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Space", "play / pause"),
+    ("Left / Right", "one month back / forward"),
+    ("Shift + Left / Right", "one year back / forward"),
+    ("Home / End", "start / end of the timeline"),
+    ("F", "fit the network to the view"),
+    ("L", "labels on / off"),
+    ("Esc", "clear the selection"),
+    ("Ctrl + F", "find a state"),
+    ("Ctrl + O", "open a dataset"),
+    ("Ctrl + R", "reload the dataset"),
+    ("Ctrl + T", "light / dark theme"),
+    ("Ctrl + Q", "quit"),
+    ("F1 or ?", "this help"),
+    ("Drag a state", "pin it there (double-click to unpin)"),
+    ("Drag the background", "pan; wheel or pinch to zoom"),
+];
+
+/// States whose name at `t` or id contains `query` (case-insensitive),
+/// names starting with it first.
+pub fn search(ds: &Dataset, t: Time, query: &str) -> Vec<(StateIx, String)> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<(bool, StateIx, String)> = ds
+        .states
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.lifetime.contains(t))
+        .filter_map(|(i, s)| {
+            let name = s.name_at(t).to_owned();
+            let lower = name.to_lowercase();
+            (lower.contains(&q) || s.id.to_lowercase() == q)
+                .then(|| (!lower.starts_with(&q), i, name))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, i, n)| (i, n)).collect()
+}
+
+fn hover_ui(
+    ui: &mut egui::Ui,
+    ds: &Dataset,
+    snap: &eval::Snapshot,
+    scene: &scene::Scene,
+    hit: canvas::Hit,
+) {
+    let t = snap.time;
+    match hit {
+        canvas::Hit::Node(s) => {
+            ui.strong(ds.states[s].name_at(t));
+            let mut rel: Vec<(f64, StateIx)> = snap
+                .pairs
+                .iter()
+                .filter(|p| p.a == s || p.b == s)
+                .map(|p| (p.score, if p.a == s { p.b } else { p.a }))
+                .collect();
+            rel.sort_by(|x, y| y.0.abs().total_cmp(&x.0.abs()));
+            for (score, other) in rel.into_iter().take(4) {
+                ui.label(format!(
+                    "{:+.2}  {} ({})",
+                    score,
+                    ds.states[other].name_at(t),
+                    panel::describe(score)
+                ));
+            }
+        }
+        canvas::Hit::Edge(e) => {
+            let edge = &scene.edges[e];
+            ui.strong(format!(
+                "{} – {}",
+                ds.states[edge.a].name_at(t),
+                ds.states[edge.b].name_at(t)
+            ));
+            if let Some(p) = snap.pair(edge.a, edge.b) {
+                ui.label(format!("{:+.2} ({})", p.score, panel::describe(p.score)));
+                for &(k, s) in snap.kinds_of(p) {
+                    ui.label(format!("{}: {s:+.2}", ds.kinds[k].name));
+                }
+            }
+            if let Some(r) = ds.relations.iter().find(|r| r.pair == edge.pair) {
+                let n = r.keys.partition_point(|k| k.time <= t);
+                if let Some(key) = n.checked_sub(1).map(|i| &r.keys[i])
+                    && !key.note.is_empty()
+                {
+                    ui.weak(format!("{}: {}", key.date, key.note));
+                }
+            }
+            ui.weak("Click for the history");
+        }
+    }
+}
+
+impl eframe::App for DetenteApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.draw(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.year = Some(self.time.year_frac());
+        self.settings.camera = self.camera_touched.then_some(self.camera);
+        if let Some(d) = &self.data {
+            self.settings.pins = self
+                .pins
+                .iter()
+                .map(|(&i, &p)| (d.ds.states[i].id.clone(), p))
+                .collect();
+        }
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}

@@ -1,0 +1,419 @@
+//! The side panel: the dataset's title and description, the legend, the
+//! filters, the selected state's relations or the selected pair's history,
+//! and the events near the current date.
+
+use eframe::egui::{self, Color32, RichText, Stroke, vec2};
+use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points, VLine};
+
+use super::canvas::color;
+use super::{Command, Selection, Settings};
+use crate::date::Time;
+use crate::eval::{PairHistory, Snapshot, relation_score};
+use crate::model::{Dataset, StateIx};
+use crate::scene::filtered_score;
+use crate::theme::{Dash, Theme};
+
+/// A short description of a score, for lists.
+pub fn describe(score: f64) -> &'static str {
+    match score {
+        s if s >= 0.65 => "allied",
+        s if s >= 0.3 => "friendly",
+        s if s > -0.15 => "neutral",
+        s if s > -0.55 => "tense",
+        s if s > -0.85 => "hostile",
+        _ => "at war",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn panel_ui(
+    ui: &mut egui::Ui,
+    ds: &Dataset,
+    snap: &Snapshot,
+    theme: &Theme,
+    settings: &mut Settings,
+    selection: Selection,
+    history: Option<&PairHistory>,
+    commands: &mut Vec<Command>,
+) {
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.heading(&ds.title);
+        if !ds.description.is_empty() {
+            ui.label(RichText::new(&ds.description).weak());
+        }
+        ui.add_space(6.0);
+        match selection {
+            Selection::State(s) => state_ui(ui, ds, snap, s, settings, commands),
+            Selection::Pair(a, b) => pair_ui(ui, ds, snap, (a, b), history, commands),
+            Selection::None => {
+                ui.label(
+                    RichText::new("Click a state or a relation to see its history.").italics(),
+                );
+            }
+        }
+        ui.add_space(6.0);
+        events_ui(ui, ds, snap, commands);
+        egui::CollapsingHeader::new("Legend")
+            .default_open(true)
+            .show(ui, |ui| legend_ui(ui, ds, snap.time, theme));
+        egui::CollapsingHeader::new("Filters")
+            .default_open(false)
+            .show(ui, |ui| filters_ui(ui, ds, settings));
+    });
+}
+
+fn state_ui(
+    ui: &mut egui::Ui,
+    ds: &Dataset,
+    snap: &Snapshot,
+    s: StateIx,
+    settings: &Settings,
+    commands: &mut Vec<Command>,
+) {
+    let state = &ds.states[s];
+    let t = snap.time;
+    ui.horizontal(|ui| {
+        ui.heading(state.name_at(t));
+        ui.weak(&state.id);
+    });
+    if let Some(b) = *state.blocs.at(t) {
+        ui.label(format!("Bloc: {}", ds.blocs[b].name));
+    }
+    if !state.note.is_empty() {
+        ui.label(&state.note);
+    }
+    let enabled = settings.kinds_enabled(ds);
+    let mut rows: Vec<(StateIx, f64)> = snap
+        .pairs
+        .iter()
+        .filter(|p| p.a == s || p.b == s)
+        .filter_map(|p| {
+            let other = if p.a == s { p.b } else { p.a };
+            filtered_score(ds, snap, p, &enabled).map(|(score, _)| (other, score))
+        })
+        .collect();
+    rows.sort_by(|x, y| y.1.total_cmp(&x.1));
+    ui.label(RichText::new(format!("Relations on {}", t.date())).strong());
+    if rows.is_empty() {
+        ui.weak("None at this date.");
+    }
+    egui::Grid::new("relations")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            for (other, score) in rows {
+                let name = ds.states[other].name_at(t);
+                if ui
+                    .link(name)
+                    .on_hover_text("Show this pair's history")
+                    .clicked()
+                {
+                    commands.push(Command::SelectPair(s, other));
+                }
+                ui.label(RichText::new(format!("{score:+.2}")).monospace());
+                ui.weak(describe(score));
+                ui.end_row();
+            }
+        });
+}
+
+fn pair_ui(
+    ui: &mut egui::Ui,
+    ds: &Dataset,
+    snap: &Snapshot,
+    (a, b): (StateIx, StateIx),
+    history: Option<&PairHistory>,
+    commands: &mut Vec<Command>,
+) {
+    let t = snap.time;
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .link(RichText::new(ds.states[a].name_at(t)).heading())
+            .clicked()
+        {
+            commands.push(Command::SelectState(a));
+        }
+        ui.heading("–");
+        if ui
+            .link(RichText::new(ds.states[b].name_at(t)).heading())
+            .clicked()
+        {
+            commands.push(Command::SelectState(b));
+        }
+    });
+    let Some(pair) = ds.pair_index(a, b) else {
+        ui.weak("These two states have no recorded relation.");
+        return;
+    };
+    match snap.pair(a, b) {
+        Some(p) => {
+            ui.label(format!(
+                "On {}: {:+.2} ({})",
+                t.date(),
+                p.score,
+                describe(p.score)
+            ));
+        }
+        None => {
+            ui.weak(format!("No relation on {}.", t.date()));
+        }
+    }
+    if let Some(history) = history.filter(|h| h.pair == pair) {
+        history_plot(ui, ds, history, t, commands);
+    }
+    // The notes and sources behind the value in force now.
+    for r in ds.relations.iter().filter(|r| r.pair == pair) {
+        let n = r.keys.partition_point(|k| k.time <= t);
+        let Some(key) = n.checked_sub(1).map(|i| &r.keys[i]) else {
+            continue;
+        };
+        ui.separator();
+        let score = relation_score(r, t).unwrap_or(key.score);
+        ui.label(
+            RichText::new(format!(
+                "{} since {}: {score:+.2}",
+                ds.kinds[r.kind].name, key.date
+            ))
+            .strong(),
+        );
+        if !key.note.is_empty() {
+            ui.label(&key.note);
+        }
+        sources_ui(ui, &key.sources);
+    }
+    for g in &snap.groups {
+        let group = &ds.groups[*g];
+        let member = |s| {
+            group
+                .members
+                .iter()
+                .any(|m| m.state == s && m.span.contains(t))
+        };
+        if member(a) && member(b) {
+            ui.separator();
+            ui.label(RichText::new(format!("Both in {}", group.name)).strong());
+            sources_ui(ui, &group.sources);
+        }
+    }
+}
+
+/// Source strings as links where they are addresses.
+pub fn sources_ui(ui: &mut egui::Ui, sources: &[String]) {
+    for s in sources {
+        if s.starts_with("http://") || s.starts_with("https://") {
+            ui.hyperlink(s);
+        } else {
+            ui.weak(s);
+        }
+    }
+}
+
+fn history_plot(
+    ui: &mut egui::Ui,
+    ds: &Dataset,
+    history: &PairHistory,
+    t: Time,
+    commands: &mut Vec<Command>,
+) {
+    let (a, b) = ds.pairs[history.pair];
+    let events: Vec<[f64; 2]> = ds
+        .events
+        .iter()
+        .filter(|e| e.states.contains(&a) && e.states.contains(&b))
+        .map(|e| [e.time.year_frac(), 1.08])
+        .collect();
+    let titles: Vec<(f64, &str)> = ds
+        .events
+        .iter()
+        .filter(|e| e.states.contains(&a) && e.states.contains(&b))
+        .map(|e| (e.time.year_frac(), e.title.as_str()))
+        .collect();
+    let palette = [
+        Color32::from_rgb(0x4c, 0x72, 0xb0),
+        Color32::from_rgb(0xdd, 0x84, 0x52),
+        Color32::from_rgb(0x55, 0xa8, 0x68),
+    ];
+    let response = Plot::new(("history", history.pair))
+        .height(180.0)
+        .include_y(-1.1)
+        .include_y(1.15)
+        .include_x(ds.start.year_frac())
+        .include_x(ds.end.year_frac())
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .legend(egui_plot::Legend::default())
+        .label_formatter(move |hover| {
+            let (name, value) = match hover {
+                HoverPosition::NearDataPoint {
+                    plot_name,
+                    position,
+                    ..
+                } => (*plot_name, *position),
+                HoverPosition::Elsewhere { position } => ("", *position),
+            };
+            let near = titles
+                .iter()
+                .filter(|(x, _)| (x - value.x).abs() < 0.6)
+                .map(|(_, title)| *title)
+                .collect::<Vec<_>>()
+                .join("\n");
+            Some(if name == "Events" && !near.is_empty() {
+                near
+            } else {
+                format!("{:.1}: {:+.2}", value.x, value.y)
+            })
+        })
+        .show(ui, |plot| {
+            for (kind, points) in &history.kinds {
+                plot.line(
+                    Line::new(
+                        ds.kinds[*kind].name.clone(),
+                        PlotPoints::from(points.clone()),
+                    )
+                    .color(palette[kind % palette.len()])
+                    .width(1.5),
+                );
+            }
+            plot.line(
+                Line::new("Aggregate", PlotPoints::from(history.aggregate.clone()))
+                    .color(plot_text_colour())
+                    .width(2.5),
+            );
+            plot.points(
+                Points::new("Events", PlotPoints::from(events))
+                    .radius(3.5)
+                    .color(Color32::GRAY),
+            );
+            plot.vline(
+                VLine::new("Now", t.year_frac())
+                    .stroke(Stroke::new(1.5, Color32::from_rgb(0xc0, 0x30, 0x30))),
+            );
+            plot.pointer_coordinate()
+        });
+    // Clicking the chart moves the date there.
+    if response.response.clicked()
+        && let Some(p) = response.inner
+    {
+        commands.push(Command::SetTime(Time::from_year_frac(
+            p.x.clamp(ds.start.year_frac(), ds.end.year_frac()),
+        )));
+    }
+}
+
+fn plot_text_colour() -> Color32 {
+    Color32::from_rgb(0x80, 0x80, 0x80)
+}
+
+fn events_ui(ui: &mut egui::Ui, ds: &Dataset, snap: &Snapshot, commands: &mut Vec<Command>) {
+    egui::CollapsingHeader::new("Events near this date")
+        .default_open(true)
+        .show(ui, |ui| {
+            if snap.events.is_empty() {
+                ui.weak("None within a year.");
+            }
+            for &e in &snap.events {
+                let event = &ds.events[e];
+                let past = event.time <= snap.time;
+                let text = RichText::new(format!("{}  {}", event.date, event.title));
+                let text = if past { text } else { text.weak() };
+                let r = ui.link(text);
+                let r = if event.description.is_empty() {
+                    r
+                } else {
+                    r.on_hover_text(&event.description)
+                };
+                if r.clicked() {
+                    commands.push(Command::SetTime(event.time));
+                }
+            }
+        });
+}
+
+fn legend_ui(ui: &mut egui::Ui, ds: &Dataset, t: Time, theme: &Theme) {
+    let swatch = |ui: &mut egui::Ui, c: Color32, text: &str| {
+        ui.horizontal(|ui| {
+            let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().circle_filled(r.center(), 6.0, c);
+            ui.label(text);
+        });
+    };
+    for b in &ds.blocs {
+        swatch(ui, color(b.colour.into()), &b.name);
+    }
+    // States drawn in a colour of their own at this date.
+    for (i, s) in ds.states.iter().enumerate() {
+        if let Some(c) = *s.colours.at(t)
+            && s.lifetime.contains(t)
+        {
+            let _ = i;
+            swatch(ui, color(c.into()), s.name_at(t));
+        }
+    }
+    ui.add_space(4.0);
+    ui.label("Relation (colour):");
+    let (r, _) = ui.allocate_exact_size(
+        vec2(ui.available_width().min(220.0), 10.0),
+        egui::Sense::hover(),
+    );
+    let steps = 40;
+    for i in 0..steps {
+        let s = -1.0 + 2.0 * i as f32 / (steps - 1) as f32;
+        let x0 = r.left() + r.width() * i as f32 / steps as f32;
+        let cell = egui::Rect::from_min_max(
+            egui::pos2(x0, r.top()),
+            egui::pos2(x0 + r.width() / steps as f32 + 0.5, r.bottom()),
+        );
+        ui.painter()
+            .rect_filled(cell, 0.0, color(theme.edge_colour(s)));
+    }
+    ui.horizontal(|ui| {
+        ui.weak("hostile");
+        ui.add_space(40.0);
+        ui.weak("neutral");
+        ui.add_space(40.0);
+        ui.weak("allied");
+    });
+    ui.weak("Width: strength of the relation. Disc size: sum of its relations' strengths.");
+    for (k, kind) in ds.kinds.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let (r, _) = ui.allocate_exact_size(vec2(36.0, 10.0), egui::Sense::hover());
+            let (a, b) = (r.left_center(), r.right_center());
+            let stroke = Stroke::new(2.0, ui.visuals().text_color());
+            match Dash::of_kind(k) {
+                Dash::Solid => {
+                    ui.painter().line_segment([a, b], stroke);
+                }
+                Dash::Dashed => {
+                    ui.painter()
+                        .extend(egui::Shape::dashed_line(&[a, b], stroke, 7.0, 4.0));
+                }
+                Dash::Dotted => {
+                    ui.painter().extend(egui::Shape::dotted_line(
+                        &[a, b],
+                        ui.visuals().text_color(),
+                        6.0,
+                        1.4,
+                    ));
+                }
+            }
+            ui.label(format!("{} (strongest kind of the pair)", kind.name));
+        });
+    }
+}
+
+fn filters_ui(ui: &mut egui::Ui, ds: &Dataset, settings: &mut Settings) {
+    for kind in &ds.kinds {
+        let mut shown = !settings.hidden_kinds.contains(&kind.id);
+        if ui.checkbox(&mut shown, &kind.name).changed() {
+            if shown {
+                settings.hidden_kinds.retain(|k| k != &kind.id);
+            } else {
+                settings.hidden_kinds.push(kind.id.clone());
+            }
+        }
+    }
+    ui.add(egui::Slider::new(&mut settings.min_strength, 0.0..=1.0).text("Minimum strength"));
+    ui.checkbox(&mut settings.labels, "Show labels (L)");
+}

@@ -1,0 +1,631 @@
+//! What to draw at a date, independent of how it is drawn: discs, edges and
+//! labels in world coordinates, with colours from the theme. The window's
+//! canvas paints a [`Scene`]; the exporter writes the same scene to SVG/PNG,
+//! so screen and file show the same picture by construction.
+//!
+//! Sizes (node radius, edge width, label size) are in points, not world
+//! units: nodes keep their size when the view zooms.
+
+use crate::date::Time;
+use crate::eval::{Snapshot, relation_score};
+use crate::layout::Pins;
+use crate::model::{Dataset, StateIx};
+use crate::theme::{Dash, Rgba, Theme};
+
+/// Days over which states and relations fade in after they start and out
+/// after they end.
+pub const FADE_DAYS: f64 = 240.0;
+
+/// Label font size in points.
+pub const LABEL_SIZE: f32 = 13.0;
+
+/// A disc for a state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeShape {
+    pub state: StateIx,
+    pub pos: [f32; 2],
+    pub radius: f32,
+    pub fill: Rgba,
+    pub stroke: Rgba,
+    pub stroke_width: f32,
+    pub label: String,
+    /// Higher labels win when labels would overlap.
+    pub label_priority: f32,
+    pub selected: bool,
+    pub pinned: bool,
+    /// 0 (invisible) … 1, combining lifetime fades and dimming.
+    pub alpha: f32,
+}
+
+/// A line for a linked pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeShape {
+    pub pair: usize,
+    pub a: StateIx,
+    pub b: StateIx,
+    pub from: [f32; 2],
+    pub to: [f32; 2],
+    pub colour: Rgba,
+    pub width: f32,
+    pub dash: Dash,
+    /// The aggregate score over the enabled kinds.
+    pub score: f32,
+    pub highlighted: bool,
+}
+
+/// Everything to draw, in drawing order (edges, then nodes; weak edges
+/// first).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Scene {
+    pub nodes: Vec<NodeShape>,
+    pub edges: Vec<EdgeShape>,
+}
+
+impl Scene {
+    /// The world-space box holding every visible node: `[x0, y0, x1, y1]`.
+    pub fn bounds(&self) -> Option<[f32; 4]> {
+        self.nodes
+            .iter()
+            .filter(|n| n.alpha > 0.05)
+            .map(|n| n.pos)
+            .fold(None, |b: Option<[f32; 4]>, p| {
+                Some(match b {
+                    None => [p[0], p[1], p[0], p[1]],
+                    Some(b) => [
+                        b[0].min(p[0]),
+                        b[1].min(p[1]),
+                        b[2].max(p[0]),
+                        b[3].max(p[1]),
+                    ],
+                })
+            })
+    }
+
+    /// The node drawn for a state, if any.
+    pub fn node(&self, state: StateIx) -> Option<&NodeShape> {
+        self.nodes.iter().find(|n| n.state == state)
+    }
+}
+
+/// What the user chose to see.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneOptions<'a> {
+    pub selected_state: Option<StateIx>,
+    pub selected_pair: Option<(StateIx, StateIx)>,
+    /// Per kind: shown or not. Missing entries count as shown.
+    pub kinds_enabled: &'a [bool],
+    /// Relations weaker than this (|score|) are hidden.
+    pub min_strength: f32,
+    pub pins: &'a Pins,
+    /// Compare with the network at this date instead of colouring by score.
+    pub shift_from: Option<&'a Snapshot<'a>>,
+}
+
+/// When each pair's relation starts and ends: sorted, disjoint intervals of
+/// days, computed once per dataset for the fades.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presence {
+    spans: Vec<Vec<(f64, f64)>>,
+}
+
+impl Presence {
+    pub fn new(ds: &Dataset) -> Presence {
+        let mut spans: Vec<Vec<(f64, f64)>> = vec![Vec::new(); ds.pairs.len()];
+        let end_of = |s: StateIx| ds.states[s].lifetime.until.map_or(f64::INFINITY, |u| u.0);
+        for r in &ds.relations {
+            let start = r.keys.first().map_or(f64::INFINITY, |k| k.time.0);
+            let end = r
+                .until
+                .map_or(f64::INFINITY, |u| u.0)
+                .min(end_of(r.a))
+                .min(end_of(r.b));
+            spans[r.pair].push((start, end));
+        }
+        for g in &ds.groups {
+            let g_from = g.span.from.map_or(f64::NEG_INFINITY, |t| t.0);
+            let g_until = g.span.until.map_or(f64::INFINITY, |t| t.0);
+            for (i, m) in g.members.iter().enumerate() {
+                for n in &g.members[i + 1..] {
+                    let Some(p) = ds.pair_index(m.state, n.state) else {
+                        continue;
+                    };
+                    let from =
+                        |x: &crate::model::Member| x.span.from.map_or(f64::NEG_INFINITY, |t| t.0);
+                    let until =
+                        |x: &crate::model::Member| x.span.until.map_or(f64::INFINITY, |t| t.0);
+                    let start = g_from.max(from(m)).max(from(n));
+                    let end = g_until.min(until(m)).min(until(n));
+                    if start < end {
+                        spans[p].push((start, end));
+                    }
+                }
+            }
+        }
+        for s in &mut spans {
+            s.sort_by(|x, y| x.0.total_cmp(&y.0));
+            let mut merged: Vec<(f64, f64)> = Vec::with_capacity(s.len());
+            for &(a, b) in s.iter() {
+                match merged.last_mut() {
+                    Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                    _ => merged.push((a, b)),
+                }
+            }
+            *s = merged;
+        }
+        Presence { spans }
+    }
+
+    /// How visible a pair is at `t`: fading in after a start, 1 while it
+    /// lasts; `None` when absent.
+    pub fn fade_in(&self, pair: usize, t: Time) -> f32 {
+        let Some(spans) = self.spans.get(pair) else {
+            return 1.0;
+        };
+        spans
+            .iter()
+            .find(|(a, b)| t.0 >= *a && t.0 < *b)
+            .map_or(1.0, |(a, _)| {
+                ((t.0 - a) / FADE_DAYS).clamp(0.15, 1.0) as f32
+            })
+    }
+
+    /// Pairs whose relation ended less than [`FADE_DAYS`] before `t`, with
+    /// the remaining visibility.
+    pub fn fading_out(&self, t: Time) -> impl Iterator<Item = (usize, f32)> + '_ {
+        self.spans.iter().enumerate().filter_map(move |(p, spans)| {
+            let ended = spans.iter().rev().find(|(_, b)| *b <= t.0)?.1;
+            let present = spans.iter().any(|(a, b)| t.0 >= *a && t.0 < *b);
+            let since = t.0 - ended;
+            (!present && since < FADE_DAYS).then(|| (p, (1.0 - since / FADE_DAYS) as f32))
+        })
+    }
+}
+
+/// How visible a state is at `t` given its lifetime (fading in after birth
+/// and out after its end).
+fn life_alpha(ds: &Dataset, state: StateIx, t: Time) -> f32 {
+    let life = ds.states[state].lifetime;
+    if let Some(until) = life.until
+        && t >= until
+    {
+        return (1.0 - (t.0 - until.0) / FADE_DAYS).clamp(0.0, 1.0) as f32;
+    }
+    match life.from {
+        Some(from) if t < from => 0.0,
+        Some(from) => ((t.0 - from.0) / FADE_DAYS).clamp(0.1, 1.0) as f32,
+        None => 1.0,
+    }
+}
+
+/// The score of a pair over the enabled kinds (weighted mean), if any kind
+/// is enabled and present.
+pub fn filtered_score(
+    ds: &Dataset,
+    snap: &Snapshot,
+    pair: &crate::eval::PairAt,
+    kinds_enabled: &[bool],
+) -> Option<(f64, usize)> {
+    let (mut sum, mut weights, mut dominant, mut strongest) = (0.0, 0.0, 0usize, -1.0f64);
+    for &(k, s) in snap.kinds_of(pair) {
+        if !kinds_enabled.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        let w = ds.kinds[k].weight;
+        sum += w * s;
+        weights += w;
+        if s.abs() > strongest {
+            strongest = s.abs();
+            dominant = k;
+        }
+    }
+    (weights > 0.0).then(|| ((sum / weights).clamp(-1.0, 1.0), dominant))
+}
+
+/// Builds the scene at the snapshot's date from the positions of every
+/// state (indexed by state).
+pub fn build(
+    ds: &Dataset,
+    snap: &Snapshot,
+    positions: &[[f32; 2]],
+    presence: &Presence,
+    theme: &Theme,
+    opts: &SceneOptions,
+) -> Scene {
+    let t = snap.time;
+    let pos = |s: StateIx| positions.get(s).copied().unwrap_or([0.0, 0.0]);
+    let focus = opts.selected_state;
+    let mut strength = vec![0.0f32; ds.states.len()];
+    let mut edges = Vec::with_capacity(snap.pairs.len());
+    for pair in &snap.pairs {
+        let Some((score, dominant)) = filtered_score(ds, snap, pair, opts.kinds_enabled) else {
+            continue;
+        };
+        let score = score as f32;
+        if score.abs() < opts.min_strength {
+            continue;
+        }
+        strength[pair.a] += score.abs();
+        strength[pair.b] += score.abs();
+        let involved = focus.is_some_and(|f| f == pair.a || f == pair.b)
+            || opts.selected_pair == Some((pair.a, pair.b));
+        let dimmed = (focus.is_some() || opts.selected_pair.is_some()) && !involved;
+        let colour = match opts.shift_from {
+            Some(before) => {
+                let old = before.pair(pair.a, pair.b).map_or(0.0, |p| p.score as f32);
+                theme.shift_colour(score - old)
+            }
+            None => theme.edge_colour(score),
+        };
+        let fade = presence.fade_in(pair.pair, t) * if dimmed { 0.18 } else { 1.0 };
+        edges.push(EdgeShape {
+            pair: pair.pair,
+            a: pair.a,
+            b: pair.b,
+            from: pos(pair.a),
+            to: pos(pair.b),
+            colour: colour.fade(fade * (0.45 + 0.55 * score.abs())),
+            width: Theme::edge_width(score.abs()) * if involved { 1.3 } else { 1.0 },
+            dash: Dash::of_kind(dominant),
+            score,
+            highlighted: involved,
+        });
+    }
+    edges.extend(ghost_edges(ds, presence, theme, t, &pos));
+    // Weak edges first, highlighted last, so what matters is on top.
+    edges.sort_by(|x, y| {
+        (x.highlighted, x.score.abs())
+            .partial_cmp(&(y.highlighted, y.score.abs()))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+
+    let mut nodes = Vec::new();
+    for (i, state) in ds.states.iter().enumerate() {
+        let alpha = life_alpha(ds, i, t);
+        if alpha <= 0.0 {
+            continue;
+        }
+        let selected = focus == Some(i);
+        let linked = focus.is_some_and(|f| snap.pair(f, i).is_some());
+        let in_pair = opts.selected_pair.is_some_and(|(a, b)| a == i || b == i);
+        let dimmed =
+            (focus.is_some() && !selected && !linked) || (opts.selected_pair.is_some() && !in_pair);
+        let fill = ds.colour_at(i, t).map_or(theme.node_default, Rgba::from);
+        let radius = 6.0 + 3.2 * strength[i].sqrt();
+        let pinned = opts.pins.contains_key(&i);
+        nodes.push(NodeShape {
+            state: i,
+            pos: pos(i),
+            radius,
+            fill,
+            stroke: if selected || in_pair {
+                theme.selection
+            } else if pinned {
+                theme.pinned
+            } else {
+                theme.node_stroke
+            },
+            stroke_width: if selected || in_pair {
+                2.5
+            } else if pinned {
+                2.0
+            } else {
+                1.5
+            },
+            label: state.name_at(t).to_owned(),
+            label_priority: radius + if selected || in_pair { 1000.0 } else { 0.0 },
+            selected,
+            pinned,
+            alpha: alpha * if dimmed { 0.3 } else { 1.0 },
+        });
+    }
+    Scene { nodes, edges }
+}
+
+/// Relations that ended a moment ago, drawn as fading dotted grey lines.
+fn ghost_edges(
+    ds: &Dataset,
+    presence: &Presence,
+    theme: &Theme,
+    t: Time,
+    pos: &impl Fn(StateIx) -> [f32; 2],
+) -> Vec<EdgeShape> {
+    let mut edges = Vec::new();
+    for (p, fade) in presence.fading_out(t) {
+        let (a, b) = ds.pairs[p];
+        if life_alpha(ds, a, t) > 0.0 && life_alpha(ds, b, t) > 0.0 {
+            edges.push(EdgeShape {
+                pair: p,
+                a,
+                b,
+                from: pos(a),
+                to: pos(b),
+                colour: theme.neutral.fade(0.6 * fade),
+                width: Theme::edge_width(0.1),
+                dash: Dash::Dotted,
+                score: 0.0,
+                highlighted: false,
+            });
+        }
+    }
+    edges
+}
+
+/// Approximate width of a label in points (the bundled font's average
+/// advance is about 0.56 em).
+pub fn label_width(text: &str, size: f32) -> f32 {
+    text.chars().count() as f32 * size * 0.56
+}
+
+/// Which labels to show, and where, so that none overlaps another or a
+/// disc: greedy by priority, in screen space. `screen` maps a world position
+/// to points.
+pub fn place_labels(
+    scene: &Scene,
+    screen: impl Fn([f32; 2]) -> [f32; 2],
+    size: f32,
+) -> Vec<Option<LabelSpot>> {
+    let mut order: Vec<usize> = (0..scene.nodes.len()).collect();
+    order.sort_by(|&a, &b| {
+        scene.nodes[b]
+            .label_priority
+            .total_cmp(&scene.nodes[a].label_priority)
+            .then(a.cmp(&b))
+    });
+    let discs: Vec<[f32; 4]> = scene
+        .nodes
+        .iter()
+        .map(|n| {
+            let p = screen(n.pos);
+            [
+                p[0] - n.radius,
+                p[1] - n.radius,
+                p[0] + n.radius,
+                p[1] + n.radius,
+            ]
+        })
+        .collect();
+    let mut placed: Vec<[f32; 4]> = Vec::new();
+    let mut shown = vec![None; scene.nodes.len()];
+    let overlaps =
+        |a: &[f32; 4], b: &[f32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    for i in order {
+        let n = &scene.nodes[i];
+        if n.alpha < 0.25 || n.label.is_empty() {
+            continue;
+        }
+        // Below the disc if there is room, else above, right or left.
+        let free = |rect: &[f32; 4]| {
+            !discs
+                .iter()
+                .enumerate()
+                .any(|(j, d)| j != i && overlaps(rect, d))
+                && !placed.iter().any(|r| overlaps(rect, r))
+        };
+        let spot = LabelSpot::ALL
+            .into_iter()
+            .map(|spot| (spot, label_rect_at(n, screen(n.pos), size, spot)))
+            .find(|(_, rect)| free(rect));
+        if let Some((spot, rect)) = spot {
+            placed.push(rect);
+            shown[i] = Some(spot);
+        }
+    }
+    shown
+}
+
+/// Where a label sits around its disc.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelSpot {
+    Below,
+    Above,
+    Right,
+    Left,
+}
+
+impl LabelSpot {
+    pub const ALL: [LabelSpot; 4] = [
+        LabelSpot::Below,
+        LabelSpot::Above,
+        LabelSpot::Right,
+        LabelSpot::Left,
+    ];
+}
+
+/// The box a node's label takes at `spot`: `[x0, y0, x1, y1]`.
+pub fn label_rect_at(n: &NodeShape, at: [f32; 2], size: f32, spot: LabelSpot) -> [f32; 4] {
+    let w = label_width(&n.label, size);
+    let h = size * 1.2;
+    let gap = n.radius + 2.0;
+    match spot {
+        LabelSpot::Below => [
+            at[0] - w / 2.0,
+            at[1] + gap,
+            at[0] + w / 2.0,
+            at[1] + gap + h,
+        ],
+        LabelSpot::Above => [
+            at[0] - w / 2.0,
+            at[1] - gap - h,
+            at[0] + w / 2.0,
+            at[1] - gap,
+        ],
+        LabelSpot::Right => [
+            at[0] + gap + 2.0,
+            at[1] - h / 2.0,
+            at[0] + gap + 2.0 + w,
+            at[1] + h / 2.0,
+        ],
+        LabelSpot::Left => [
+            at[0] - gap - 2.0 - w,
+            at[1] - h / 2.0,
+            at[0] - gap - 2.0,
+            at[1] + h / 2.0,
+        ],
+    }
+}
+
+/// The relation score of one kind of a pair at `t`, for charts: an explicit
+/// relation's value, if it exists then.
+pub fn kind_series_value(ds: &Dataset, pair: usize, kind: usize, t: Time) -> Option<f64> {
+    ds.relations
+        .iter()
+        .find(|r| r.pair == pair && r.kind == kind)
+        .and_then(|r| relation_score(r, t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::snapshot;
+    use crate::load::load_str;
+    use crate::theme::ThemeKind;
+
+    fn bundled() -> Dataset {
+        load_str("b", crate::DEFAULT_DATASET).unwrap()
+    }
+
+    fn scene_at(ds: &Dataset, year: i32, opts: &SceneOptions) -> Scene {
+        let snap = snapshot(ds, Time::from_ymd(year, 6, 1), 0.0);
+        let positions: Vec<[f32; 2]> = (0..ds.states.len())
+            .map(|i| [i as f32 * 50.0, 0.0])
+            .collect();
+        build(
+            ds,
+            &snap,
+            &positions,
+            &Presence::new(ds),
+            &Theme::new(ThemeKind::Light),
+            opts,
+        )
+    }
+
+    fn opts(pins: &Pins) -> SceneOptions<'_> {
+        SceneOptions {
+            selected_state: None,
+            selected_pair: None,
+            kinds_enabled: &[],
+            min_strength: 0.0,
+            pins,
+            shift_from: None,
+        }
+    }
+
+    #[test]
+    fn hostile_edges_are_red_and_friendly_blue() {
+        let ds = bundled();
+        let pins = Pins::new();
+        let scene = scene_at(&ds, 1985, &opts(&pins));
+        let (pak, rus, ind) = (
+            ds.state_index("PAK").unwrap(),
+            ds.state_index("RUS").unwrap(),
+            ds.state_index("IND").unwrap(),
+        );
+        let edge = |a: usize, b: usize| {
+            scene
+                .edges
+                .iter()
+                .find(|e| (e.a, e.b) == (a.min(b), a.max(b)))
+                .unwrap()
+        };
+        let hostile = edge(pak, rus);
+        assert!(hostile.score < 0.0 && hostile.colour.0[0] > hostile.colour.0[2]);
+        let friendly = edge(ind, rus);
+        assert!(friendly.score > 0.0 && friendly.colour.0[2] > friendly.colour.0[0]);
+    }
+
+    #[test]
+    fn states_appear_with_their_lifetime_and_names_change() {
+        let ds = bundled();
+        let pins = Pins::new();
+        let bgd = ds.state_index("BGD").unwrap();
+        assert!(scene_at(&ds, 1965, &opts(&pins)).node(bgd).is_none());
+        assert!(scene_at(&ds, 1975, &opts(&pins)).node(bgd).is_some());
+        let rus = ds.state_index("RUS").unwrap();
+        assert_eq!(
+            scene_at(&ds, 1985, &opts(&pins)).node(rus).unwrap().label,
+            "Soviet Union"
+        );
+        assert_eq!(
+            scene_at(&ds, 1995, &opts(&pins)).node(rus).unwrap().label,
+            "Russia"
+        );
+    }
+
+    #[test]
+    fn selecting_a_state_highlights_its_edges_and_dims_the_rest() {
+        let ds = bundled();
+        let pins = Pins::new();
+        let pak = ds.state_index("PAK").unwrap();
+        let o = SceneOptions {
+            selected_state: Some(pak),
+            ..opts(&pins)
+        };
+        let scene = scene_at(&ds, 1985, &o);
+        assert!(
+            scene
+                .edges
+                .iter()
+                .all(|e| e.highlighted == (e.a == pak || e.b == pak))
+        );
+        let last = scene.edges.last().unwrap();
+        assert!(last.highlighted, "highlighted edges are drawn last");
+        let unrelated = ds.state_index("UKR").unwrap();
+        assert!(scene_at(&ds, 1995, &o).node(unrelated).unwrap().alpha < 0.5);
+    }
+
+    #[test]
+    fn filters_hide_kinds_and_weak_relations() {
+        let ds = bundled();
+        let pins = Pins::new();
+        let all = scene_at(&ds, 1985, &opts(&pins)).edges.len();
+        let strong = SceneOptions {
+            min_strength: 0.6,
+            ..opts(&pins)
+        };
+        assert!(scene_at(&ds, 1985, &strong).edges.len() < all);
+        let only_economic = [false, false, true];
+        let econ = SceneOptions {
+            kinds_enabled: &only_economic,
+            ..opts(&pins)
+        };
+        assert!(scene_at(&ds, 1985, &econ).edges.len() < all);
+    }
+
+    #[test]
+    fn labels_never_overlap() {
+        let ds = bundled();
+        let pins = Pins::new();
+        let mut scene = scene_at(&ds, 2000, &opts(&pins));
+        // Crowd every node into a small area.
+        for (i, n) in scene.nodes.iter_mut().enumerate() {
+            n.pos = [(i % 3) as f32 * 8.0, (i / 3) as f32 * 8.0];
+        }
+        let shown = place_labels(&scene, |p| p, LABEL_SIZE);
+        let rects: Vec<[f32; 4]> = scene
+            .nodes
+            .iter()
+            .zip(&shown)
+            .filter_map(|(n, s)| s.map(|spot| label_rect_at(n, n.pos, LABEL_SIZE, spot)))
+            .collect();
+        assert!(!rects.is_empty() && rects.len() < scene.nodes.len());
+        for (i, a) in rects.iter().enumerate() {
+            for b in &rects[i + 1..] {
+                assert!(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]));
+            }
+        }
+    }
+
+    #[test]
+    fn relations_fade_in_after_they_start() {
+        let ds = bundled();
+        let presence = Presence::new(&ds);
+        let (bgd, ind) = (
+            ds.state_index("BGD").unwrap(),
+            ds.state_index("IND").unwrap(),
+        );
+        let p = ds.pair_index(bgd, ind).unwrap();
+        let start = crate::date::Date::parse("1971-03-26").unwrap().start();
+        assert!(presence.fade_in(p, Time(start.0 + 10.0)) < 0.5);
+        assert_eq!(presence.fade_in(p, Time(start.0 + 2.0 * FADE_DAYS)), 1.0);
+    }
+}

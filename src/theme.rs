@@ -1,0 +1,238 @@
+//! Every colour and stroke the network is drawn with, for the light and the
+//! dark theme, in one place. Pure: colours are plain RGBA bytes, so the same
+//! theme serves the window and the exported figures.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Rgb;
+
+/// A colour with straight (not premultiplied) alpha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgba(pub [u8; 4]);
+
+impl Rgba {
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Rgba {
+        Rgba([r, g, b, 255])
+    }
+
+    /// The same colour with its alpha multiplied by `factor` in [0, 1].
+    #[must_use]
+    pub fn fade(self, factor: f32) -> Rgba {
+        let [r, g, b, a] = self.0;
+        Rgba([
+            r,
+            g,
+            b,
+            (f32::from(a) * factor.clamp(0.0, 1.0)).round() as u8,
+        ])
+    }
+
+    /// Linear blend towards `other` by `t` in [0, 1].
+    #[must_use]
+    pub fn lerp(self, other: Rgba, t: f32) -> Rgba {
+        let t = t.clamp(0.0, 1.0);
+        let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
+        Rgba([
+            mix(self.0[0], other.0[0]),
+            mix(self.0[1], other.0[1]),
+            mix(self.0[2], other.0[2]),
+            mix(self.0[3], other.0[3]),
+        ])
+    }
+
+    /// "#rrggbb" (alpha left out).
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0[0], self.0[1], self.0[2])
+    }
+
+    /// Alpha as a fraction.
+    pub fn alpha(self) -> f32 {
+        f32::from(self.0[3]) / 255.0
+    }
+}
+
+impl From<Rgb> for Rgba {
+    fn from(c: Rgb) -> Rgba {
+        Rgba([c.0[0], c.0[1], c.0[2], 255])
+    }
+}
+
+/// Light or dark.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeKind {
+    #[default]
+    Light,
+    Dark,
+}
+
+/// The palette of one theme.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Theme {
+    pub kind: ThemeKind,
+    pub background: Rgba,
+    pub text: Rgba,
+    pub text_weak: Rgba,
+    /// Label halo, so labels stay readable over edges.
+    pub halo: Rgba,
+    pub node_stroke: Rgba,
+    /// A state in no bloc and with no colour of its own.
+    pub node_default: Rgba,
+    pub selection: Rgba,
+    pub pinned: Rgba,
+    /// The diverging edge scale: hostile … neutral … cooperative.
+    pub hostile: Rgba,
+    pub neutral: Rgba,
+    pub cooperative: Rgba,
+    /// Shifts: worse … better.
+    pub worse: Rgba,
+    pub better: Rgba,
+    pub era_alpha: f32,
+    pub playhead: Rgba,
+}
+
+impl Theme {
+    pub fn new(kind: ThemeKind) -> Theme {
+        match kind {
+            ThemeKind::Light => Theme {
+                kind,
+                background: Rgba::rgb(0xfa, 0xfa, 0xf7),
+                text: Rgba::rgb(0x22, 0x24, 0x2a),
+                text_weak: Rgba::rgb(0x6b, 0x6f, 0x78),
+                halo: Rgba([0xfa, 0xfa, 0xf7, 0xd8]),
+                node_stroke: Rgba::rgb(0xff, 0xff, 0xff),
+                node_default: Rgba::rgb(0x8c, 0x8c, 0x8c),
+                selection: Rgba::rgb(0x11, 0x11, 0x11),
+                pinned: Rgba::rgb(0x33, 0x33, 0x33),
+                // Colour-blind-safe diverging pair (orange-red … blue).
+                hostile: Rgba::rgb(0xd7, 0x30, 0x27),
+                neutral: Rgba::rgb(0xb8, 0xb8, 0xb8),
+                cooperative: Rgba::rgb(0x21, 0x66, 0xac),
+                worse: Rgba::rgb(0xe0, 0x6c, 0x00),
+                better: Rgba::rgb(0x1b, 0x9e, 0x77),
+                era_alpha: 0.9,
+                playhead: Rgba::rgb(0x22, 0x24, 0x2a),
+            },
+            ThemeKind::Dark => Theme {
+                kind,
+                background: Rgba::rgb(0x1b, 0x1d, 0x22),
+                text: Rgba::rgb(0xe8, 0xe8, 0xe8),
+                text_weak: Rgba::rgb(0x9a, 0x9e, 0xa6),
+                halo: Rgba([0x1b, 0x1d, 0x22, 0xd8]),
+                node_stroke: Rgba::rgb(0x1b, 0x1d, 0x22),
+                node_default: Rgba::rgb(0x9a, 0x9a, 0x9a),
+                selection: Rgba::rgb(0xf5, 0xf5, 0xf5),
+                pinned: Rgba::rgb(0xdd, 0xdd, 0xdd),
+                hostile: Rgba::rgb(0xf4, 0x6d, 0x43),
+                neutral: Rgba::rgb(0x6a, 0x6d, 0x73),
+                cooperative: Rgba::rgb(0x6b, 0xae, 0xd6),
+                worse: Rgba::rgb(0xfd, 0x8d, 0x3c),
+                better: Rgba::rgb(0x66, 0xc2, 0xa5),
+                era_alpha: 0.25,
+                playhead: Rgba::rgb(0xf0, 0xf0, 0xf0),
+            },
+        }
+    }
+
+    /// The colour of a relation with `score` in [-1, 1] on the diverging
+    /// scale.
+    pub fn edge_colour(&self, score: f32) -> Rgba {
+        let s = if score.is_finite() {
+            score.clamp(-1.0, 1.0)
+        } else {
+            0.0
+        };
+        // Perceptually, weak scores should stay close to grey.
+        let t = s.abs().powf(0.8);
+        if s < 0.0 {
+            self.neutral.lerp(self.hostile, t)
+        } else {
+            self.neutral.lerp(self.cooperative, t)
+        }
+    }
+
+    /// The colour of a change of score (`delta` in [-2, 2]) in the shift view.
+    pub fn shift_colour(&self, delta: f32) -> Rgba {
+        let d = if delta.is_finite() {
+            (delta / 1.2).clamp(-1.0, 1.0)
+        } else {
+            0.0
+        };
+        let t = d.abs().powf(0.7);
+        if d < 0.0 {
+            self.neutral.lerp(self.worse, t)
+        } else {
+            self.neutral.lerp(self.better, t)
+        }
+    }
+
+    /// Stroke width (in screen points at zoom 1) of a relation of strength
+    /// `|score|`.
+    pub fn edge_width(strength: f32) -> f32 {
+        0.75 + 4.5 * strength.clamp(0.0, 1.0)
+    }
+
+    /// The colour of an era band, by its index or its own colour.
+    pub fn era_colour(&self, own: Option<Rgb>, index: usize) -> Rgba {
+        const PALETTE: [Rgba; 5] = [
+            Rgba::rgb(0xdf, 0xe4, 0xef),
+            Rgba::rgb(0xf2, 0xd7, 0xd5),
+            Rgba::rgb(0xe4, 0xee, 0xe2),
+            Rgba::rgb(0xf3, 0xea, 0xd6),
+            Rgba::rgb(0xe8, 0xe2, 0xf0),
+        ];
+        own.map_or(PALETTE[index % PALETTE.len()], Rgba::from)
+            .fade(self.era_alpha)
+    }
+}
+
+/// How an edge of a kind is stroked, so kinds can be told apart without
+/// colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dash {
+    Solid,
+    Dashed,
+    Dotted,
+}
+
+impl Dash {
+    /// The dash style of the `kind`-th kind: solid, dashed, dotted, repeating.
+    pub fn of_kind(kind: usize) -> Dash {
+        match kind % 3 {
+            0 => Dash::Solid,
+            1 => Dash::Dashed,
+            _ => Dash::Dotted,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_edge_scale_diverges_through_grey() {
+        let t = Theme::new(ThemeKind::Light);
+        assert_eq!(t.edge_colour(0.0), t.neutral);
+        assert_eq!(t.edge_colour(-1.0), t.hostile);
+        assert_eq!(t.edge_colour(1.0), t.cooperative);
+        assert_eq!(t.edge_colour(f32::NAN), t.neutral);
+        // Red grows with hostility.
+        assert!(t.edge_colour(-0.8).0[0] >= t.edge_colour(-0.2).0[0]);
+    }
+
+    #[test]
+    fn stronger_relations_are_wider() {
+        assert!(Theme::edge_width(0.9) > Theme::edge_width(0.1));
+        assert!(Theme::edge_width(5.0).is_finite());
+    }
+
+    #[test]
+    fn fading_and_blending() {
+        assert_eq!(Rgba::rgb(10, 20, 30).fade(0.5).0[3], 128);
+        assert_eq!(
+            Rgba::rgb(0, 0, 0).lerp(Rgba::rgb(200, 100, 50), 0.5),
+            Rgba::rgb(100, 50, 25)
+        );
+        assert_eq!(Rgba::rgb(0x12, 0xab, 0xef).hex(), "#12abef");
+    }
+}
