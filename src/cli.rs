@@ -12,8 +12,12 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::eval::{self, DEFAULT_EVENT_WINDOW_DAYS};
+use crate::export::{self, Animation, FigureOptions, Step, figure_svg};
+use crate::layout::{Pins, TimelineParams, timeline_layout};
 use crate::load;
 use crate::model::Dataset;
+use crate::scene::Presence;
+use crate::theme::{Theme, ThemeKind};
 
 /// Exit code: the data is invalid (or could not be read).
 pub const EXIT_INVALID: u8 = 1;
@@ -54,6 +58,85 @@ pub enum Command {
         #[arg(long, default_value_t = DEFAULT_EVENT_WINDOW_DAYS)]
         window_days: f64,
     },
+    /// Export a figure (PNG or SVG) at a date, or an animation (GIF and/or
+    /// PNG frames) over a span. No window is needed.
+    ///
+    /// Exits 0 on success, 1 on invalid data, 2 on usage errors, 3 when the
+    /// file cannot be written.
+    Export(ExportArgs),
+}
+
+/// The figure's background.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Background {
+    Light,
+    Dark,
+    Transparent,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The dataset file.
+    pub file: PathBuf,
+    /// The date of a figure: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+    #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+    pub at: Option<Date>,
+    /// The first date of an animation.
+    #[arg(long, value_parser = parse_date, requires = "to")]
+    pub from: Option<Date>,
+    /// The last date of an animation.
+    #[arg(long, value_parser = parse_date, requires = "from")]
+    pub to: Option<Date>,
+    /// Time between frames: e.g. 1y, 6m, 1q, 30d.
+    #[arg(long, default_value = "1y", value_parser = Step::parse)]
+    pub step: Step,
+    /// Where to write: .png or .svg for a figure, .gif for an animation.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Size in points, `WIDTHxHEIGHT` (default 1600x900, 960x540 for animations).
+    #[arg(long, value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
+    /// Pixels per point for PNG figures: 1, 2, 4 ….
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+    #[arg(long, value_enum, default_value_t = Background::Light)]
+    pub theme: Background,
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Leave out the title.
+    #[arg(long)]
+    pub no_title: bool,
+    /// Leave out the date stamp.
+    #[arg(long)]
+    pub no_date: bool,
+    /// Leave out the states' names.
+    #[arg(long)]
+    pub no_labels: bool,
+    /// Frames per second of an animation.
+    #[arg(long, default_value_t = 4)]
+    pub fps: u32,
+    /// Also write each frame of an animation as a numbered PNG in this folder.
+    #[arg(long)]
+    pub frames: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("\"{text}\" is not a size (write WIDTHxHEIGHT, e.g. 1920x1080)");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let (w, h): (u32, u32) = (
+        w.trim().parse().map_err(|_| bad())?,
+        h.trim().parse().map_err(|_| bad())?,
+    );
+    if !(16..=16_384).contains(&w) || !(16..=16_384).contains(&h) {
+        return Err(format!(
+            "{w}x{h}: width and height must be between 16 and 16384"
+        ));
+    }
+    Ok((w, h))
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -69,6 +152,163 @@ pub fn run(command: &Command) -> ExitCode {
             at,
             window_days,
         } => snapshot(file, *at, *window_days),
+        Command::Export(args) => export(args),
+    }
+}
+
+/// Exit code: the output could not be written.
+pub const EXIT_WRITE: u8 = 3;
+/// Exit code: the command line is wrong.
+pub const EXIT_USAGE: u8 = 2;
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("detente: error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+fn export_figure(
+    args: &ExportArgs,
+    ext: &str,
+    svg_text: &str,
+) -> Result<usize, export::ExportError> {
+    let bytes = if ext == "svg" {
+        svg_text.as_bytes().to_vec()
+    } else {
+        export::png_bytes(svg_text, args.scale)?
+    };
+    export::write_atomic(&args.out, &bytes).map(|()| 1)
+}
+
+fn export_animation(
+    args: &ExportArgs,
+    from: Date,
+    to: Date,
+    frame: impl Fn(crate::date::Time) -> String,
+) -> Result<usize, export::ExportError> {
+    let anim = Animation {
+        from: from.start(),
+        to: to.start(),
+        step: args.step,
+        fps: args.fps.clamp(1, 50),
+    };
+    let bar = if args.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(anim.times().len() as u64)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} frames")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message("rendering");
+    let written = export::write_animation(
+        &anim,
+        frame,
+        Some(&args.out),
+        args.frames.as_deref(),
+        |done, _| {
+            bar.set_position(done as u64);
+            true
+        },
+    );
+    bar.finish_and_clear();
+    written
+}
+
+fn export(args: &ExportArgs) -> ExitCode {
+    let ext = args
+        .out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let animation = match (args.at, args.from, args.to) {
+        (Some(_), _, _) => false,
+        (None, Some(_), Some(_)) => true,
+        _ => {
+            return usage("give --at DATE for a figure, or --from DATE --to DATE for an animation");
+        }
+    };
+    match (animation, ext.as_str()) {
+        (false, "png" | "svg") | (true, "gif") => {}
+        (false, _) => {
+            return usage(&format!(
+                "{}: a figure is written as .png or .svg",
+                args.out.display()
+            ));
+        }
+        (true, _) => {
+            return usage(&format!(
+                "{}: an animation is written as .gif",
+                args.out.display()
+            ));
+        }
+    }
+    if !(args.scale.is_finite() && args.scale > 0.0 && args.scale <= 16.0) {
+        return usage("--scale must be a number above 0 and at most 16");
+    }
+    let ds = match load::load_path(&args.file) {
+        Ok(ds) => ds,
+        Err(e) => {
+            for line in e.lines() {
+                eprintln!("{line}");
+            }
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let layout = timeline_layout(
+        &ds,
+        &TimelineParams::for_states(ds.states.len()),
+        &Pins::new(),
+    );
+    let presence = Presence::new(&ds);
+    let theme = Theme::new(if args.theme == Background::Dark {
+        ThemeKind::Dark
+    } else {
+        ThemeKind::Light
+    });
+    let default_size = if animation { (960, 540) } else { (1600, 900) };
+    let (width, height) = args.size.unwrap_or(default_size);
+    let opts = FigureOptions {
+        width,
+        height,
+        transparent: args.theme == Background::Transparent,
+        title: !args.no_title,
+        legend: !args.no_legend,
+        date: !args.no_date,
+        labels: !args.no_labels,
+    };
+    let frame = |t| {
+        let scene = export::figure_scene(&ds, &layout, &presence, &theme, t, &Pins::new());
+        figure_svg(&ds, &scene, t, &theme, &opts)
+    };
+    let result = match (animation, args.at, args.from, args.to) {
+        (false, Some(at), _, _) => export_figure(args, &ext, &frame(at.start())),
+        (true, _, Some(from), Some(to)) => {
+            if to.start() < from.start() {
+                return usage("--to must not be before --from");
+            }
+            export_animation(args, from, to, frame)
+        }
+        _ => {
+            return usage("give --at DATE for a figure, or --from DATE --to DATE for an animation");
+        }
+    };
+    match result {
+        Ok(frames) => {
+            if !args.quiet {
+                let what = if animation {
+                    format!("{frames} frames")
+                } else {
+                    "figure".to_owned()
+                };
+                eprintln!("wrote {} ({what})", args.out.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("detente: {e}");
+            ExitCode::from(EXIT_WRITE)
+        }
     }
 }
 

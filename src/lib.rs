@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod date;
 pub mod eval;
+pub mod export;
 pub mod layout;
 pub mod load;
 pub mod model;

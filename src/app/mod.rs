@@ -340,6 +340,11 @@ impl DetenteApp {
         self.playing
     }
 
+    /// Moves to a date, as dragging the timeline does.
+    pub fn go_to(&mut self, t: Time) {
+        self.set_time(t);
+    }
+
     /// Makes every frame advance playback by `dt` seconds (for tests).
     pub fn set_fixed_dt(&mut self, dt: Option<f64>) {
         self.fixed_dt = dt;

@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod dataset;
+mod export;
 mod layout;
 mod props;
 mod ui;

@@ -1,0 +1,382 @@
+//! Figures and animations: the [`Scene`] at a date written as SVG, rasterised
+//! to PNG with resvg (and a font shipped with the program, so text looks the
+//! same everywhere), and sequences of frames encoded as an animated GIF or
+//! numbered PNGs. Every file is written atomically: to a temporary file in
+//! the target folder, then renamed into place.
+//!
+//! Output is a function of the inputs only (no timestamps, no randomness),
+//! so the same inputs give byte-identical files.
+
+pub mod svg;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use resvg::{tiny_skia, usvg};
+
+pub use svg::{FigureOptions, date_stamp, figure_svg};
+
+use crate::date::Time;
+use crate::eval::snapshot;
+use crate::layout::{Pins, TimelineLayout};
+use crate::model::Dataset;
+use crate::scene::{self, Presence, Scene, SceneOptions};
+use crate::theme::Theme;
+
+/// The font figures are set in.
+const FONT: &[u8] = include_bytes!("../../assets/fonts/Ubuntu-Light.ttf");
+
+/// The largest raster we agree to make, in pixels (about 16k × 8k).
+pub const MAX_PIXELS: u64 = 134_217_728;
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{path}: cannot write the file: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: the folder does not exist")]
+    NoFolder { path: String },
+    #[error("the image would be {width}×{height} pixels, more than detente makes (at most {} megapixels)", MAX_PIXELS / 1_000_000)]
+    TooLarge { width: u64, height: u64 },
+    #[error("cannot draw the figure: {0}")]
+    Render(String),
+    #[error("cancelled")]
+    Cancelled,
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
+/// flushed, then renamed over the target. On any failure the target is left
+/// as it was and no temporary file remains.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content written by `fill`.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), ExportError> {
+    let shown = path.display().to_string();
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        return Err(ExportError::NoFolder { path: shown });
+    }
+    let err = |source| ExportError::Write {
+        path: shown.clone(),
+        source,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".detente-")
+        .suffix(".part")
+        .tempfile_in(&folder)
+        .map_err(err)?;
+    fill(tmp.as_file_mut()).map_err(err)?;
+    tmp.as_file_mut().sync_all().map_err(err)?;
+    // Temporary files are private; the result is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(err)?;
+    }
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+/// The scene a figure shows at `t`: everything, nothing selected.
+pub fn figure_scene(
+    ds: &Dataset,
+    layout: &TimelineLayout,
+    presence: &Presence,
+    theme: &Theme,
+    t: Time,
+    pins: &Pins,
+) -> Scene {
+    let snap = snapshot(ds, t, 0.0);
+    let mut positions = Vec::new();
+    layout.positions_at(t, &mut positions);
+    for (&i, &p) in pins {
+        if let Some(slot) = positions.get_mut(i) {
+            *slot = p;
+        }
+    }
+    let opts = SceneOptions {
+        selected_state: None,
+        selected_pair: None,
+        kinds_enabled: &[],
+        min_strength: 0.0,
+        pins,
+        shift_from: None,
+    };
+    scene::build(ds, &snap, &positions, presence, theme, &opts)
+}
+
+/// Rasterises an SVG figure at `scale` (pixels per point).
+pub fn rasterise(svg_text: &str, scale: f32) -> Result<tiny_skia::Pixmap, ExportError> {
+    let mut opt = usvg::Options::default();
+    opt.fontdb_mut().load_font_data(FONT.to_vec());
+    if let Some(family) = opt
+        .fontdb
+        .faces()
+        .next()
+        .and_then(|f| f.families.first())
+        .map(|(name, _)| name.clone())
+    {
+        opt.font_family = family;
+    }
+    let tree =
+        usvg::Tree::from_str(svg_text, &opt).map_err(|e| ExportError::Render(e.to_string()))?;
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    };
+    let size = tree.size();
+    let (w, h) = (
+        (size.width() * scale).round().max(1.0) as u64,
+        (size.height() * scale).round().max(1.0) as u64,
+    );
+    if w * h > MAX_PIXELS {
+        return Err(ExportError::TooLarge {
+            width: w,
+            height: h,
+        });
+    }
+    let mut pixmap = tiny_skia::Pixmap::new(w as u32, h as u32)
+        .ok_or_else(|| ExportError::Render("cannot allocate the image".to_owned()))?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    Ok(pixmap)
+}
+
+/// An SVG figure as PNG bytes.
+pub fn png_bytes(svg_text: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
+    rasterise(svg_text, scale)?
+        .encode_png()
+        .map_err(|e| ExportError::Render(e.to_string()))
+}
+
+/// Straight (not premultiplied) RGBA pixels of a pixmap.
+pub fn straight_rgba(pixmap: &tiny_skia::Pixmap) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pixmap.data().len());
+    for p in pixmap.pixels() {
+        let c = p.demultiply();
+        out.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+    }
+    out
+}
+
+/// What an animation covers and how it plays.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Animation {
+    pub from: Time,
+    pub to: Time,
+    pub step: Step,
+    pub fps: u32,
+}
+
+/// The time between two frames.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Days(u32),
+    Months(u32),
+}
+
+impl Step {
+    /// Parses "10d", "1m", "1q" (a quarter) or "1y".
+    pub fn parse(text: &str) -> Result<Step, String> {
+        let text = text.trim();
+        let (num, unit) = text.split_at(text.len().saturating_sub(1));
+        let n: u32 =
+            num.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                format!("\"{text}\" is not a step (write e.g. 1y, 6m, 1q or 30d)")
+            })?;
+        match unit {
+            "d" => Ok(Step::Days(n)),
+            "m" => Ok(Step::Months(n)),
+            "q" => Ok(Step::Months(3 * n)),
+            "y" => Ok(Step::Months(12 * n)),
+            _ => Err(format!(
+                "\"{text}\" is not a step (write e.g. 1y, 6m, 1q or 30d)"
+            )),
+        }
+    }
+
+    fn after(self, t: Time) -> Time {
+        match self {
+            Step::Days(d) => Time(t.0 + f64::from(d)),
+            Step::Months(m) => t.add_months(m as i32),
+        }
+    }
+}
+
+impl Animation {
+    /// The frame times, from `from` to `to` inclusive (at most 10,000).
+    pub fn times(&self) -> Vec<Time> {
+        let mut out = Vec::new();
+        let mut t = self.from;
+        while t <= self.to && out.len() < 10_000 {
+            out.push(t);
+            let next = self.step.after(t);
+            if next <= t {
+                break;
+            }
+            t = next;
+        }
+        out
+    }
+}
+
+/// Writes an animation: an animated GIF at `gif` and/or numbered PNGs in
+/// `frames_dir`. `frame_svg(t)` draws one frame; `progress(done, total)`
+/// returns false to cancel (nothing is left behind then).
+pub fn write_animation(
+    anim: &Animation,
+    frame_svg: impl Fn(Time) -> String,
+    gif_path: Option<&Path>,
+    frames_dir: Option<&Path>,
+    mut progress: impl FnMut(usize, usize) -> bool,
+) -> Result<usize, ExportError> {
+    let times = anim.times();
+    let total = times.len();
+    if let Some(dir) = frames_dir {
+        std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+    let delay = (100.0 / f64::from(anim.fps.clamp(1, 50))).round() as u16;
+    let mut encode = |file: Option<&mut std::fs::File>| -> Result<(), ExportError> {
+        let mut encoder: Option<gif::Encoder<&mut std::fs::File>> = None;
+        let mut file = file;
+        for (k, &t) in times.iter().enumerate() {
+            if !progress(k, total) {
+                return Err(ExportError::Cancelled);
+            }
+            let svg_text = frame_svg(t);
+            let pixmap = rasterise(&svg_text, 1.0)?;
+            if let Some(dir) = frames_dir {
+                let png = pixmap
+                    .encode_png()
+                    .map_err(|e| ExportError::Render(e.to_string()))?;
+                write_atomic(&dir.join(format!("frame-{k:05}.png")), &png)?;
+            }
+            if let Some(f) = file.take() {
+                let mut e =
+                    gif::Encoder::new(f, pixmap.width() as u16, pixmap.height() as u16, &[])
+                        .map_err(|e| ExportError::Render(e.to_string()))?;
+                e.set_repeat(gif::Repeat::Infinite)
+                    .map_err(|e| ExportError::Render(e.to_string()))?;
+                encoder = Some(e);
+            }
+            if let Some(e) = encoder.as_mut() {
+                let mut rgba = straight_rgba(&pixmap);
+                let mut frame = gif::Frame::from_rgba_speed(
+                    pixmap.width() as u16,
+                    pixmap.height() as u16,
+                    &mut rgba,
+                    10,
+                );
+                frame.delay = delay;
+                e.write_frame(&frame)
+                    .map_err(|e| ExportError::Render(e.to_string()))?;
+            }
+        }
+        progress(total, total);
+        Ok(())
+    };
+    match gif_path {
+        Some(path) => {
+            let mut failure = None;
+            let written = write_atomic_with(path, |f| {
+                encode(Some(f)).map_err(|e| {
+                    failure = Some(e);
+                    std::io::Error::other("animation not written")
+                })
+            });
+            if let Some(e) = failure {
+                return Err(e);
+            }
+            written?;
+        }
+        None => encode(None)?,
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_parse() {
+        assert_eq!(Step::parse("1y"), Ok(Step::Months(12)));
+        assert_eq!(Step::parse("2q"), Ok(Step::Months(6)));
+        assert_eq!(Step::parse("6m"), Ok(Step::Months(6)));
+        assert_eq!(Step::parse("30d"), Ok(Step::Days(30)));
+        assert!(Step::parse("0y").is_err());
+        assert!(Step::parse("y").is_err());
+        assert!(Step::parse("1w").is_err());
+        assert!(Step::parse("").is_err());
+    }
+
+    #[test]
+    fn animation_times_cover_the_span() {
+        let anim = Animation {
+            from: Time::from_ymd(1980, 1, 1),
+            to: Time::from_ymd(1990, 1, 1),
+            step: Step::Months(12),
+            fps: 4,
+        };
+        let times = anim.times();
+        assert_eq!(times.len(), 11);
+        assert_eq!(times.last().copied(), Some(Time::from_ymd(1990, 1, 1)));
+    }
+
+    #[test]
+    fn atomic_writes_replace_whole_files_and_leave_no_debris() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let failed = write_atomic_with(&path, |f| {
+            f.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(matches!(
+            write_atomic(&dir.path().join("no/such/dir/x.png"), b"x"),
+            Err(ExportError::NoFolder { .. })
+        ));
+    }
+
+    #[test]
+    fn text_is_rendered_with_the_shipped_font() {
+        let with_text = r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="10" y="40" font-size="30" font-family="Ubuntu">Tashkent</text></svg>"#;
+        let without = r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"></svg>"#;
+        let inked = |svg: &str| {
+            rasterise(svg, 1.0)
+                .unwrap()
+                .pixels()
+                .iter()
+                .filter(|p| p.alpha() > 0)
+                .count()
+        };
+        assert!(inked(with_text) > 200);
+        assert_eq!(inked(without), 0);
+    }
+}

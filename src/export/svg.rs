@@ -1,0 +1,296 @@
+//! A figure of the network as SVG: the same [`Scene`] the window paints,
+//! fitted into the figure, with the title, the date and a legend. Real
+//! vector output (shapes and text); the PNG export rasterises this text.
+
+use std::fmt::Write;
+
+use crate::date::{Time, month_name};
+use crate::model::Dataset;
+use crate::scene::{LABEL_SIZE, LabelSpot, Scene, label_rect_at, place_labels};
+use crate::theme::{Dash, Rgba, Theme};
+
+/// The font family figures are set in (shipped in `assets/fonts`).
+pub const FONT_FAMILY: &str = "Ubuntu";
+
+/// What a figure shows and how big it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureOptions {
+    /// Size in points (pixels at scale 1).
+    pub width: u32,
+    pub height: u32,
+    /// Transparent background instead of the theme's.
+    pub transparent: bool,
+    pub title: bool,
+    pub legend: bool,
+    pub date: bool,
+    pub labels: bool,
+}
+
+impl Default for FigureOptions {
+    fn default() -> FigureOptions {
+        FigureOptions {
+            width: 1600,
+            height: 900,
+            transparent: false,
+            title: true,
+            legend: true,
+            date: true,
+            labels: true,
+        }
+    }
+}
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `fill="#rrggbb" fill-opacity="a"` (opacity left out when opaque).
+fn paint(attr: &str, c: Rgba) -> String {
+    let a = c.alpha();
+    if a >= 0.999 {
+        format!("{attr}=\"{}\"", c.hex())
+    } else {
+        format!("{attr}=\"{}\" {attr}-opacity=\"{:.3}\"", c.hex(), a)
+    }
+}
+
+/// Rounds a coordinate to two decimals, so output is compact and stable.
+fn r2(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The date as the figure states it, e.g. "June 1985".
+pub fn date_stamp(t: Time) -> String {
+    let (y, m, _) = t.ymd();
+    format!("{} {y}", month_name(m))
+}
+
+/// The figure as an SVG document.
+pub fn figure_svg(
+    ds: &Dataset,
+    scene: &Scene,
+    time: Time,
+    theme: &Theme,
+    opts: &FigureOptions,
+) -> String {
+    let (w, h) = (opts.width.max(16) as f32, opts.height.max(16) as f32);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT_FAMILY}, sans-serif">"#
+    );
+    let _ = writeln!(
+        out,
+        "<title>{} — {}</title>",
+        esc(&ds.title),
+        date_stamp(time)
+    );
+    if !opts.transparent {
+        let _ = writeln!(
+            out,
+            r#"<rect width="{w}" height="{h}" {}/>"#,
+            paint("fill", theme.background)
+        );
+    }
+    // The drawing area, below the title and beside the legend.
+    let top = if opts.title || opts.date { 64.0 } else { 16.0 };
+    let legend_w = if opts.legend {
+        230.0_f32.min(w * 0.3)
+    } else {
+        0.0
+    };
+    let area = [
+        16.0 + 70.0,
+        top + 30.0,
+        w - legend_w - 16.0 - 70.0,
+        h - 16.0 - 40.0,
+    ];
+    let screen = fit(scene, area);
+    network(&mut out, scene, theme, &screen, opts.labels);
+    if opts.title {
+        let _ = writeln!(
+            out,
+            r#"<text x="24" y="42" font-size="26" {}>{}</text>"#,
+            paint("fill", theme.text),
+            esc(&ds.title)
+        );
+    }
+    if opts.date {
+        let _ = writeln!(
+            out,
+            r#"<text x="{}" y="44" font-size="30" text-anchor="end" {}>{}</text>"#,
+            w - 24.0,
+            paint("fill", theme.text),
+            date_stamp(time)
+        );
+    }
+    if opts.legend {
+        legend(&mut out, ds, time, theme, w - legend_w, top + 10.0);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A map from world coordinates to the figure area `[x0, y0, x1, y1]`.
+fn fit(scene: &Scene, area: [f32; 4]) -> impl Fn([f32; 2]) -> [f32; 2] + use<> {
+    let b = scene.bounds().unwrap_or([-1.0, -1.0, 1.0, 1.0]);
+    let (bw, bh) = ((b[2] - b[0]).max(1.0), (b[3] - b[1]).max(1.0));
+    let (aw, ah) = ((area[2] - area[0]).max(10.0), (area[3] - area[1]).max(10.0));
+    let zoom = (aw / bw).min(ah / bh);
+    let (cx, cy) = (f32::midpoint(b[0], b[2]), f32::midpoint(b[1], b[3]));
+    let (ax, ay) = (
+        f32::midpoint(area[0], area[2]),
+        f32::midpoint(area[1], area[3]),
+    );
+    move |p: [f32; 2]| [ax + (p[0] - cx) * zoom, ay + (p[1] - cy) * zoom]
+}
+
+fn network(
+    out: &mut String,
+    scene: &Scene,
+    theme: &Theme,
+    screen: &impl Fn([f32; 2]) -> [f32; 2],
+    labels: bool,
+) {
+    out.push_str("<g stroke-linecap=\"round\">\n");
+    for e in &scene.edges {
+        let (a, b) = (screen(e.from), screen(e.to));
+        let dash = match e.dash {
+            Dash::Solid => String::new(),
+            Dash::Dashed => " stroke-dasharray=\"9 5\"".to_owned(),
+            Dash::Dotted => format!(" stroke-dasharray=\"0 {:.1}\"", 6.0 + e.width),
+        };
+        let _ = writeln!(
+            out,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}" {}{dash}/>"#,
+            r2(a[0]),
+            r2(a[1]),
+            r2(b[0]),
+            r2(b[1]),
+            r2(e.width),
+            paint("stroke", e.colour)
+        );
+    }
+    out.push_str("</g>\n<g>\n");
+    for n in &scene.nodes {
+        let c = screen(n.pos);
+        let _ = writeln!(
+            out,
+            r#"<circle cx="{}" cy="{}" r="{}" {} {} stroke-width="{}"/>"#,
+            r2(c[0]),
+            r2(c[1]),
+            r2(n.radius),
+            paint("fill", n.fill.fade(n.alpha)),
+            paint("stroke", n.stroke.fade(n.alpha)),
+            r2(n.stroke_width)
+        );
+    }
+    out.push_str("</g>\n");
+    if labels {
+        out.push_str("<g font-size=\"13\" text-anchor=\"middle\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n");
+        let shown = place_labels(scene, screen, LABEL_SIZE);
+        for (n, spot) in scene.nodes.iter().zip(shown) {
+            let Some(spot) = spot.or(n.selected.then_some(LabelSpot::Below)) else {
+                continue;
+            };
+            let r = label_rect_at(n, screen(n.pos), LABEL_SIZE, spot);
+            let (x, y) = (f32::midpoint(r[0], r[2]), r[3] - LABEL_SIZE * 0.3);
+            let _ = writeln!(
+                out,
+                r#"<text x="{}" y="{}" {} {} stroke-width="3">{}</text>"#,
+                r2(x),
+                r2(y),
+                paint("fill", theme.text.fade(n.alpha)),
+                paint("stroke", theme.halo.fade(n.alpha)),
+                esc(&n.label)
+            );
+        }
+        out.push_str("</g>\n");
+    }
+}
+
+fn legend(out: &mut String, ds: &Dataset, t: Time, theme: &Theme, x: f32, y: f32) {
+    let mut y = y;
+    let text = paint("fill", theme.text);
+    let weak = paint("fill", theme.text_weak);
+    let _ = writeln!(out, r#"<g font-size="13">"#);
+    let mut swatches: Vec<(Rgba, String)> = ds
+        .blocs
+        .iter()
+        .map(|b| (Rgba::from(b.colour), b.name.clone()))
+        .collect();
+    for s in ds.states.iter().filter(|s| s.lifetime.contains(t)) {
+        if let Some(c) = *s.colours.at(t) {
+            swatches.push((Rgba::from(c), s.name_at(t).to_owned()));
+        }
+    }
+    for (c, name) in swatches {
+        let _ = writeln!(
+            out,
+            r#"<circle cx="{}" cy="{}" r="6" {}/>"#,
+            x + 8.0,
+            y + 8.0,
+            paint("fill", c)
+        );
+        let _ = writeln!(
+            out,
+            r#"<text x="{}" y="{}" {text}>{}</text>"#,
+            x + 22.0,
+            y + 13.0,
+            esc(&name)
+        );
+        y += 22.0;
+    }
+    y += 10.0;
+    let _ = writeln!(
+        out,
+        r#"<text x="{x}" y="{}" {text}>Relation</text>"#,
+        y + 12.0
+    );
+    y += 20.0;
+    let steps = 24;
+    let bar_w = 180.0;
+    for i in 0..steps {
+        let s = -1.0 + 2.0 * i as f32 / (steps - 1) as f32;
+        let _ = writeln!(
+            out,
+            r#"<rect x="{}" y="{y}" width="{}" height="10" {}/>"#,
+            r2(x + bar_w * i as f32 / steps as f32),
+            r2(bar_w / steps as f32 + 0.5),
+            paint("fill", theme.edge_colour(s))
+        );
+    }
+    y += 24.0;
+    let _ = writeln!(
+        out,
+        r#"<text x="{x}" y="{y}" font-size="11" {weak}>hostile</text>"#
+    );
+    let _ = writeln!(
+        out,
+        r#"<text x="{}" y="{y}" font-size="11" text-anchor="middle" {weak}>neutral</text>"#,
+        x + bar_w / 2.0
+    );
+    let _ = writeln!(
+        out,
+        r#"<text x="{}" y="{y}" font-size="11" text-anchor="end" {weak}>allied</text>"#,
+        x + bar_w
+    );
+    y += 18.0;
+    let _ = writeln!(
+        out,
+        r#"<text x="{x}" y="{y}" font-size="11" {weak}>width: strength · disc: sum of strengths</text>"#
+    );
+    let _ = writeln!(out, "</g>");
+}
