@@ -4,6 +4,7 @@
 //! [`Command`]s those functions collect at the end of the frame.
 
 mod canvas;
+mod exports;
 mod panel;
 mod timeline;
 mod watch;
@@ -45,6 +46,9 @@ pub enum Command {
     Unpin(StateIx),
     UnpinAll,
     CenterOn(StateIx),
+    SaveScreenshot,
+    ExportFigure,
+    ExportAnimation,
 }
 
 /// What is selected.
@@ -165,6 +169,14 @@ pub struct DetenteApp {
     title_sent: String,
     /// A fixed frame time for tests; `None` uses egui's.
     fixed_dt: Option<f64>,
+    /// Where the next screenshot goes without asking (tests, scripting).
+    save_to: Option<PathBuf>,
+    screenshot: Arc<std::sync::Mutex<Option<Arc<egui::ColorImage>>>>,
+    figure_dialog: Option<exports::FigureDialog>,
+    animation_dialog: Option<exports::AnimationDialog>,
+    export_job: Option<exports::Job>,
+    /// The last file saved, shown with a button to open its folder.
+    saved: Option<(PathBuf, f64)>,
 }
 
 impl DetenteApp {
@@ -215,6 +227,12 @@ impl DetenteApp {
             now_secs: 0.0,
             title_sent: String::new(),
             fixed_dt: None,
+            save_to: None,
+            screenshot: Arc::default(),
+            figure_dialog: None,
+            animation_dialog: None,
+            export_job: None,
+            saved: None,
         }
     }
 
@@ -345,6 +363,16 @@ impl DetenteApp {
         self.set_time(t);
     }
 
+    /// Saves the next screenshot at `path` instead of asking where.
+    pub fn save_screenshots_to(&mut self, path: Option<PathBuf>) {
+        self.save_to = path;
+    }
+
+    /// The last file written by a save or an export.
+    pub fn last_saved(&self) -> Option<&Path> {
+        self.saved.as_ref().map(|(p, _)| p.as_path())
+    }
+
     /// Makes every frame advance playback by `dt` seconds (for tests).
     pub fn set_fixed_dt(&mut self, dt: Option<f64>) {
         self.fixed_dt = dt;
@@ -462,6 +490,13 @@ impl DetenteApp {
             }
             if i.consume_shortcut(&cmd(Key::T)) {
                 push(Command::ToggleTheme);
+            }
+            let shot = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+            if i.consume_shortcut(&shot) || i.consume_key(Modifiers::NONE, Key::F12) {
+                push(Command::SaveScreenshot);
+            }
+            if i.consume_shortcut(&cmd(Key::E)) {
+                push(Command::ExportFigure);
             }
             if typing {
                 return;
@@ -585,6 +620,28 @@ impl DetenteApp {
                 self.pins.remove(&i);
             }
             Command::UnpinAll => self.pins.clear(),
+            Command::SaveScreenshot => {
+                let slot = Arc::clone(&self.screenshot);
+                let repaint = ctx.clone();
+                ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(
+                    egui::ScreenshotCallback::new(move |image| {
+                        if let Ok(mut s) = slot.lock() {
+                            *s = Some(image);
+                        }
+                        repaint.request_repaint();
+                    }),
+                ));
+            }
+            Command::ExportFigure => {
+                self.figure_dialog
+                    .get_or_insert_with(exports::FigureDialog::default);
+            }
+            Command::ExportAnimation => {
+                if let Some(d) = &self.data {
+                    self.animation_dialog =
+                        Some(exports::AnimationDialog::for_span(d.ds.start, d.ds.end));
+                }
+            }
             Command::CenterOn(i) => {
                 if let Some(p) = self.positions.get(i) {
                     self.camera.center = *p;
@@ -623,6 +680,7 @@ impl DetenteApp {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas_ui(ui));
         self.windows_ui(ui.ctx());
+        self.exports_ui(ui.ctx());
         self.toasts_ui(ui.ctx());
 
         let ctx = ui.ctx().clone();
@@ -655,48 +713,74 @@ impl DetenteApp {
         }
     }
 
+    fn file_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let short = |ui: &egui::Ui, k: Key| {
+            ui.ctx()
+                .format_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, k))
+        };
+        if ui
+            .add(egui::Button::new("Open…").shortcut_text(short(ui, Key::O)))
+            .clicked()
+        {
+            self.commands.push(Command::OpenDialog);
+        }
+        ui.menu_button("Open Recent", |ui| {
+            if self.settings.recent.is_empty() {
+                ui.weak("No recent files");
+            }
+            for p in &self.settings.recent {
+                if ui.button(p.display().to_string()).clicked() {
+                    self.commands.push(Command::Open(p.clone()));
+                }
+            }
+            ui.separator();
+            if ui.button("Bundled dataset").clicked() {
+                self.data = None;
+                self.open_bundled();
+            }
+        });
+        if ui
+            .add(egui::Button::new("Reload").shortcut_text(short(ui, Key::R)))
+            .clicked()
+        {
+            self.commands.push(Command::Reload);
+        }
+        ui.separator();
+        let shot = ui.ctx().format_shortcut(&KeyboardShortcut::new(
+            Modifiers::COMMAND | Modifiers::SHIFT,
+            Key::S,
+        ));
+        if ui
+            .add(egui::Button::new("Save Screenshot…").shortcut_text(shot))
+            .clicked()
+        {
+            self.commands.push(Command::SaveScreenshot);
+        }
+        if ui
+            .add(egui::Button::new("Export Figure…").shortcut_text(short(ui, Key::E)))
+            .clicked()
+        {
+            self.commands.push(Command::ExportFigure);
+        }
+        if ui.button("Export Animation…").clicked() {
+            self.commands.push(Command::ExportAnimation);
+        }
+        ui.separator();
+        if ui
+            .add(egui::Button::new("Quit").shortcut_text(short(ui, Key::Q)))
+            .clicked()
+        {
+            self.commands.push(Command::Quit);
+        }
+    }
+
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
         let short = |ui: &egui::Ui, k: Key| {
             ui.ctx()
                 .format_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, k))
         };
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                if ui
-                    .add(egui::Button::new("Open…").shortcut_text(short(ui, Key::O)))
-                    .clicked()
-                {
-                    self.commands.push(Command::OpenDialog);
-                }
-                ui.menu_button("Open Recent", |ui| {
-                    if self.settings.recent.is_empty() {
-                        ui.weak("No recent files");
-                    }
-                    for p in &self.settings.recent {
-                        if ui.button(p.display().to_string()).clicked() {
-                            self.commands.push(Command::Open(p.clone()));
-                        }
-                    }
-                    ui.separator();
-                    if ui.button("Bundled dataset").clicked() {
-                        self.data = None;
-                        self.open_bundled();
-                    }
-                });
-                if ui
-                    .add(egui::Button::new("Reload").shortcut_text(short(ui, Key::R)))
-                    .clicked()
-                {
-                    self.commands.push(Command::Reload);
-                }
-                ui.separator();
-                if ui
-                    .add(egui::Button::new("Quit").shortcut_text(short(ui, Key::Q)))
-                    .clicked()
-                {
-                    self.commands.push(Command::Quit);
-                }
-            });
+            ui.menu_button("File", |ui| self.file_menu_ui(ui));
             ui.menu_button("View", |ui| {
                 if ui
                     .add(egui::Button::new("Fit to view").shortcut_text("F"))
@@ -1030,6 +1114,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl + O", "open a dataset"),
     ("Ctrl + R", "reload the dataset"),
     ("Ctrl + T", "light / dark theme"),
+    ("Ctrl + Shift + S or F12", "save a screenshot"),
+    ("Ctrl + E", "export a figure"),
     ("Ctrl + Q", "quit"),
     ("F1 or ?", "this help"),
     ("Drag a state", "pin it there (double-click to unpin)"),

@@ -184,3 +184,27 @@ fn a_broken_file_shows_its_problems_and_keeps_the_data() {
     h.run_steps(2);
     assert!(h.query_by_label("The file could not be loaded:").is_none());
 }
+
+#[test]
+fn save_screenshot_writes_the_window_as_png() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shot.png");
+    h.state_mut().save_screenshots_to(Some(path.clone()));
+    h.key_press(Key::F12);
+    for _ in 0..6 {
+        h.step();
+    }
+    let png = resvg::tiny_skia::Pixmap::load_png(&path).expect("a PNG was written");
+    assert_eq!((png.width(), png.height()), (1200, 800));
+    assert_eq!(h.state().last_saved(), Some(path.as_path()));
+    // The window's content, not a blank image.
+    let mut colours: Vec<u32> = png
+        .pixels()
+        .iter()
+        .map(|p| u32::from_be_bytes([p.red(), p.green(), p.blue(), p.alpha()]))
+        .collect();
+    colours.sort_unstable();
+    colours.dedup();
+    assert!(colours.len() > 50, "{} colours", colours.len());
+}

@@ -1,0 +1,543 @@
+//! Saving from the window: a screenshot of the whole window, a figure of the
+//! network (the same code as `detente export`), and an animation over a
+//! span. Files are written on a background thread with progress and
+//! cancellation; the window stays responsive.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+
+use eframe::egui::{self, ColorImage, RichText};
+use resvg::tiny_skia;
+
+use super::DetenteApp;
+use crate::date::{DAYS_PER_YEAR, Time};
+use crate::export::{self, Animation, ExportError, FigureOptions, Step, figure_svg};
+use crate::layout::{Pins, TimelineLayout};
+use crate::model::Dataset;
+use crate::scene::Presence;
+use crate::theme::{Theme, ThemeKind};
+
+/// Figure formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Png,
+    Svg,
+}
+
+/// Figure backgrounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Background {
+    Light,
+    Dark,
+    Transparent,
+}
+
+/// The Export Figure dialog's choices.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureDialog {
+    pub format: Format,
+    /// `None`: the canvas's size.
+    pub size: Option<(u32, u32)>,
+    pub scale: u32,
+    pub background: Background,
+    pub options: FigureOptions,
+}
+
+/// The Export Animation dialog's choices.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnimationDialog {
+    pub from_year: i32,
+    pub to_year: i32,
+    pub step_months: u32,
+    pub width: u32,
+    pub height: u32,
+    pub fps: u32,
+    pub frames_too: bool,
+}
+
+/// What the export machinery needs from the app for one job.
+pub struct Inputs {
+    pub ds: Arc<Dataset>,
+    pub layout: Arc<TimelineLayout>,
+    pub presence: Presence,
+    pub pins: Pins,
+    pub theme: ThemeKind,
+}
+
+/// A finished job's message for the user.
+pub enum Outcome {
+    Saved(PathBuf),
+    Failed(String),
+}
+
+/// An export running on another thread.
+pub struct Job {
+    pub label: String,
+    pub progress: Arc<Mutex<(usize, usize)>>,
+    cancel: Arc<AtomicBool>,
+    rx: Receiver<Outcome>,
+}
+
+impl Job {
+    fn spawn(
+        label: &str,
+        work: impl FnOnce(&AtomicBool, &Mutex<(usize, usize)>) -> Outcome + Send + 'static,
+    ) -> Job {
+        let (tx, rx) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let progress = Arc::new(Mutex::new((0, 1)));
+        let (c, p) = (Arc::clone(&cancel), Arc::clone(&progress));
+        std::thread::spawn(move || {
+            let _ = tx.send(work(&c, &p));
+        });
+        Job {
+            label: label.to_owned(),
+            progress,
+            cancel,
+            rx,
+        }
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The outcome, once the job has ended.
+    pub fn finished(&self) -> Option<Outcome> {
+        self.rx.try_recv().ok()
+    }
+
+    pub fn fraction(&self) -> f32 {
+        let (done, total) = self.progress.lock().map_or((0, 1), |g| *g);
+        done as f32 / total.max(1) as f32
+    }
+}
+
+/// A file name for a date, e.g. `detente-1985-06.png`.
+pub fn default_name(t: Time, ext: &str) -> String {
+    format!("detente-{}.{ext}", t.month())
+}
+
+/// The folder dialogs open in: the pictures folder if there is one.
+pub fn default_folder() -> Option<PathBuf> {
+    dirs::picture_dir().or_else(dirs::home_dir)
+}
+
+/// Asks where to save; `None` if the user cancels.
+pub fn ask_path(title: &str, name: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new()
+        .set_title(title)
+        .set_file_name(name)
+        .add_filter(filter.0, filter.1);
+    if let Some(folder) = default_folder() {
+        dialog = dialog.set_directory(folder);
+    }
+    dialog.save_file()
+}
+
+/// Writes a window screenshot as PNG, atomically.
+pub fn save_screenshot(image: &ColorImage, path: &Path) -> Result<(), ExportError> {
+    let [w, h] = image.size;
+    // egui's colours are premultiplied, as tiny-skia expects.
+    let bytes: Vec<u8> = image
+        .pixels
+        .iter()
+        .flat_map(egui::Color32::to_array)
+        .collect();
+    let size = tiny_skia::IntSize::from_wh(w as u32, h as u32)
+        .ok_or_else(|| ExportError::Render("the screenshot is empty".to_owned()))?;
+    let pixmap = tiny_skia::Pixmap::from_vec(bytes, size)
+        .ok_or_else(|| ExportError::Render("the screenshot has the wrong size".to_owned()))?;
+    let png = pixmap
+        .encode_png()
+        .map_err(|e| ExportError::Render(e.to_string()))?;
+    export::write_atomic(path, &png)
+}
+
+/// Starts writing a figure.
+pub fn start_figure(
+    inputs: Inputs,
+    t: Time,
+    dialog: &FigureDialog,
+    canvas: (u32, u32),
+    path: PathBuf,
+) -> Job {
+    let mut opts = dialog.options.clone();
+    (opts.width, opts.height) = dialog.size.unwrap_or(canvas);
+    opts.transparent = dialog.background == Background::Transparent;
+    let kind = if dialog.background == Background::Dark {
+        ThemeKind::Dark
+    } else {
+        ThemeKind::Light
+    };
+    let (format, scale) = (dialog.format, dialog.scale as f32);
+    Job::spawn("Exporting the figure", move |_, _| {
+        let theme = Theme::new(kind);
+        let scene = export::figure_scene(
+            &inputs.ds,
+            &inputs.layout,
+            &inputs.presence,
+            &theme,
+            t,
+            &inputs.pins,
+        );
+        let svg = figure_svg(&inputs.ds, &scene, t, &theme, &opts);
+        let written = match format {
+            Format::Svg => export::write_atomic(&path, svg.as_bytes()),
+            Format::Png => {
+                export::png_bytes(&svg, scale).and_then(|b| export::write_atomic(&path, &b))
+            }
+        };
+        match written {
+            Ok(()) => Outcome::Saved(path),
+            Err(e) => Outcome::Failed(e.to_string()),
+        }
+    })
+}
+
+/// Starts writing an animation (GIF, and PNG frames beside it if asked).
+pub fn start_animation(inputs: Inputs, dialog: &AnimationDialog, path: PathBuf) -> Job {
+    let anim = Animation {
+        from: Time::from_ymd(dialog.from_year, 1, 1),
+        to: Time::from_ymd(dialog.to_year.max(dialog.from_year), 1, 1),
+        step: Step::Months(dialog.step_months.max(1)),
+        fps: dialog.fps.clamp(1, 50),
+    };
+    let opts = FigureOptions {
+        width: dialog.width,
+        height: dialog.height,
+        ..FigureOptions::default()
+    };
+    let frames = dialog.frames_too.then(|| path.with_extension("frames"));
+    Job::spawn("Exporting the animation", move |cancel, progress| {
+        let theme = Theme::new(inputs.theme);
+        let frame = |t| {
+            let scene = export::figure_scene(
+                &inputs.ds,
+                &inputs.layout,
+                &inputs.presence,
+                &theme,
+                t,
+                &inputs.pins,
+            );
+            figure_svg(&inputs.ds, &scene, t, &theme, &opts)
+        };
+        let result = export::write_animation(
+            &anim,
+            frame,
+            Some(&path),
+            frames.as_deref(),
+            |done, total| {
+                if let Ok(mut p) = progress.lock() {
+                    *p = (done, total);
+                }
+                !cancel.load(Ordering::Relaxed)
+            },
+        );
+        match result {
+            Ok(_) => Outcome::Saved(path),
+            Err(e) => Outcome::Failed(e.to_string()),
+        }
+    })
+}
+
+/// The Export Figure dialog; returns true when the user asks to export.
+pub fn figure_dialog_ui(ui: &mut egui::Ui, d: &mut FigureDialog) -> bool {
+    egui::Grid::new("figure").num_columns(2).show(ui, |ui| {
+        ui.label("Format");
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut d.format, Format::Png, "PNG");
+            ui.radio_value(&mut d.format, Format::Svg, "SVG");
+        });
+        ui.end_row();
+        ui.label("Size");
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut d.size, None, "as the canvas");
+            ui.radio_value(&mut d.size, Some((1920, 1080)), "1920 × 1080");
+            let custom = d.size.is_some_and(|s| s != (1920, 1080));
+            if ui.radio(custom, "custom").clicked() && !custom {
+                d.size = Some((1600, 900));
+            }
+        });
+        ui.end_row();
+        if let Some((w, h)) = &mut d.size
+            && (*w, *h) != (1920, 1080)
+        {
+            ui.label("");
+            ui.horizontal(|ui| {
+                ui.add(egui::DragValue::new(w).range(16..=8192).suffix(" wide"));
+                ui.add(egui::DragValue::new(h).range(16..=8192).suffix(" high"));
+            });
+            ui.end_row();
+        }
+        ui.label("Scale");
+        ui.add_enabled_ui(d.format == Format::Png, |ui| {
+            ui.horizontal(|ui| {
+                for s in [1, 2, 4] {
+                    ui.radio_value(&mut d.scale, s, format!("{s}×"));
+                }
+            });
+        });
+        ui.end_row();
+        ui.label("Background");
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut d.background, Background::Light, "light");
+            ui.radio_value(&mut d.background, Background::Dark, "dark");
+            ui.radio_value(&mut d.background, Background::Transparent, "transparent");
+        });
+        ui.end_row();
+        ui.label("Include");
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut d.options.title, "title");
+            ui.checkbox(&mut d.options.legend, "legend");
+            ui.checkbox(&mut d.options.date, "date");
+            ui.checkbox(&mut d.options.labels, "labels");
+        });
+        ui.end_row();
+    });
+    ui.add_space(6.0);
+    ui.button(RichText::new("Export…").strong()).clicked()
+}
+
+/// The Export Animation dialog; returns true when the user asks to export.
+pub fn animation_dialog_ui(ui: &mut egui::Ui, d: &mut AnimationDialog, span: (i32, i32)) -> bool {
+    egui::Grid::new("animation").num_columns(2).show(ui, |ui| {
+        ui.label("From");
+        ui.add(egui::DragValue::new(&mut d.from_year).range(span.0..=span.1));
+        ui.end_row();
+        ui.label("To");
+        ui.add(egui::DragValue::new(&mut d.to_year).range(d.from_year..=span.1));
+        ui.end_row();
+        ui.label("Step");
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut d.step_months, 1, "month");
+            ui.radio_value(&mut d.step_months, 3, "quarter");
+            ui.radio_value(&mut d.step_months, 12, "year");
+        });
+        ui.end_row();
+        ui.label("Frame size");
+        ui.horizontal(|ui| {
+            ui.add(egui::DragValue::new(&mut d.width).range(64..=3840));
+            ui.label("×");
+            ui.add(egui::DragValue::new(&mut d.height).range(64..=2160));
+        });
+        ui.end_row();
+        ui.label("Frames per second");
+        ui.add(egui::DragValue::new(&mut d.fps).range(1..=50));
+        ui.end_row();
+        ui.label("");
+        ui.checkbox(&mut d.frames_too, "also numbered PNG frames");
+        ui.end_row();
+    });
+    let months = (f64::from((d.to_year - d.from_year).max(0)) * 12.0
+        / f64::from(d.step_months.max(1)))
+    .floor() as u32
+        + 1;
+    ui.weak(format!(
+        "{months} frames, {:.1} s",
+        f64::from(months) / f64::from(d.fps.max(1))
+    ));
+    ui.add_space(6.0);
+    ui.button(RichText::new("Export…").strong()).clicked()
+}
+
+impl Default for FigureDialog {
+    fn default() -> FigureDialog {
+        FigureDialog {
+            format: Format::Png,
+            size: Some((1920, 1080)),
+            scale: 1,
+            background: Background::Light,
+            options: FigureOptions::default(),
+        }
+    }
+}
+
+impl AnimationDialog {
+    /// A dialog covering the dataset's span, a frame a year.
+    pub fn for_span(start: Time, end: Time) -> AnimationDialog {
+        let years = ((end.0 - start.0) / DAYS_PER_YEAR).round() as i32;
+        let from_year = start.ymd().0;
+        AnimationDialog {
+            from_year,
+            to_year: from_year + years.max(0),
+            step_months: 12,
+            width: 960,
+            height: 540,
+            fps: 4,
+            frames_too: false,
+        }
+    }
+}
+
+impl DetenteApp {
+    /// The export dialogs, a screenshot that has arrived, and the progress
+    /// and outcome of a running export.
+    pub(super) fn exports_ui(&mut self, ctx: &egui::Context) {
+        self.take_screenshot();
+        let inputs = || -> Option<Inputs> {
+            let d = self.data.as_ref()?;
+            let layout = self.layout.clone().filter(|l| l.is_complete())?;
+            Some(Inputs {
+                ds: Arc::clone(&d.ds),
+                layout,
+                presence: d.presence.clone(),
+                pins: self.pins.clone(),
+                theme: self.settings.theme,
+            })
+        };
+        let ready = inputs().is_some() && self.export_job.is_none();
+        let mut go_figure = false;
+        if let Some(dialog) = &mut self.figure_dialog {
+            let mut open = true;
+            egui::Window::new("Export Figure")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .show(ctx, |ui| {
+                    ui.add_enabled_ui(ready, |ui| {
+                        go_figure = figure_dialog_ui(ui, dialog);
+                    });
+                    if !ready {
+                        ui.weak("Waiting for the layout to finish…");
+                    }
+                });
+            if !open {
+                self.figure_dialog = None;
+            }
+        }
+        if go_figure && let (Some(dialog), Some(inp)) = (self.figure_dialog.clone(), inputs()) {
+            let ext = if dialog.format == Format::Svg {
+                "svg"
+            } else {
+                "png"
+            };
+            let name = default_name(self.time, ext);
+            let canvas = self
+                .canvas
+                .rect
+                .map_or((1600, 900), |r| (r.width() as u32, r.height() as u32));
+            if let Some(path) = ask_path("Export Figure", &name, ("Figure", &[ext])) {
+                self.export_job = Some(self::start_figure(inp, self.time, &dialog, canvas, path));
+                self.figure_dialog = None;
+            }
+        }
+        let mut go_animation = false;
+        let span = self
+            .data
+            .as_ref()
+            .map_or((1900, 2100), |d| (d.ds.start.ymd().0, d.ds.end.ymd().0));
+        if let Some(dialog) = &mut self.animation_dialog {
+            let mut open = true;
+            egui::Window::new("Export Animation")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .show(ctx, |ui| {
+                    ui.add_enabled_ui(ready, |ui| {
+                        go_animation = animation_dialog_ui(ui, dialog, span);
+                    });
+                });
+            if !open {
+                self.animation_dialog = None;
+            }
+        }
+        if go_animation && let (Some(dialog), Some(inp)) = (self.animation_dialog.clone(), inputs())
+        {
+            let name = format!("detente-{}-{}.gif", dialog.from_year, dialog.to_year);
+            if let Some(path) = ask_path("Export Animation", &name, ("Animated GIF", &["gif"])) {
+                self.export_job = Some(self::start_animation(inp, &dialog, path));
+                self.animation_dialog = None;
+            }
+        }
+        self.job_ui(ctx);
+        self.saved_ui(ctx);
+    }
+
+    /// "Saved …" with a button that opens the folder.
+    fn saved_ui(&mut self, ctx: &egui::Context) {
+        let Some((path, until)) = &self.saved else {
+            return;
+        };
+        if *until < self.now_secs {
+            self.saved = None;
+            return;
+        }
+        let Some(rect) = self.canvas.rect else { return };
+        let mut close = false;
+        egui::Area::new(egui::Id::unique("detente-saved"))
+            .fixed_pos(rect.right_bottom() + egui::vec2(-12.0, -12.0))
+            .pivot(egui::Align2::RIGHT_BOTTOM)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.label(format!("Saved {}", path.display()));
+                    ui.horizontal(|ui| {
+                        if ui.button("Open folder").clicked()
+                            && let Some(folder) = path.parent()
+                        {
+                            ui.ctx().open_url(egui::OpenUrl::new_tab(format!(
+                                "file://{}",
+                                folder.display()
+                            )));
+                        }
+                        close = ui.button("Close").clicked();
+                    });
+                });
+            });
+        if close {
+            self.saved = None;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_millis(500));
+    }
+
+    /// Saves a screenshot that has arrived since the last frame.
+    fn take_screenshot(&mut self) {
+        let arrived = self.screenshot.lock().ok().and_then(|mut s| s.take());
+        if let Some(image) = arrived {
+            let name = default_name(self.time, "png");
+            let path = self
+                .save_to
+                .clone()
+                .or_else(|| ask_path("Save Screenshot", &name, ("PNG image", &["png"])));
+            if let Some(path) = path {
+                match save_screenshot(&image, &path) {
+                    Ok(()) => self.saved = Some((path, self.now_secs + 8.0)),
+                    Err(e) => self.problems = vec![e.to_string()],
+                }
+            }
+        }
+    }
+
+    /// The progress of a running export, and its outcome when it ends.
+    fn job_ui(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.export_job {
+            match job.finished() {
+                Some(Outcome::Saved(path)) => {
+                    self.saved = Some((path, self.now_secs + 8.0));
+                    self.export_job = None;
+                }
+                Some(Outcome::Failed(message)) => {
+                    self.problems = vec![message];
+                    self.export_job = None;
+                }
+                None => {
+                    let mut cancel = false;
+                    egui::Window::new(job.label.clone())
+                        .collapsible(false)
+                        .resizable(false)
+                        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                        .show(ctx, |ui| {
+                            ui.add(egui::ProgressBar::new(job.fraction()).show_percentage());
+                            cancel = ui.button("Cancel").clicked();
+                        });
+                    if cancel {
+                        job.cancel();
+                    }
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                }
+            }
+        }
+    }
+}
