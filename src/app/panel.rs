@@ -339,7 +339,7 @@ fn legend_ui(ui: &mut egui::Ui, ds: &Dataset, t: Time, theme: &Theme) {
             ui.label(text);
         });
     };
-    for b in &ds.blocs {
+    for b in crate::export::svg::blocs_in_use(ds, t) {
         swatch(ui, color(b.colour.into()), &b.name);
     }
     // States drawn in a colour of their own at this date.

@@ -143,6 +143,16 @@ pub fn figure_svg(
     out
 }
 
+/// The blocs that some living state belongs to at `t`, for legends.
+pub fn blocs_in_use(ds: &Dataset, t: Time) -> impl Iterator<Item = &crate::model::Bloc> {
+    ds.blocs.iter().enumerate().filter_map(move |(i, b)| {
+        ds.states
+            .iter()
+            .any(|s| s.lifetime.contains(t) && *s.blocs.at(t) == Some(i) && s.colours.at(t).is_none())
+            .then_some(b)
+    })
+}
+
 /// A map from world coordinates to the figure area `[x0, y0, x1, y1]`.
 fn fit(scene: &Scene, area: [f32; 4]) -> impl Fn([f32; 2]) -> [f32; 2] + use<> {
     let b = scene.bounds().unwrap_or([-1.0, -1.0, 1.0, 1.0]);
@@ -199,7 +209,7 @@ fn network(
     }
     out.push_str("</g>\n");
     if labels {
-        out.push_str("<g font-size=\"13\" text-anchor=\"middle\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n");
+        out.push_str("<g font-size=\"13\" text-anchor=\"middle\">\n");
         let shown = place_labels(scene, screen, LABEL_SIZE);
         for (n, spot) in scene.nodes.iter().zip(shown) {
             let Some(spot) = spot.or(n.selected.then_some(LabelSpot::Below)) else {
@@ -209,7 +219,7 @@ fn network(
             let (x, y) = (f32::midpoint(r[0], r[2]), r[3] - LABEL_SIZE * 0.3);
             let _ = writeln!(
                 out,
-                r#"<text x="{}" y="{}" {} {} stroke-width="3">{}</text>"#,
+                r#"<text x="{}" y="{}" {} {} stroke-width="4" stroke-linejoin="round" paint-order="stroke">{}</text>"#,
                 r2(x),
                 r2(y),
                 paint("fill", theme.text.fade(n.alpha)),
@@ -226,9 +236,7 @@ fn legend(out: &mut String, ds: &Dataset, t: Time, theme: &Theme, x: f32, y: f32
     let text = paint("fill", theme.text);
     let weak = paint("fill", theme.text_weak);
     let _ = writeln!(out, r#"<g font-size="13">"#);
-    let mut swatches: Vec<(Rgba, String)> = ds
-        .blocs
-        .iter()
+    let mut swatches: Vec<(Rgba, String)> = blocs_in_use(ds, t)
         .map(|b| (Rgba::from(b.colour), b.name.clone()))
         .collect();
     for s in ds.states.iter().filter(|s| s.lifetime.contains(t)) {
