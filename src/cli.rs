@@ -276,6 +276,7 @@ fn export(args: &ExportArgs) -> ExitCode {
         legend: !args.no_legend,
         date: !args.no_date,
         labels: !args.no_labels,
+        fit_bounds: animation.then(|| layout.bounds()).flatten(),
     };
     let frame = |t| {
         let scene = export::figure_scene(&ds, &layout, &presence, &theme, t, &Pins::new());

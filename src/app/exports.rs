@@ -208,6 +208,7 @@ pub fn start_animation(inputs: Inputs, dialog: &AnimationDialog, path: PathBuf) 
     let opts = FigureOptions {
         width: dialog.width,
         height: dialog.height,
+        fit_bounds: inputs.layout.bounds(),
         ..FigureOptions::default()
     };
     let frames = dialog.frames_too.then(|| path.with_extension("frames"));

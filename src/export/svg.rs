@@ -24,6 +24,9 @@ pub struct FigureOptions {
     pub legend: bool,
     pub date: bool,
     pub labels: bool,
+    /// World box to fit into the figure; `None` fits the scene itself.
+    /// Animations fit the whole span so that the camera stays still.
+    pub fit_bounds: Option<[f32; 4]>,
 }
 
 impl Default for FigureOptions {
@@ -36,6 +39,7 @@ impl Default for FigureOptions {
             legend: true,
             date: true,
             labels: true,
+            fit_bounds: None,
         }
     }
 }
@@ -117,7 +121,7 @@ pub fn figure_svg(
         w - legend_w - 16.0 - 70.0,
         h - 16.0 - 40.0,
     ];
-    let screen = fit(scene, area);
+    let screen = fit(opts.fit_bounds.or_else(|| scene.bounds()), area);
     network(&mut out, scene, theme, &screen, opts.labels);
     if opts.title {
         let _ = writeln!(
@@ -148,14 +152,16 @@ pub fn blocs_in_use(ds: &Dataset, t: Time) -> impl Iterator<Item = &crate::model
     ds.blocs.iter().enumerate().filter_map(move |(i, b)| {
         ds.states
             .iter()
-            .any(|s| s.lifetime.contains(t) && *s.blocs.at(t) == Some(i) && s.colours.at(t).is_none())
+            .any(|s| {
+                s.lifetime.contains(t) && *s.blocs.at(t) == Some(i) && s.colours.at(t).is_none()
+            })
             .then_some(b)
     })
 }
 
 /// A map from world coordinates to the figure area `[x0, y0, x1, y1]`.
-fn fit(scene: &Scene, area: [f32; 4]) -> impl Fn([f32; 2]) -> [f32; 2] + use<> {
-    let b = scene.bounds().unwrap_or([-1.0, -1.0, 1.0, 1.0]);
+fn fit(bounds: Option<[f32; 4]>, area: [f32; 4]) -> impl Fn([f32; 2]) -> [f32; 2] + use<> {
+    let b = bounds.unwrap_or([-1.0, -1.0, 1.0, 1.0]);
     let (bw, bh) = ((b[2] - b[0]).max(1.0), (b[3] - b[1]).max(1.0));
     let (aw, ah) = ((area[2] - area[0]).max(10.0), (area[3] - area[1]).max(10.0));
     let zoom = (aw / bw).min(ah / bh);
