@@ -350,6 +350,37 @@ fn ghost_edges(
     edges
 }
 
+/// How far edges bow out of the straight line, as a fraction of their
+/// length: collinear edges then no longer run through the discs between
+/// their ends.
+pub const EDGE_BOW: f32 = 0.12;
+
+/// The control point of an edge's arc (a quadratic Bézier from `a` to `b`).
+/// The bow side depends only on the ends, so it is the same in every view.
+pub fn arc_control(a: [f32; 2], b: [f32; 2]) -> [f32; 2] {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    [
+        f32::midpoint(a[0], b[0]) - dy * EDGE_BOW,
+        f32::midpoint(a[1], b[1]) + dx * EDGE_BOW,
+    ]
+}
+
+/// Points along an edge's arc, `segments + 1` of them.
+pub fn arc_points(a: [f32; 2], b: [f32; 2], segments: usize) -> Vec<[f32; 2]> {
+    let c = arc_control(a, b);
+    let n = segments.max(1);
+    (0..=n)
+        .map(|i| {
+            let t = i as f32 / n as f32;
+            let u = 1.0 - t;
+            [
+                u * u * a[0] + 2.0 * u * t * c[0] + t * t * b[0],
+                u * u * a[1] + 2.0 * u * t * c[1] + t * t * b[1],
+            ]
+        })
+        .collect()
+}
+
 /// Approximate width of a label in points (the bundled font's average
 /// advance is about 0.56 em).
 pub fn label_width(text: &str, size: f32) -> f32 {

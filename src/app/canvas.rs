@@ -117,12 +117,14 @@ fn hit_test(scene: &Scene, camera: &Camera, rect: Rect, p: Pos2) -> Option<Hit> 
         .enumerate()
         .rev()
         .find(|(_, e)| {
+            let a = camera.screen_from_world(rect, e.from);
+            let b = camera.screen_from_world(rect, e.to);
+            let points = scene::arc_points([a.x, a.y], [b.x, b.y], 12);
             e.colour.alpha() > 0.1
-                && distance_to_segment(
-                    p,
-                    camera.screen_from_world(rect, e.from),
-                    camera.screen_from_world(rect, e.to),
-                ) <= e.width / 2.0 + 4.0
+                && points.windows(2).any(|w| {
+                    distance_to_segment(p, pos2(w[0][0], w[0][1]), pos2(w[1][0], w[1][1]))
+                        <= e.width / 2.0 + 4.0
+                })
         })
         .map(|(i, _)| Hit::Edge(i))
 }
@@ -251,16 +253,20 @@ fn paint(
         let hovered = hit == Some(Hit::Edge(k));
         let width = if hovered { e.width + 2.0 } else { e.width };
         let stroke = Stroke::new(width, color(e.colour));
+        let points: Vec<Pos2> = scene::arc_points([a.x, a.y], [b.x, b.y], 16)
+            .into_iter()
+            .map(|p| pos2(p[0], p[1]))
+            .collect();
         match e.dash {
             Dash::Solid => {
-                painter.line_segment([a, b], stroke);
+                painter.add(egui::Shape::line(points, stroke));
             }
             Dash::Dashed => {
-                painter.extend(egui::Shape::dashed_line(&[a, b], stroke, 9.0, 5.0));
+                painter.extend(egui::Shape::dashed_line(&points, stroke, 9.0, 5.0));
             }
             Dash::Dotted => {
                 painter.extend(egui::Shape::dotted_line(
-                    &[a, b],
+                    &points,
                     color(e.colour),
                     6.0,
                     width * 0.6,

@@ -20,7 +20,7 @@ pub fn describe(score: f64) -> &'static str {
         s if s >= 0.3 => "friendly",
         s if s > -0.15 => "neutral",
         s if s > -0.55 => "tense",
-        s if s > -0.85 => "hostile",
+        s if s > -0.95 => "hostile",
         _ => "at war",
     }
 }
@@ -243,7 +243,7 @@ fn history_plot(
         .allow_zoom(false)
         .allow_drag(false)
         .allow_boxed_zoom(false)
-        .legend(egui_plot::Legend::default())
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftBottom))
         .label_formatter(move |hover| {
             let (name, value) = match hover {
                 HoverPosition::NearDataPoint {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::date::{Time, month_name};
 use crate::model::Dataset;
-use crate::scene::{LABEL_SIZE, LabelSpot, Scene, label_rect_at, place_labels};
+use crate::scene::{LABEL_SIZE, LabelSpot, Scene, arc_control, label_rect_at, place_labels};
 use crate::theme::{Dash, Rgba, Theme};
 
 /// The font family figures are set in (shipped in `assets/fonts`).
@@ -188,11 +188,14 @@ fn network(
             Dash::Dashed => " stroke-dasharray=\"9 5\"".to_owned(),
             Dash::Dotted => format!(" stroke-dasharray=\"0 {:.1}\"", 6.0 + e.width),
         };
+        let c = arc_control(a, b);
         let _ = writeln!(
             out,
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}" {}{dash}/>"#,
+            r#"<path d="M{} {} Q{} {} {} {}" fill="none" stroke-width="{}" {}{dash}/>"#,
             r2(a[0]),
             r2(a[1]),
+            r2(c[0]),
+            r2(c[1]),
             r2(b[0]),
             r2(b[1]),
             r2(e.width),

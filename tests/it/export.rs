@@ -100,7 +100,7 @@ fn an_svg_figure_is_vector_with_title_and_date() {
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(svg.contains("Pakistan and Russia, 1947 to today"));
     assert!(svg.contains("December 1971"));
-    assert!(svg.contains("<circle") && svg.contains("<line") && svg.contains("<text"));
+    assert!(svg.contains("<circle") && svg.contains("<path") && svg.contains("<text"));
     assert!(!svg.contains("<image"), "no embedded bitmap");
     resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("valid SVG");
 }

@@ -208,3 +208,20 @@ fn save_screenshot_writes_the_window_as_png() {
     colours.dedup();
     assert!(colours.len() > 50, "{} colours", colours.len());
 }
+
+/// The whole window as a picture, to catch visual regressions: the default
+/// data in 1985 (light) and in 2018 (dark). `UPDATE_SNAPSHOTS=1 cargo test`
+/// rewrites them after an intended change.
+#[test]
+fn window_snapshots() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(1985.45);
+    h.run_steps(3);
+    h.snapshot("window-1985-light");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(2018.45);
+    h.run_steps(3);
+    h.snapshot("window-2018-dark");
+}
