@@ -64,21 +64,7 @@ pub struct Scene {
 impl Scene {
     /// The world-space box holding every visible node: `[x0, y0, x1, y1]`.
     pub fn bounds(&self) -> Option<[f32; 4]> {
-        self.nodes
-            .iter()
-            .filter(|n| n.alpha > 0.05)
-            .map(|n| n.pos)
-            .fold(None, |b: Option<[f32; 4]>, p| {
-                Some(match b {
-                    None => [p[0], p[1], p[0], p[1]],
-                    Some(b) => [
-                        b[0].min(p[0]),
-                        b[1].min(p[1]),
-                        b[2].max(p[0]),
-                        b[3].max(p[1]),
-                    ],
-                })
-            })
+        crate::layout::bounds_of(self.nodes.iter().filter(|n| n.alpha > 0.05).map(|n| n.pos))
     }
 
     /// The node drawn for a state, if any.
@@ -99,6 +85,20 @@ pub struct SceneOptions<'a> {
     pub pins: &'a Pins,
     /// Compare with the network at this date instead of colouring by score.
     pub shift_from: Option<&'a Snapshot<'a>>,
+}
+
+impl<'a> SceneOptions<'a> {
+    /// Everything shown, nothing selected: what figures draw.
+    pub fn plain(pins: &'a Pins) -> SceneOptions<'a> {
+        SceneOptions {
+            selected_state: None,
+            selected_pair: None,
+            kinds_enabled: &[],
+            min_strength: 0.0,
+            pins,
+            shift_from: None,
+        }
+    }
 }
 
 /// When each pair's relation starts and ends: sorted, disjoint intervals of
@@ -531,14 +531,7 @@ mod tests {
     }
 
     fn opts(pins: &Pins) -> SceneOptions<'_> {
-        SceneOptions {
-            selected_state: None,
-            selected_pair: None,
-            kinds_enabled: &[],
-            min_strength: 0.0,
-            pins,
-            shift_from: None,
-        }
+        SceneOptions::plain(pins)
     }
 
     #[test]

@@ -108,15 +108,14 @@ pub fn figure_scene(
             *slot = p;
         }
     }
-    let opts = SceneOptions {
-        selected_state: None,
-        selected_pair: None,
-        kinds_enabled: &[],
-        min_strength: 0.0,
-        pins,
-        shift_from: None,
-    };
-    scene::build(ds, &snap, &positions, presence, theme, &opts)
+    scene::build(
+        ds,
+        &snap,
+        &positions,
+        presence,
+        theme,
+        &SceneOptions::plain(pins),
+    )
 }
 
 /// Rasterises an SVG figure at `scale` (pixels per point).

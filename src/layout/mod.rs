@@ -14,3 +14,15 @@ pub mod worker;
 pub use sim::{Edge, Params, Simulation, phyllotaxis};
 pub use timeline::{Pins, TimelineBuilder, TimelineLayout, TimelineParams, timeline_layout};
 pub use worker::{LayoutJob, LayoutRequest};
+
+/// The box `[x0, y0, x1, y1]` holding the finite points, if any.
+pub fn bounds_of(points: impl Iterator<Item = [f32; 2]>) -> Option<[f32; 4]> {
+    points
+        .filter(|p| p[0].is_finite() && p[1].is_finite())
+        .fold(None, |b, p| {
+            Some(match b {
+                None => [p[0], p[1], p[0], p[1]],
+                Some([x0, y0, x1, y1]) => [x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1])],
+            })
+        })
+}

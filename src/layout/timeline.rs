@@ -85,24 +85,12 @@ impl TimelineLayout {
     /// The box holding every position of every sample: `[x0, y0, x1, y1]`.
     pub fn bounds(&self) -> Option<[f32; 4]> {
         let done = &self.samples[..self.computed * self.n_states];
-        done.iter()
-            .chain(if self.computed == 0 {
-                self.reference.iter()
-            } else {
-                [].iter()
-            })
-            .filter(|p| p[0].is_finite() && p[1].is_finite())
-            .fold(None, |b: Option<[f32; 4]>, p| {
-                Some(match b {
-                    None => [p[0], p[1], p[0], p[1]],
-                    Some(b) => [
-                        b[0].min(p[0]),
-                        b[1].min(p[1]),
-                        b[2].max(p[0]),
-                        b[3].max(p[1]),
-                    ],
-                })
-            })
+        let points = if self.computed == 0 {
+            &self.reference
+        } else {
+            done
+        };
+        super::bounds_of(points.iter().copied())
     }
 
     /// Whether every sample is computed.
