@@ -225,3 +225,86 @@ fn window_snapshots() {
     h.run_steps(3);
     h.snapshot("window-2018-dark");
 }
+
+/// Steps the harness until `done` holds or about five seconds pass.
+fn step_until(h: &mut Harness<'_, DetenteApp>, done: impl Fn(&DetenteApp) -> bool) -> bool {
+    for _ in 0..250 {
+        h.step();
+        if done(h.state()) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
+}
+
+#[test]
+fn saving_the_file_in_an_editor_reloads_it_and_mistakes_keep_the_last_good_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    let good = |title: &str| {
+        format!(
+            "Dataset(version: 1, title: \"{title}\", states: [State(id: \"A\", name: \"Aland\"), State(id: \"B\", name: \"Bland\")],\n relations: [Relation(a: \"A\", b: \"B\", kind: \"diplomatic\", keys: [Key(date: \"1950\", score: 0.5)])])"
+        )
+    };
+    std::fs::write(&path, good("First")).unwrap();
+    let mut h = harness();
+    h.state_mut().open_path(&path);
+    h.step();
+    assert_eq!(h.state().dataset().unwrap().title, "First");
+    // A mistake: the banner names the line and column, the data stays.
+    std::fs::write(
+        &path,
+        "Dataset(version: 1,\n  title: \"Second\",\n  states: [State(id: \"A\")])",
+    )
+    .unwrap();
+    assert!(
+        step_until(&mut h, |app| !app.problems().is_empty()),
+        "the change was noticed"
+    );
+    assert_eq!(h.state().dataset().unwrap().title, "First");
+    h.step();
+    assert!(
+        h.query_all_by_label_contains("mine.ron:3:25: missing field \"name\" in State")
+            .next()
+            .is_some()
+    );
+    // Fixed: the new data replaces the old and the banner goes.
+    std::fs::write(&path, good("Third")).unwrap();
+    assert!(step_until(&mut h, |app| app
+        .dataset()
+        .is_some_and(|d| d.title == "Third")));
+    assert!(h.state().problems().is_empty());
+}
+
+/// A file dropped on the window, as the windowing system hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_ron_file_on_the_window_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dropped.ron");
+    std::fs::write(
+        &path,
+        "Dataset(version: 1, title: \"Dropped data\", states: [State(id: \"A\", name: \"Aland\")])",
+    )
+    .unwrap();
+    let mut h = harness();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path)));
+    h.run_steps(2);
+    assert_eq!(h.state().dataset().unwrap().title, "Dropped data");
+    assert!(h.query_by_label("Dropped data").is_some());
+}
