@@ -236,6 +236,11 @@ pub fn build(
     let focus = opts.selected_state;
     let mut strength = vec![0.0f32; ds.states.len()];
     let mut edges = Vec::with_capacity(snap.pairs.len());
+    // Many relations on one canvas: thinner and fainter lines, so that the
+    // strong ones still stand out of the crowd.
+    let thin = (80.0 / snap.pairs.len().max(1) as f32)
+        .sqrt()
+        .clamp(0.35, 1.0);
     for pair in &snap.pairs {
         let Some((score, dominant)) = filtered_score(ds, snap, pair, opts.kinds_enabled) else {
             continue;
@@ -263,8 +268,9 @@ pub fn build(
             b: pair.b,
             from: pos(pair.a),
             to: pos(pair.b),
-            colour: colour.fade(fade * (0.45 + 0.55 * score.abs())),
-            width: Theme::edge_width(score.abs()) * if involved { 1.3 } else { 1.0 },
+            colour: colour
+                .fade(fade * (0.45 + 0.55 * score.abs()) * if involved { 1.0 } else { thin }),
+            width: Theme::edge_width(score.abs()) * if involved { 1.3 } else { thin },
             dash: Dash::of_kind(dominant),
             score,
             highlighted: involved,
@@ -278,6 +284,12 @@ pub fn build(
             .unwrap_or(std::cmp::Ordering::Equal)
     });
 
+    // Disc size: the sum of the state's relation strengths now, relative to
+    // the strongest state, and smaller when many states share the canvas.
+    let max_strength = strength.iter().copied().fold(0.0f32, f32::max).max(1e-3);
+    let crowd = (16.0 / snap.states.len().max(1) as f32)
+        .sqrt()
+        .clamp(0.35, 1.0);
     let mut nodes = Vec::new();
     for (i, state) in ds.states.iter().enumerate() {
         let alpha = life_alpha(ds, i, t);
@@ -290,7 +302,7 @@ pub fn build(
         let dimmed =
             (focus.is_some() && !selected && !linked) || (opts.selected_pair.is_some() && !in_pair);
         let fill = ds.colour_at(i, t).map_or(theme.node_default, Rgba::from);
-        let radius = 6.0 + 3.2 * strength[i].sqrt();
+        let radius = (5.0 + 10.0 * (strength[i] / max_strength).sqrt()) * crowd;
         let pinned = opts.pins.contains_key(&i);
         nodes.push(NodeShape {
             state: i,

@@ -89,6 +89,8 @@ pub struct CanvasState {
     pub node_screen: Vec<(StateIx, Pos2)>,
     /// The canvas rectangle last frame.
     pub rect: Option<Rect>,
+    /// The world box of what was drawn last frame.
+    pub scene_bounds: Option<[f32; 4]>,
 }
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
@@ -146,6 +148,7 @@ pub fn canvas_ui(
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Network"));
     state.rect = Some(rect);
+    state.scene_bounds = scene.bounds();
     let pointer = response.hover_pos();
     let hit = pointer.and_then(|p| hit_test(scene, camera, rect, p));
 

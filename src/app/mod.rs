@@ -460,16 +460,21 @@ impl DetenteApp {
             let complete = layout.is_complete();
             self.layout = Some(layout);
             if (fresh || complete) && !self.camera_touched {
-                self.fit_camera();
+                self.fit_camera(false);
             }
         }
     }
 
-    fn fit_camera(&mut self) {
-        let (Some(layout), Some(rect)) = (&self.layout, self.canvas.rect) else {
-            return;
+    /// Fits the camera to the whole span's layout (stable while playing), or
+    /// with `now` to what is drawn at the current date.
+    fn fit_camera(&mut self, now: bool) {
+        let Some(rect) = self.canvas.rect else { return };
+        let bounds = if now {
+            self.canvas.scene_bounds
+        } else {
+            self.layout.as_ref().and_then(|l| l.bounds())
         };
-        if let Some(bounds) = layout.bounds() {
+        if let Some(bounds) = bounds {
             self.camera = Camera::fit(bounds, rect);
         }
     }
@@ -584,7 +589,7 @@ impl DetenteApp {
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Fit => {
                 self.camera_touched = false;
-                self.fit_camera();
+                self.fit_camera(true);
             }
             Command::ToggleTheme => {
                 self.settings.theme = match self.settings.theme {
