@@ -4,7 +4,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use detente::layout::{
-    Edge, Params, Pins, Simulation, TimelineParams, phyllotaxis, timeline_layout,
+    Edge, Params, Pins, Simulation, TimelineBuilder, TimelineParams, phyllotaxis, timeline_layout,
 };
 use detente::load::load_str;
 
@@ -35,6 +35,15 @@ fn timeline(c: &mut Criterion) {
     });
     group.bench_function("world-200", |b| {
         b.iter(|| timeline_layout(&world, &params, &Pins::new()));
+    });
+    // The first usable picture: the whole-span reference layout, published
+    // before any sample.
+    group.bench_function("world-200-first-picture", |b| {
+        b.iter(|| {
+            let mut builder = TimelineBuilder::new(&world, params.clone(), Pins::new());
+            builder.compute_reference();
+            builder.into_layout()
+        });
     });
     group.finish();
 }

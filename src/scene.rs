@@ -377,6 +377,17 @@ pub fn arc_control(a: [f32; 2], b: [f32; 2]) -> [f32; 2] {
     ]
 }
 
+/// How many straight segments draw an arc between two points `length` apart
+/// (in points) smoothly: about one every 14 points, 2 to 16.
+pub fn arc_segments(a: [f32; 2], b: [f32; 2]) -> usize {
+    let length = (b[0] - a[0]).hypot(b[1] - a[1]);
+    if length.is_finite() {
+        ((length / 14.0) as usize).clamp(2, 16)
+    } else {
+        2
+    }
+}
+
 /// Points along an edge's arc, `segments + 1` of them.
 pub fn arc_points(a: [f32; 2], b: [f32; 2], segments: usize) -> Vec<[f32; 2]> {
     let c = arc_control(a, b);

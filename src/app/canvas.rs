@@ -121,7 +121,8 @@ fn hit_test(scene: &Scene, camera: &Camera, rect: Rect, p: Pos2) -> Option<Hit> 
         .find(|(_, e)| {
             let a = camera.screen_from_world(rect, e.from);
             let b = camera.screen_from_world(rect, e.to);
-            let points = scene::arc_points([a.x, a.y], [b.x, b.y], 12);
+            let (a, b) = ([a.x, a.y], [b.x, b.y]);
+            let points = scene::arc_points(a, b, scene::arc_segments(a, b));
             e.colour.alpha() > 0.1
                 && points.windows(2).any(|w| {
                     distance_to_segment(p, pos2(w[0][0], w[0][1]), pos2(w[1][0], w[1][1]))
@@ -256,10 +257,12 @@ fn paint(
         let hovered = hit == Some(Hit::Edge(k));
         let width = if hovered { e.width + 2.0 } else { e.width };
         let stroke = Stroke::new(width, color(e.colour));
-        let points: Vec<Pos2> = scene::arc_points([a.x, a.y], [b.x, b.y], 16)
-            .into_iter()
-            .map(|p| pos2(p[0], p[1]))
-            .collect();
+        let ends = ([a.x, a.y], [b.x, b.y]);
+        let points: Vec<Pos2> =
+            scene::arc_points(ends.0, ends.1, scene::arc_segments(ends.0, ends.1))
+                .into_iter()
+                .map(|p| pos2(p[0], p[1]))
+                .collect();
         match e.dash {
             Dash::Solid => {
                 painter.add(egui::Shape::line(points, stroke));
