@@ -101,6 +101,30 @@ impl<'a> SceneOptions<'a> {
     }
 }
 
+/// The legend's colour swatches at `t`: each bloc some living state is drawn
+/// in, then each living state with a colour of its own.
+pub fn legend_swatches(ds: &Dataset, t: Time) -> Vec<(Rgba, String)> {
+    let alive = |s: &&crate::model::State| s.lifetime.contains(t);
+    let mut out: Vec<(Rgba, String)> = ds
+        .blocs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            ds.states
+                .iter()
+                .filter(alive)
+                .any(|s| *s.blocs.at(t) == Some(*i) && s.colours.at(t).is_none())
+        })
+        .map(|(_, b)| (Rgba::from(b.colour), b.name.clone()))
+        .collect();
+    out.extend(ds.states.iter().filter(alive).filter_map(|s| {
+        s.colours
+            .at(t)
+            .map(|c| (Rgba::from(c), s.name_at(t).to_owned()))
+    }));
+    out
+}
+
 /// When each pair's relation starts and ends: sorted, disjoint intervals of
 /// days, computed once per dataset for the fades.
 #[derive(Clone, Debug, PartialEq)]
@@ -660,6 +684,21 @@ mod tests {
                 assert!(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]));
             }
         }
+    }
+
+    #[test]
+    fn legends_list_the_colours_in_use() {
+        let ds = bundled();
+        let names = |year| -> Vec<String> {
+            legend_swatches(&ds, Time::from_ymd(year, 6, 1))
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect()
+        };
+        assert!(names(1985).contains(&"Soviet bloc".to_owned()));
+        let now = names(2018);
+        assert!(!now.contains(&"Soviet bloc".to_owned()), "{now:?}");
+        assert!(now.contains(&"Russia".to_owned()) && now.contains(&"China".to_owned()));
     }
 
     #[test]

@@ -339,17 +339,8 @@ fn legend_ui(ui: &mut egui::Ui, ds: &Dataset, t: Time, theme: &Theme) {
             ui.label(text);
         });
     };
-    for b in crate::export::svg::blocs_in_use(ds, t) {
-        swatch(ui, color(b.colour.into()), &b.name);
-    }
-    // States drawn in a colour of their own at this date.
-    for (i, s) in ds.states.iter().enumerate() {
-        if let Some(c) = *s.colours.at(t)
-            && s.lifetime.contains(t)
-        {
-            let _ = i;
-            swatch(ui, color(c.into()), s.name_at(t));
-        }
+    for (c, name) in crate::scene::legend_swatches(ds, t) {
+        swatch(ui, color(c), &name);
     }
     ui.add_space(4.0);
     ui.label("Relation (colour):");

@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use crate::date::{Time, month_name};
 use crate::model::Dataset;
-use crate::scene::{LABEL_SIZE, LabelSpot, Scene, arc_control, label_rect_at, place_labels};
+use crate::scene::{
+    LABEL_SIZE, LabelSpot, Scene, arc_control, label_rect_at, legend_swatches, place_labels,
+};
 use crate::theme::{Dash, Rgba, Theme};
 
 /// The font family figures are set in (shipped in `assets/fonts`).
@@ -147,18 +149,6 @@ pub fn figure_svg(
     out
 }
 
-/// The blocs that some living state belongs to at `t`, for legends.
-pub fn blocs_in_use(ds: &Dataset, t: Time) -> impl Iterator<Item = &crate::model::Bloc> {
-    ds.blocs.iter().enumerate().filter_map(move |(i, b)| {
-        ds.states
-            .iter()
-            .any(|s| {
-                s.lifetime.contains(t) && *s.blocs.at(t) == Some(i) && s.colours.at(t).is_none()
-            })
-            .then_some(b)
-    })
-}
-
 /// A map from world coordinates to the figure area `[x0, y0, x1, y1]`.
 fn fit(bounds: Option<[f32; 4]>, area: [f32; 4]) -> impl Fn([f32; 2]) -> [f32; 2] + use<> {
     let b = bounds.unwrap_or([-1.0, -1.0, 1.0, 1.0]);
@@ -245,14 +235,7 @@ fn legend(out: &mut String, ds: &Dataset, t: Time, theme: &Theme, x: f32, y: f32
     let text = paint("fill", theme.text);
     let weak = paint("fill", theme.text_weak);
     let _ = writeln!(out, r#"<g font-size="13">"#);
-    let mut swatches: Vec<(Rgba, String)> = blocs_in_use(ds, t)
-        .map(|b| (Rgba::from(b.colour), b.name.clone()))
-        .collect();
-    for s in ds.states.iter().filter(|s| s.lifetime.contains(t)) {
-        if let Some(c) = *s.colours.at(t) {
-            swatches.push((Rgba::from(c), s.name_at(t).to_owned()));
-        }
-    }
+    let swatches = legend_swatches(ds, t);
     for (c, name) in swatches {
         let _ = writeln!(
             out,
