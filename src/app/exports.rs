@@ -373,6 +373,35 @@ impl AnimationDialog {
     }
 }
 
+/// A dialog in a small window, closed by its × (which drops its state);
+/// returns what `body` returns (true: the user asked to export). While
+/// `ready` is false the dialog is disabled and says why.
+fn dialog_window<D>(
+    ctx: &egui::Context,
+    title: &str,
+    dialog: &mut Option<D>,
+    ready: bool,
+    body: impl FnOnce(&mut egui::Ui, &mut D) -> bool,
+) -> bool {
+    let Some(d) = dialog else { return false };
+    let mut open = true;
+    let mut go = false;
+    egui::Window::new(title)
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.add_enabled_ui(ready, |ui| go = body(ui, d));
+            if !ready {
+                ui.weak("Waiting for the layout (or another export) to finish…");
+            }
+        });
+    if !open {
+        *dialog = None;
+    }
+    go
+}
+
 impl DetenteApp {
     /// The export dialogs, a screenshot that has arrived, and the progress
     /// and outcome of a running export.
@@ -390,25 +419,13 @@ impl DetenteApp {
             })
         };
         let ready = inputs().is_some() && self.export_job.is_none();
-        let mut go_figure = false;
-        if let Some(dialog) = &mut self.figure_dialog {
-            let mut open = true;
-            egui::Window::new("Export Figure")
-                .open(&mut open)
-                .collapsible(false)
-                .resizable(false)
-                .show(ctx, |ui| {
-                    ui.add_enabled_ui(ready, |ui| {
-                        go_figure = figure_dialog_ui(ui, dialog);
-                    });
-                    if !ready {
-                        ui.weak("Waiting for the layout to finish…");
-                    }
-                });
-            if !open {
-                self.figure_dialog = None;
-            }
-        }
+        let go_figure = dialog_window(
+            ctx,
+            "Export Figure",
+            &mut self.figure_dialog,
+            ready,
+            figure_dialog_ui,
+        );
         if go_figure && let (Some(dialog), Some(inp)) = (self.figure_dialog.clone(), inputs()) {
             let ext = if dialog.format == Format::Svg {
                 "svg"
@@ -425,26 +442,17 @@ impl DetenteApp {
                 self.figure_dialog = None;
             }
         }
-        let mut go_animation = false;
         let span = self
             .data
             .as_ref()
             .map_or((1900, 2100), |d| (d.ds.start.ymd().0, d.ds.end.ymd().0));
-        if let Some(dialog) = &mut self.animation_dialog {
-            let mut open = true;
-            egui::Window::new("Export Animation")
-                .open(&mut open)
-                .collapsible(false)
-                .resizable(false)
-                .show(ctx, |ui| {
-                    ui.add_enabled_ui(ready, |ui| {
-                        go_animation = animation_dialog_ui(ui, dialog, span);
-                    });
-                });
-            if !open {
-                self.animation_dialog = None;
-            }
-        }
+        let go_animation = dialog_window(
+            ctx,
+            "Export Animation",
+            &mut self.animation_dialog,
+            ready,
+            |ui, d| animation_dialog_ui(ui, d, span),
+        );
         if go_animation && let (Some(dialog), Some(inp)) = (self.animation_dialog.clone(), inputs())
         {
             let name = format!("detente-{}-{}.gif", dialog.from_year, dialog.to_year);

@@ -29,6 +29,21 @@ fn harness() -> Harness<'static, DetenteApp> {
     h
 }
 
+/// Clicks the disc of the state with `id` on the canvas; returns its index.
+fn click_state(h: &mut Harness<'_, DetenteApp>, id: &str) -> usize {
+    let state = h.state().dataset().unwrap().state_index(id).unwrap();
+    let at = h
+        .state()
+        .node_screen_pos(state)
+        .expect("the state is drawn");
+    h.hover_at(at);
+    h.drag_at(at);
+    h.run_steps(1);
+    h.drop_at(at);
+    h.run_steps(2);
+    state
+}
+
 fn shown_date(h: &Harness<'_, DetenteApp>) -> String {
     let (y, m, _) = h.state().time().ymd();
     format!("{} {y}", detente::date::month_name(m))
@@ -106,13 +121,7 @@ fn clicking_a_state_selects_it_and_lists_its_relations() {
     h.get_by_role_and_label(Role::Slider, "Date")
         .set_value_accesskit(1985.45);
     h.run_steps(3);
-    let pak = h.state().dataset().unwrap().state_index("PAK").unwrap();
-    let at = h.state().node_screen_pos(pak).expect("Pakistan is drawn");
-    h.hover_at(at);
-    h.drag_at(at);
-    h.run_steps(1);
-    h.drop_at(at);
-    h.run_steps(2);
+    let pak = click_state(&mut h, "PAK");
     assert_eq!(h.state().selection(), Selection::State(pak));
     assert!(
         h.query_all_by_label_contains("Relations on 1985-06")
@@ -132,13 +141,7 @@ fn choosing_a_relation_shows_the_pair_chart_and_its_sources() {
     h.get_by_role_and_label(Role::Slider, "Date")
         .set_value_accesskit(1985.45);
     h.run_steps(3);
-    let pak = h.state().dataset().unwrap().state_index("PAK").unwrap();
-    let at = h.state().node_screen_pos(pak).unwrap();
-    h.hover_at(at);
-    h.drag_at(at);
-    h.run_steps(1);
-    h.drop_at(at);
-    h.run_steps(2);
+    click_state(&mut h, "PAK");
     h.get_by_label("Soviet Union").click();
     h.run_steps(3);
     assert!(matches!(h.state().selection(), Selection::Pair(_, _)));
