@@ -130,6 +130,8 @@ pub fn legend_swatches(ds: &Dataset, t: Time) -> Vec<(Rgba, String)> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Presence {
     spans: Vec<Vec<(f64, f64)>>,
+    /// The timeline's start: relations there from the start do not fade in.
+    start: f64,
 }
 
 impl Presence {
@@ -176,7 +178,10 @@ impl Presence {
             }
             *s = merged;
         }
-        Presence { spans }
+        Presence {
+            spans,
+            start: ds.start.0,
+        }
     }
 
     /// How visible a pair is at `t`: fading in after a start, 1 while it
@@ -189,7 +194,11 @@ impl Presence {
             .iter()
             .find(|(a, b)| t.0 >= *a && t.0 < *b)
             .map_or(1.0, |(a, _)| {
-                ((t.0 - a) / FADE_DAYS).clamp(0.15, 1.0) as f32
+                if *a <= self.start {
+                    1.0
+                } else {
+                    ((t.0 - a) / FADE_DAYS).clamp(0.15, 1.0) as f32
+                }
             })
     }
 
@@ -216,6 +225,8 @@ fn life_alpha(ds: &Dataset, state: StateIx, t: Time) -> f32 {
     }
     match life.from {
         Some(from) if t < from => 0.0,
+        // Born by the start of the timeline: nothing to fade in from.
+        Some(from) if from <= ds.start => 1.0,
         Some(from) => ((t.0 - from.0) / FADE_DAYS).clamp(0.1, 1.0) as f32,
         None => 1.0,
     }
@@ -684,6 +695,25 @@ mod tests {
                 assert!(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]));
             }
         }
+    }
+
+    #[test]
+    fn states_there_from_the_start_do_not_fade_in() {
+        let ds = bundled();
+        let pins = Pins::new();
+        let positions = vec![[0.0, 0.0]; ds.states.len()];
+        let theme = Theme::new(ThemeKind::Light);
+        let presence = Presence::new(&ds);
+        let at = |t: Time| {
+            let snap = crate::eval::snapshot(&ds, t, 0.0);
+            build(&ds, &snap, &positions, &presence, &theme, &opts(&pins))
+        };
+        let pak = ds.state_index("PAK").unwrap();
+        assert_eq!(at(ds.start).node(pak).unwrap().alpha, 1.0);
+        // Bangladesh, born later, fades in.
+        let born = crate::date::Date::parse("1971-03-26").unwrap().start();
+        let bgd = ds.state_index("BGD").unwrap();
+        assert!(at(Time(born.0 + 10.0)).node(bgd).unwrap().alpha < 0.5);
     }
 
     #[test]
