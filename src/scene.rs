@@ -7,7 +7,7 @@
 //! units: nodes keep their size when the view zooms.
 
 use crate::date::Time;
-use crate::eval::{Snapshot, relation_score};
+use crate::eval::Snapshot;
 use crate::layout::Pins;
 use crate::model::{Dataset, StateIx};
 use crate::theme::{Dash, Rgba, Theme};
@@ -551,15 +551,6 @@ pub fn label_rect_at(n: &NodeShape, at: [f32; 2], size: f32, spot: LabelSpot) ->
             at[1] + h / 2.0,
         ],
     }
-}
-
-/// The relation score of one kind of a pair at `t`, for charts: an explicit
-/// relation's value, if it exists then.
-pub fn kind_series_value(ds: &Dataset, pair: usize, kind: usize, t: Time) -> Option<f64> {
-    ds.relations
-        .iter()
-        .find(|r| r.pair == pair && r.kind == kind)
-        .and_then(|r| relation_score(r, t))
 }
 
 #[cfg(test)]

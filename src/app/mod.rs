@@ -187,7 +187,6 @@ impl DetenteApp {
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
         let mut app = DetenteApp::with_settings(settings);
-        app.watch = None;
         let file = file.or_else(|| app.settings.last_file.clone().filter(|p| p.exists()));
         match file {
             Some(path) => {

@@ -405,13 +405,6 @@ pub fn timeline_layout(ds: &Dataset, params: &TimelineParams, pins: &Pins) -> Ti
     TimelineBuilder::new(ds, params.clone(), pins.clone()).run(|_| true)
 }
 
-/// A whole-span sample count, for tests and benchmarks.
-pub fn sample_count(ds: &Dataset, params: &TimelineParams) -> usize {
-    TimelineBuilder::new(ds, params.clone(), Pins::new())
-        .layout
-        .n_samples
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
