@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::eval::{self, DEFAULT_EVENT_WINDOW_DAYS};
-use crate::export::{self, Animation, FigureOptions, Step, figure_svg};
+use crate::export::{self, Animation, FigureOptions, Step};
 use crate::layout::{Pins, TimelineParams, timeline_layout};
 use crate::load;
 use crate::model::Dataset;
@@ -246,14 +246,8 @@ fn export(args: &ExportArgs) -> ExitCode {
     if !(args.scale.is_finite() && args.scale > 0.0 && args.scale <= 16.0) {
         return usage("--scale must be a number above 0 and at most 16");
     }
-    let ds = match load::load_path(&args.file) {
-        Ok(ds) => ds,
-        Err(e) => {
-            for line in e.lines() {
-                eprintln!("{line}");
-            }
-            return ExitCode::from(EXIT_INVALID);
-        }
+    let Some(ds) = load_or_report(&args.file) else {
+        return ExitCode::from(EXIT_INVALID);
     };
     let layout = timeline_layout(
         &ds,
@@ -278,10 +272,14 @@ fn export(args: &ExportArgs) -> ExitCode {
         labels: !args.no_labels,
         fit_bounds: animation.then(|| layout.bounds()).flatten(),
     };
-    let frame = |t| {
-        let scene = export::figure_scene(&ds, &layout, &presence, &theme, t, &Pins::new());
-        figure_svg(&ds, &scene, t, &theme, &opts)
+    let pins = Pins::new();
+    let figure = export::Figure {
+        ds: &ds,
+        layout: &layout,
+        presence: &presence,
+        pins: &pins,
     };
+    let frame = |t| figure.svg(&theme, t, &opts);
     let result = match (animation, args.at, args.from, args.to) {
         (false, Some(at), _, _) => export_figure(args, &ext, &frame(at.start())),
         (true, _, Some(from), Some(to)) => {
@@ -313,6 +311,18 @@ fn export(args: &ExportArgs) -> ExitCode {
     }
 }
 
+/// Prints a load error's lines to stderr.
+fn report(e: &load::LoadError) {
+    for line in e.lines() {
+        eprintln!("{line}");
+    }
+}
+
+/// Loads a dataset, or prints why it cannot be loaded.
+fn load_or_report(path: &std::path::Path) -> Option<Dataset> {
+    load::load_path(path).map_err(|e| report(&e)).ok()
+}
+
 fn check(files: &[PathBuf]) -> ExitCode {
     let mut all_ok = true;
     for file in files {
@@ -327,9 +337,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
             ),
             Err(e) => {
                 all_ok = false;
-                for line in e.lines() {
-                    eprintln!("{line}");
-                }
+                report(&e);
             }
         }
     }
@@ -433,14 +441,8 @@ fn snapshot_json(ds: &Dataset, at: Date, window_days: f64) -> JsonSnapshot<'_> {
 }
 
 fn snapshot(file: &std::path::Path, at: Date, window_days: f64) -> ExitCode {
-    let ds = match load::load_path(file) {
-        Ok(ds) => ds,
-        Err(e) => {
-            for line in e.lines() {
-                eprintln!("{line}");
-            }
-            return ExitCode::from(EXIT_INVALID);
-        }
+    let Some(ds) = load_or_report(file) else {
+        return ExitCode::from(EXIT_INVALID);
     };
     let json = snapshot_json(&ds, at, window_days.max(0.0));
     let mut out = std::io::stdout().lock();

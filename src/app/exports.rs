@@ -13,7 +13,7 @@ use resvg::tiny_skia;
 
 use super::DetenteApp;
 use crate::date::{DAYS_PER_YEAR, Time};
-use crate::export::{self, Animation, ExportError, FigureOptions, Step, figure_svg};
+use crate::export::{self, Animation, ExportError, Figure, FigureOptions, Step};
 use crate::layout::{Pins, TimelineLayout};
 use crate::model::Dataset;
 use crate::scene::Presence;
@@ -64,6 +64,17 @@ pub struct Inputs {
     pub presence: Presence,
     pub pins: Pins,
     pub theme: ThemeKind,
+}
+
+impl Inputs {
+    fn figure(&self) -> Figure<'_> {
+        Figure {
+            ds: &self.ds,
+            layout: &self.layout,
+            presence: &self.presence,
+            pins: &self.pins,
+        }
+    }
 }
 
 /// A finished job's message for the user.
@@ -174,16 +185,7 @@ pub fn start_figure(
     };
     let (format, scale) = (dialog.format, dialog.scale as f32);
     Job::spawn("Exporting the figure", move |_, _| {
-        let theme = Theme::new(kind);
-        let scene = export::figure_scene(
-            &inputs.ds,
-            &inputs.layout,
-            &inputs.presence,
-            &theme,
-            t,
-            &inputs.pins,
-        );
-        let svg = figure_svg(&inputs.ds, &scene, t, &theme, &opts);
+        let svg = inputs.figure().svg(&Theme::new(kind), t, &opts);
         let written = match format {
             Format::Svg => export::write_atomic(&path, svg.as_bytes()),
             Format::Png => {
@@ -214,17 +216,8 @@ pub fn start_animation(inputs: Inputs, dialog: &AnimationDialog, path: PathBuf) 
     let frames = dialog.frames_too.then(|| path.with_extension("frames"));
     Job::spawn("Exporting the animation", move |cancel, progress| {
         let theme = Theme::new(inputs.theme);
-        let frame = |t| {
-            let scene = export::figure_scene(
-                &inputs.ds,
-                &inputs.layout,
-                &inputs.presence,
-                &theme,
-                t,
-                &inputs.pins,
-            );
-            figure_svg(&inputs.ds, &scene, t, &theme, &opts)
-        };
+        let figure = inputs.figure();
+        let frame = |t| figure.svg(&theme, t, &opts);
         let result = export::write_animation(
             &anim,
             frame,

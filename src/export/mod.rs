@@ -91,31 +91,35 @@ pub fn write_atomic_with(
     Ok(())
 }
 
-/// The scene a figure shows at `t`: everything, nothing selected.
-pub fn figure_scene(
-    ds: &Dataset,
-    layout: &TimelineLayout,
-    presence: &Presence,
-    theme: &Theme,
-    t: Time,
-    pins: &Pins,
-) -> Scene {
-    let snap = snapshot(ds, t, 0.0);
-    let mut positions = Vec::new();
-    layout.positions_at(t, &mut positions);
-    for (&i, &p) in pins {
-        if let Some(slot) = positions.get_mut(i) {
-            *slot = p;
+/// What figures are drawn from: the data, its whole-span layout, when
+/// relations start and end, and the pins. The command line and the window
+/// both draw through this, so the same settings give the same file.
+pub struct Figure<'a> {
+    pub ds: &'a Dataset,
+    pub layout: &'a TimelineLayout,
+    pub presence: &'a Presence,
+    pub pins: &'a Pins,
+}
+
+impl Figure<'_> {
+    /// The scene at `t`: everything shown, nothing selected.
+    pub fn scene(&self, theme: &Theme, t: Time) -> Scene {
+        let snap = snapshot(self.ds, t, 0.0);
+        let mut positions = Vec::new();
+        self.layout.positions_at(t, &mut positions);
+        for (&i, &p) in self.pins {
+            if let Some(slot) = positions.get_mut(i) {
+                *slot = p;
+            }
         }
+        let opts = SceneOptions::plain(self.pins);
+        scene::build(self.ds, &snap, &positions, self.presence, theme, &opts)
     }
-    scene::build(
-        ds,
-        &snap,
-        &positions,
-        presence,
-        theme,
-        &SceneOptions::plain(pins),
-    )
+
+    /// The figure at `t` as an SVG document.
+    pub fn svg(&self, theme: &Theme, t: Time, opts: &FigureOptions) -> String {
+        figure_svg(self.ds, &self.scene(theme, t), t, theme, opts)
+    }
 }
 
 /// Rasterises an SVG figure at `scale` (pixels per point).
