@@ -88,6 +88,10 @@ pub struct Theme {
     pub better: Rgba,
     pub era_alpha: f32,
     pub playhead: Rgba,
+    /// Chart lines: one per relation kind, the aggregate, the current date.
+    pub series: [Rgba; 3],
+    pub aggregate: Rgba,
+    pub now: Rgba,
 }
 
 impl Theme {
@@ -111,6 +115,13 @@ impl Theme {
                 better: Rgba::rgb(0x1b, 0x9e, 0x77),
                 era_alpha: 0.9,
                 playhead: Rgba::rgb(0x22, 0x24, 0x2a),
+                series: [
+                    Rgba::rgb(0x4c, 0x72, 0xb0),
+                    Rgba::rgb(0xdd, 0x84, 0x52),
+                    Rgba::rgb(0x55, 0xa8, 0x68),
+                ],
+                aggregate: Rgba::rgb(0x55, 0x58, 0x60),
+                now: Rgba::rgb(0xc0, 0x30, 0x30),
             },
             ThemeKind::Dark => Theme {
                 kind,
@@ -129,6 +140,13 @@ impl Theme {
                 better: Rgba::rgb(0x66, 0xc2, 0xa5),
                 era_alpha: 0.25,
                 playhead: Rgba::rgb(0xf0, 0xf0, 0xf0),
+                series: [
+                    Rgba::rgb(0x6b, 0x9b, 0xd8),
+                    Rgba::rgb(0xf0, 0x9a, 0x68),
+                    Rgba::rgb(0x7c, 0xc4, 0x8c),
+                ],
+                aggregate: Rgba::rgb(0xc8, 0xcb, 0xd0),
+                now: Rgba::rgb(0xf0, 0x60, 0x60),
             },
         }
     }

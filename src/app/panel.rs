@@ -44,7 +44,7 @@ pub fn panel_ui(
         ui.add_space(6.0);
         match selection {
             Selection::State(s) => state_ui(ui, ds, snap, s, settings, commands),
-            Selection::Pair(a, b) => pair_ui(ui, ds, snap, (a, b), history, commands),
+            Selection::Pair(a, b) => pair_ui(ui, ds, snap, (a, b), history, theme, commands),
             Selection::None => {
                 ui.label(
                     RichText::new("Click a state or a relation to see its history.").italics(),
@@ -123,6 +123,7 @@ fn pair_ui(
     snap: &Snapshot,
     (a, b): (StateIx, StateIx),
     history: Option<&PairHistory>,
+    theme: &Theme,
     commands: &mut Vec<Command>,
 ) {
     let t = snap.time;
@@ -159,7 +160,7 @@ fn pair_ui(
         }
     }
     if let Some(history) = history.filter(|h| h.pair == pair) {
-        history_plot(ui, ds, history, t, commands);
+        history_plot(ui, ds, history, (t, theme), commands);
     }
     // The notes and sources behind the value in force now.
     for r in ds.relations.iter().filter(|r| r.pair == pair) {
@@ -212,7 +213,7 @@ fn history_plot(
     ui: &mut egui::Ui,
     ds: &Dataset,
     history: &PairHistory,
-    t: Time,
+    (t, theme): (Time, &Theme),
     commands: &mut Vec<Command>,
 ) {
     let (a, b) = ds.pairs[history.pair];
@@ -228,11 +229,6 @@ fn history_plot(
         .filter(|e| e.states.contains(&a) && e.states.contains(&b))
         .map(|e| (e.time.year_frac(), e.title.as_str()))
         .collect();
-    let palette = [
-        Color32::from_rgb(0x4c, 0x72, 0xb0),
-        Color32::from_rgb(0xdd, 0x84, 0x52),
-        Color32::from_rgb(0x55, 0xa8, 0x68),
-    ];
     let response = Plot::new(("history", history.pair))
         .height(180.0)
         .include_y(-1.1)
@@ -272,24 +268,21 @@ fn history_plot(
                         ds.kinds[*kind].name.clone(),
                         PlotPoints::from(points.clone()),
                     )
-                    .color(palette[kind % palette.len()])
+                    .color(color(theme.series[kind % theme.series.len()]))
                     .width(1.5),
                 );
             }
             plot.line(
                 Line::new("Aggregate", PlotPoints::from(history.aggregate.clone()))
-                    .color(plot_text_colour())
+                    .color(color(theme.aggregate))
                     .width(2.5),
             );
             plot.points(
                 Points::new("Events", PlotPoints::from(events))
                     .radius(3.5)
-                    .color(Color32::GRAY),
+                    .color(color(theme.text_weak)),
             );
-            plot.vline(
-                VLine::new("Now", t.year_frac())
-                    .stroke(Stroke::new(1.5, Color32::from_rgb(0xc0, 0x30, 0x30))),
-            );
+            plot.vline(VLine::new("Now", t.year_frac()).stroke(Stroke::new(1.5, color(theme.now))));
             plot.pointer_coordinate()
         });
     // Clicking the chart moves the date there.
@@ -300,10 +293,6 @@ fn history_plot(
             p.x.clamp(ds.start.year_frac(), ds.end.year_frac()),
         )));
     }
-}
-
-fn plot_text_colour() -> Color32 {
-    Color32::from_rgb(0x80, 0x80, 0x80)
 }
 
 fn events_ui(ui: &mut egui::Ui, ds: &Dataset, snap: &Snapshot, commands: &mut Vec<Command>) {
