@@ -670,6 +670,11 @@ impl DetenteApp {
         self.poll_layout(ui.ctx());
         self.keyboard(ui);
         self.advance_playback(ui);
+        // One snapshot of the network per frame, for the panel and the canvas.
+        let ds = self.data.as_ref().map(|d| Arc::clone(&d.ds));
+        let snap = ds
+            .as_deref()
+            .map(|ds| eval::snapshot(ds, self.time, eval::DEFAULT_EVENT_WINDOW_DAYS));
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         if !self.problems.is_empty() {
@@ -679,10 +684,10 @@ impl DetenteApp {
         egui::Panel::bottom("timeline").show(ui, |ui| self.timeline_ui(ui));
         egui::Panel::right("side")
             .default_size(340.0)
-            .show(ui, |ui| self.side_ui(ui));
+            .show(ui, |ui| self.side_ui(ui, snap.as_ref()));
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
-            .show(ui, |ui| self.canvas_ui(ui));
+            .show(ui, |ui| self.canvas_ui(ui, snap.as_ref()));
         self.windows_ui(ui.ctx());
         self.exports_ui(ui.ctx());
         self.toasts_ui(ui.ctx());
@@ -920,18 +925,17 @@ impl DetenteApp {
         ui.add_space(2.0);
     }
 
-    fn side_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(d) = &self.data else {
+    fn side_ui(&mut self, ui: &mut egui::Ui, snap: Option<&eval::Snapshot>) {
+        let (Some(d), Some(snap)) = (&self.data, snap) else {
             ui.label("Open a dataset (File → Open…) or drop a .ron file here.");
             return;
         };
         let ds = Arc::clone(&d.ds);
-        let snap = eval::snapshot(&ds, self.time, eval::DEFAULT_EVENT_WINDOW_DAYS);
         let theme = self.theme();
         panel::panel_ui(
             ui,
             &ds,
-            &snap,
+            snap,
             &theme,
             &mut self.settings,
             self.selection,
@@ -940,10 +944,11 @@ impl DetenteApp {
         );
     }
 
-    fn canvas_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(d) = &self.data else { return };
+    fn canvas_ui(&mut self, ui: &mut egui::Ui, snap: Option<&eval::Snapshot>) {
+        let (Some(d), Some(snap)) = (&self.data, snap) else {
+            return;
+        };
         let ds = Arc::clone(&d.ds);
-        let snap = eval::snapshot(&ds, self.time, 0.0);
         match &self.layout {
             Some(layout) => layout.positions_at(self.time, &mut self.positions),
             None => self.positions = crate::layout::phyllotaxis(ds.states.len()),
@@ -968,7 +973,7 @@ impl DetenteApp {
             shift_from: None,
         };
         let theme = self.theme();
-        let scene = scene::build(&ds, &snap, &self.positions, &d.presence, &theme, &opts);
+        let scene = scene::build(&ds, snap, &self.positions, &d.presence, &theme, &opts);
         let before = self.camera;
         canvas::canvas_ui(
             ui,
@@ -979,7 +984,7 @@ impl DetenteApp {
             &mut self.canvas,
             self.settings.labels,
             &mut self.commands,
-            |ui, hit| hover_ui(ui, &ds, &snap, &scene, hit),
+            |ui, hit| hover_ui(ui, &ds, snap, &scene, hit),
         );
         if self.camera != before {
             self.camera_touched = true;
