@@ -36,12 +36,12 @@ fn timeline(c: &mut Criterion) {
     group.bench_function("world-200", |b| {
         b.iter(|| timeline_layout(&world, &params, &Pins::new()));
     });
-    // The first usable picture: the whole-span reference layout, published
-    // before any sample.
+    // The first usable picture: the first sample, published before any
+    // other.
     group.bench_function("world-200-first-picture", |b| {
         b.iter(|| {
             let mut builder = TimelineBuilder::new(&world, params.clone(), Pins::new());
-            builder.compute_reference();
+            builder.step();
             builder.into_layout()
         });
     });

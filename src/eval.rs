@@ -247,6 +247,35 @@ pub fn pair_history(ds: &Dataset, pair: usize, samples: u32) -> PairHistory {
     }
 }
 
+/// The dates at which the network changes at once rather than gradually,
+/// sorted and without repeats: a state is born or ends, a relation starts
+/// or ends, a stepwise relation moves to its next keyframe, a group or a
+/// membership begins or ends.
+pub fn jumps(ds: &Dataset) -> Vec<Time> {
+    let mut out: Vec<Time> = Vec::new();
+    let mut span = |i: &crate::model::Interval| out.extend(i.from.into_iter().chain(i.until));
+    for s in &ds.states {
+        span(&s.lifetime);
+    }
+    for g in &ds.groups {
+        span(&g.span);
+        for m in &g.members {
+            span(&m.span);
+        }
+    }
+    for r in &ds.relations {
+        match r.interp {
+            Interp::Step => out.extend(r.keys.iter().map(|k| k.time)),
+            Interp::Linear => out.extend(r.keys.first().map(|k| k.time)),
+        }
+        out.extend(r.until);
+    }
+    out.retain(|t| t.0.is_finite());
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.dedup();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

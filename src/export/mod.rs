@@ -216,7 +216,8 @@ impl Step {
         }
     }
 
-    fn after(self, t: Time) -> Time {
+    /// The time one step after `t`.
+    pub fn after(self, t: Time) -> Time {
         match self {
             Step::Days(d) => Time(t.0 + f64::from(d)),
             Step::Months(m) => t.add_months(m as i32),

@@ -1,17 +1,16 @@
 //! A layout for every date of a dataset, coherent in time.
 //!
-//! The span is sampled at a fixed step. First a *reference* layout is made
-//! from each pair's score averaged over the whole span: the mental map. Then
-//! each sample, in date order, is simulated from the previous sample's
-//! positions (warm start) with the edges of that date and a gentle pull
-//! towards the reference, so that nodes move only as far as the change of
-//! relations asks. A state that appears starts near the states it is friends
-//! with. Between samples positions are interpolated (Catmull–Rom), so that
-//! querying a date costs microseconds and gives the same answer however the
-//! date was reached.
+//! The span is sampled at a fixed step; each sample is laid out with the
+//! relations of its own date, and each state's copies in consecutive
+//! samples are linked by springs so that positions move only as far as the
+//! relations change (see [`TimelineBuilder`]). A state that appears starts
+//! near the states it is friends with. Between samples positions are
+//! interpolated (Catmull–Rom), so that querying a date costs microseconds
+//! and gives the same answer however the date was reached.
 
 use std::collections::BTreeMap;
 
+use super::quality::{align_to, faithfulness_of};
 use super::sim::{Edge, Params, Simulation, phyllotaxis};
 use crate::date::{DAYS_PER_YEAR, Time};
 use crate::eval::snapshot;
@@ -23,14 +22,35 @@ pub struct TimelineParams {
     pub sim: Params,
     /// Days between two samples.
     pub step_days: f64,
-    /// Ticks simulated per sample (warm-started).
+    /// Ticks simulated per sample in the forward pass (warm-started).
     pub ticks_per_sample: usize,
-    /// Ticks for the whole-span reference layout.
-    pub reference_ticks: usize,
-    /// Pull of each node towards its reference position.
-    pub anchor: f32,
+    /// Ticks for the first sample, which starts from nothing, and for a
+    /// date laid out alone.
+    pub first_ticks: usize,
+    /// Pull of each state towards its place in the neighbouring samples
+    /// (the spring linking a state's consecutive copies).
+    pub link: f32,
     /// Alpha each warm-started sample begins with.
     pub sample_alpha: f32,
+    /// Smoothing sweeps after the forward pass: each re-settles every
+    /// sample linked to both neighbours, so a change is prepared as much as
+    /// it is followed.
+    pub sweeps: usize,
+    /// Ticks per sample in a smoothing sweep.
+    pub sweep_ticks: usize,
+    /// Every this many samples the forward pass also lays the date out
+    /// alone; 0 never.
+    pub check_every: usize,
+    /// When the warm-started sample is less faithful than this fraction of
+    /// the date laid out alone, it was trapped by its history: the layout
+    /// alone, turned to match it, takes its place.
+    pub restart_below: f32,
+    /// Starts tried when a date is laid out alone; the most faithful wins.
+    pub restart_seeds: u64,
+    /// Also sample the day before and the day of every sudden change (see
+    /// [`crate::eval::jumps`]), so that the turn it causes takes one day
+    /// instead of blending across a whole step.
+    pub sample_jumps: bool,
 }
 
 impl Default for TimelineParams {
@@ -39,9 +59,15 @@ impl Default for TimelineParams {
             sim: Params::default(),
             step_days: DAYS_PER_YEAR / 4.0,
             ticks_per_sample: 40,
-            reference_ticks: 300,
-            anchor: 0.02,
+            first_ticks: 300,
+            link: 0.02,
             sample_alpha: 0.3,
+            sweeps: 1,
+            sweep_ticks: 20,
+            check_every: 8,
+            restart_below: 0.95,
+            restart_seeds: 2,
+            sample_jumps: false,
         }
     }
 }
@@ -50,27 +76,41 @@ impl Default for TimelineParams {
 pub type Pins = BTreeMap<StateIx, [f32; 2]>;
 
 /// Positions of every state at every sample (possibly only the first
-/// `computed` samples so far), and the reference layout.
+/// `computed` samples so far).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimelineLayout {
-    pub start: Time,
-    pub step_days: f64,
+    /// The date of each sample, increasing.
+    pub times: Vec<Time>,
+    /// `cut[k]`: a sudden change happens between samples `k − 1` and `k`
+    /// (a day apart); positions pass straight from one to the other.
+    cuts: Vec<bool>,
     pub n_states: usize,
     pub n_samples: usize,
-    /// Samples done so far; later dates show the reference layout.
+    /// Samples of the forward pass done so far; later dates show the last
+    /// of them.
     pub computed: usize,
+    /// Smoothing sweeps done so far.
+    pub sweeps_done: usize,
+    /// Smoothing sweeps asked for.
+    pub sweeps: usize,
     /// `samples[k * n_states + i]`: state `i` at sample `k`.
     samples: Vec<[f32; 2]>,
-    pub reference: Vec<[f32; 2]>,
 }
 
 impl TimelineParams {
     /// Parameters for a dataset of `n` states: the benchmark's forces are
     /// tuned for large graphs; a handful of states needs more room between
-    /// friends (for their labels) and a shorter reach of hostility.
+    /// friends (for their labels) and a shorter reach of hostility; it is
+    /// also cheap enough to sample every month, smooth twice and look for a
+    /// better arrangement after every change.
     pub fn for_states(n: usize) -> TimelineParams {
         let mut params = TimelineParams::default();
         if n <= 60 {
+            params.step_days = DAYS_PER_YEAR / 12.0;
+            params.sweeps = 2;
+            params.check_every = 1;
+            params.restart_seeds = 3;
+            params.sample_jumps = true;
             params.sim.repulsion = 1500.0;
             params.sim.attraction = 5.0;
             params.sim.hostility = 0.08;
@@ -82,122 +122,216 @@ impl TimelineParams {
 }
 
 impl TimelineLayout {
-    /// The box holding every position of every sample: `[x0, y0, x1, y1]`.
+    /// The box holding every position of every computed sample:
+    /// `[x0, y0, x1, y1]`.
     pub fn bounds(&self) -> Option<[f32; 4]> {
-        let done = &self.samples[..self.computed * self.n_states];
-        let points = if self.computed == 0 {
-            &self.reference
-        } else {
-            done
-        };
-        super::bounds_of(points.iter().copied())
+        super::bounds_of(self.samples[..self.computed * self.n_states].iter().copied())
     }
 
-    /// Whether every sample is computed.
+    /// Whether every sample is computed and smoothed.
     pub fn is_complete(&self) -> bool {
-        self.computed == self.n_samples
+        self.computed == self.n_samples && self.sweeps_done >= self.sweeps
     }
 
-    /// The fraction of samples computed, in [0, 1].
+    /// The fraction of the work done, in [0, 1].
     pub fn progress(&self) -> f32 {
         if self.n_samples == 0 {
-            1.0
-        } else {
-            self.computed as f32 / self.n_samples as f32
+            return 1.0;
         }
+        // A sweep costs about half a forward pass.
+        let total = 1.0 + 0.5 * self.sweeps as f32;
+        let done = self.computed as f32 / self.n_samples as f32 + 0.5 * self.sweeps_done as f32;
+        (done / total).clamp(0.0, 1.0)
     }
 
     fn sample(&self, k: usize) -> &[[f32; 2]] {
         &self.samples[k * self.n_states..(k + 1) * self.n_states]
     }
 
-    /// The position of every state at `t`, written into `out`.
+    /// The position of every state at `t`, written into `out`: a cubic
+    /// Hermite spline through the samples (Catmull–Rom where they are evenly
+    /// spaced), straight across a sudden change.
     pub fn positions_at(&self, t: Time, out: &mut Vec<[f32; 2]>) {
         out.clear();
         if self.computed == 0 {
-            out.extend_from_slice(&self.reference);
+            out.extend_from_slice(&phyllotaxis(self.n_states));
             return;
         }
-        let x = ((t.0 - self.start.0) / self.step_days).clamp(0.0, (self.n_samples - 1) as f64);
-        let x = if x.is_nan() { 0.0 } else { x };
-        let k = (x.floor() as usize).min(self.n_samples - 1);
-        if k + 1 >= self.computed {
-            // Not yet computed this far: the last computed sample (or the
-            // reference before anything) holds until the rest arrives.
-            out.extend_from_slice(self.sample(self.computed - 1));
+        let after = self.times[..self.computed].partition_point(|s| s.0 <= t.0);
+        if after == 0 || after >= self.computed || t.0.is_nan() {
+            // Before the first sample, or past the last computed one (which
+            // holds until the rest arrives).
+            let k = if after == 0 || t.0.is_nan() { 0 } else { self.computed - 1 };
+            out.extend_from_slice(self.sample(k));
             return;
         }
-        let f = (x - k as f64) as f32;
-        let last = self.computed - 1;
-        let p0 = self.sample(k.saturating_sub(1));
-        let p1 = self.sample(k);
-        let p2 = self.sample(k + 1);
-        let p3 = self.sample((k + 2).min(last));
+        let k = after - 1;
+        let h = self.times[k + 1].0 - self.times[k].0;
+        let f = if h > 0.0 { ((t.0 - self.times[k].0) / h) as f32 } else { 0.0 };
+        let (p1, p2) = (self.sample(k), self.sample(k + 1));
+        if self.cuts[k + 1] {
+            out.extend(
+                p1.iter()
+                    .zip(p2)
+                    .map(|(a, b)| [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f]),
+            );
+            return;
+        }
+        let (m1, m2) = (self.tangent(k), self.tangent(k + 1));
+        let scale = h as f32;
+        let (h00, h10, h01, h11) = hermite(f);
         out.extend((0..self.n_states).map(|i| {
-            [
-                catmull_rom(p0[i][0], p1[i][0], p2[i][0], p3[i][0], f),
-                catmull_rom(p0[i][1], p1[i][1], p2[i][1], p3[i][1], f),
-            ]
+            let c = |d: usize| {
+                h00 * p1[i][d] + h10 * scale * m1[i][d] + h01 * p2[i][d] + h11 * scale * m2[i][d]
+            };
+            [c(0), c(1)]
         }));
+    }
+
+    /// The velocity (per day) of every state at sample `k`: the central
+    /// difference, one-sided next to a cut or an end.
+    fn tangent(&self, k: usize) -> Vec<[f32; 2]> {
+        let last = self.computed - 1;
+        let lo = if k == 0 || self.cuts[k] { k } else { k - 1 };
+        let hi = if k == last || self.cuts[k + 1] { k } else { k + 1 };
+        let dt = (self.times[hi].0 - self.times[lo].0) as f32;
+        let (a, b) = (self.sample(lo), self.sample(hi));
+        a.iter()
+            .zip(b)
+            .map(|(p, q)| {
+                if dt > 0.0 {
+                    [(q[0] - p[0]) / dt, (q[1] - p[1]) / dt]
+                } else {
+                    [0.0, 0.0]
+                }
+            })
+            .collect()
     }
 }
 
-/// The centripetal-free (uniform) Catmull–Rom spline between `b` and `c`.
-fn catmull_rom(a: f32, b: f32, c: f32, d: f32, t: f32) -> f32 {
-    let t2 = t * t;
-    let t3 = t2 * t;
-    0.5 * ((2.0 * b)
-        + (-a + c) * t
-        + (2.0 * a - 5.0 * b + 4.0 * c - d) * t2
-        + (-a + 3.0 * b - 3.0 * c + d) * t3)
+/// The cubic Hermite basis at `t` in [0, 1].
+fn hermite(t: f32) -> (f32, f32, f32, f32) {
+    let (t2, t3) = (t * t, t * t * t);
+    (
+        2.0 * t3 - 3.0 * t2 + 1.0,
+        t3 - 2.0 * t2 + t,
+        -2.0 * t3 + 3.0 * t2,
+        t3 - t2,
+    )
 }
 
-/// Computes a timeline layout step by step, so that a caller can publish
-/// partial results, report progress and stop early.
-pub struct TimelineBuilder<'a> {
-    ds: &'a Dataset,
-    params: TimelineParams,
-    pins: Pins,
-    layout: TimelineLayout,
+/// The sample dates of a dataset: every `step_days` from its start to its
+/// end, and with `jumps` the day before and the day of every sudden change.
+/// Returns the dates and, for each, whether a change happens just before it.
+fn sample_times(ds: &Dataset, step_days: f64, jumps: bool) -> (Vec<Time>, Vec<bool>) {
+    let span = (ds.end.0 - ds.start.0).max(0.0);
+    let count = (span / step_days).ceil() as usize + 1;
+    let mut times: Vec<(f64, bool)> = (0..count)
+        .map(|k| ((ds.start.0 + k as f64 * step_days).min(ds.end.0), false))
+        .collect();
+    if jumps {
+        for d in crate::eval::jumps(ds) {
+            if d.0 - 1.0 > ds.start.0 && d.0 <= ds.end.0 {
+                // Even samples inside the day of change would blur it.
+                times.retain(|&(t, _)| !(t > d.0 - 1.0 && t < d.0));
+                times.push((d.0 - 1.0, false));
+                times.push((d.0, true));
+            }
+        }
+    }
+    times.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    // Keep the first of samples on the same date, but a cut wins.
+    times.dedup_by(|later, earlier| {
+        if later.0 == earlier.0 {
+            earlier.1 |= later.1;
+            true
+        } else {
+            false
+        }
+    });
+    let mut cuts: Vec<bool> = times.iter().map(|&(_, cut)| cut).collect();
+    if let Some(first) = cuts.first_mut() {
+        *first = false;
+    }
+    // A cut needs its day-before sample right before it.
+    for k in 1..times.len() {
+        if cuts[k] && times[k].0 - times[k - 1].0 > 1.0 + 1e-9 {
+            cuts[k] = false;
+        }
+    }
+    (times.into_iter().map(|(t, _)| Time(t)).collect(), cuts)
 }
 
-/// The edges of a snapshot, between states' indices, weighted by aggregate
-/// score.
-fn edges_at(ds: &Dataset, t: Time) -> (Vec<bool>, Vec<(StateIx, StateIx, f32)>) {
+/// The network of one sample: who is alive and the signed edges between
+/// states' indices, weighted by aggregate score.
+struct SampleGraph {
+    alive: Vec<bool>,
+    pairs: Vec<(StateIx, StateIx, f32)>,
+}
+
+fn graph_at(ds: &Dataset, t: Time) -> SampleGraph {
     let snap = snapshot(ds, t, 0.0);
     let mut alive = vec![false; ds.states.len()];
     for s in &snap.states {
         alive[s.state] = true;
     }
-    let edges = snap
+    let pairs = snap
         .pairs
         .iter()
         .map(|p| (p.a, p.b, p.score as f32))
         .collect();
-    (alive, edges)
+    SampleGraph { alive, pairs }
+}
+
+/// Computes a timeline layout step by step, so that a caller can publish
+/// partial results, report progress and stop early.
+///
+/// The scheme links each state's copies in consecutive samples by springs
+/// (Brandes & Mader's *linking*), with no whole-span average: a forward pass
+/// warm-starts every sample from the one before and pulls each state
+/// towards its previous place; then smoothing sweeps re-settle every sample
+/// pulled towards the mean of its two neighbours. Positions therefore follow
+/// the relations of their own date, and move only as far as those change.
+pub struct TimelineBuilder<'a> {
+    ds: &'a Dataset,
+    params: TimelineParams,
+    pins: Pins,
+    graphs: Vec<SampleGraph>,
+    layout: TimelineLayout,
+    /// The sample last compared with its date laid out alone.
+    last_check: usize,
+    /// Whether the network changed since that comparison.
+    dirty: bool,
+    /// Set when the last check rearranged its sample: the check before.
+    restarted_since: Option<usize>,
 }
 
 impl<'a> TimelineBuilder<'a> {
     pub fn new(ds: &'a Dataset, params: TimelineParams, pins: Pins) -> TimelineBuilder<'a> {
-        let span = (ds.end.0 - ds.start.0).max(0.0);
         let step_days = if params.step_days.is_finite() && params.step_days > 0.5 {
             params.step_days
         } else {
             TimelineParams::default().step_days
         };
-        let n_samples = (span / step_days).ceil() as usize + 1;
+        let (times, cuts) = sample_times(ds, step_days, params.sample_jumps);
+        let n_samples = times.len();
         let n = ds.states.len();
         TimelineBuilder {
             ds,
             pins,
+            graphs: Vec::with_capacity(n_samples),
+            last_check: 0,
+            dirty: false,
+            restarted_since: None,
             layout: TimelineLayout {
-                start: ds.start,
-                step_days,
+                times,
+                cuts,
                 n_states: n,
                 n_samples,
                 computed: 0,
+                sweeps_done: 0,
+                sweeps: params.sweeps,
                 samples: Vec::with_capacity(n_samples * n),
-                reference: Vec::new(),
             },
             params,
         }
@@ -214,78 +348,37 @@ impl<'a> TimelineBuilder<'a> {
     }
 
     fn sample_time(&self, k: usize) -> Time {
-        Time((self.layout.start.0 + k as f64 * self.layout.step_days).min(self.ds.end.0))
+        self.layout.times[k]
     }
 
-    /// The whole-span reference layout: each pair weighted by its mean score
-    /// over all samples (absent counts as 0).
-    pub fn compute_reference(&mut self) {
-        let n = self.ds.states.len();
-        let mut sums: BTreeMap<(StateIx, StateIx), f32> = BTreeMap::new();
-        let count = self.layout.n_samples.max(1);
-        // A coarser pass is enough for the average.
-        let stride = (count / 100).max(1);
-        let mut used = 0usize;
-        for k in (0..count).step_by(stride) {
-            used += 1;
-            for (a, b, w) in edges_at(self.ds, self.sample_time(k)).1 {
-                *sums.entry((a, b)).or_insert(0.0) += w;
-            }
-        }
-        let edges: Vec<Edge> = sums
-            .into_iter()
-            .map(|((a, b), s)| Edge {
-                a: a as u32,
-                b: b as u32,
-                w: s / used as f32,
-            })
-            .collect();
-        let mut sim = Simulation::new(self.params.sim.clone(), phyllotaxis(n), &edges);
-        for (&i, &p) in &self.pins {
-            sim.pin(i, p);
-        }
-        sim.run(self.params.reference_ticks);
-        self.layout.reference = sim.pos;
-    }
-
-    /// Computes the next sample; false when all are done.
+    /// Does the next piece of work: one sample of the forward pass, or one
+    /// whole smoothing sweep; false when all is done.
     pub fn step(&mut self) -> bool {
-        if self.layout.reference.is_empty() {
-            self.compute_reference();
+        if self.layout.computed < self.layout.n_samples {
+            self.forward();
+            true
+        } else if self.layout.sweeps_done < self.params.sweeps {
+            self.sweep();
+            true
+        } else {
+            false
         }
-        let k = self.layout.computed;
-        if k >= self.layout.n_samples {
-            return false;
-        }
+    }
+
+    /// Settles the living states of sample `k` from `start` (indexed by
+    /// state) with the edges of its date, pulled towards `anchors`, and
+    /// writes the result into `row`.
+    fn settle(&self, k: usize, start: &[[f32; 2]], anchors: Option<&[[f32; 2]]>, alpha: f32, ticks: usize) -> Vec<[f32; 2]> {
         let n = self.layout.n_states;
-        let (alive, pairs) = edges_at(self.ds, self.sample_time(k));
-        let prev: Vec<[f32; 2]> = if k == 0 {
-            self.layout.reference.clone()
-        } else {
-            self.layout.sample(k - 1).to_vec()
-        };
-        let was_alive = if k == 0 {
-            vec![false; n]
-        } else {
-            edges_at(self.ds, self.sample_time(k - 1)).0
-        };
+        let graph = &self.graphs[k];
         // Only the living take part; `local[i]` is state i's index in the sim.
-        let ids: Vec<StateIx> = (0..n).filter(|&i| alive[i]).collect();
+        let ids: Vec<StateIx> = (0..n).filter(|&i| graph.alive[i]).collect();
         let mut local = vec![u32::MAX; n];
         for (j, &i) in ids.iter().enumerate() {
             local[i] = j as u32;
         }
-        let start: Vec<[f32; 2]> = ids
-            .iter()
-            .map(|&i| {
-                if was_alive[i] || k == 0 {
-                    prev[i]
-                } else {
-                    self.arrival(i, &pairs, &prev, &was_alive)
-                }
-            })
-            .collect();
-        let edges: Vec<Edge> = pairs
+        let edges: Vec<Edge> = graph
+            .pairs
             .iter()
             .map(|&(a, b, w)| Edge {
                 a: local[a],
@@ -294,44 +387,200 @@ impl<'a> TimelineBuilder<'a> {
             })
             .collect();
         let mut params = self.params.sim.clone();
-        params.anchor = self.params.anchor;
-        let mut sim = Simulation::new(params, start, &edges);
-        sim.alpha = if k == 0 {
-            1.0
-        } else {
-            self.params.sample_alpha
-        };
-        sim.set_anchors(Some(
-            ids.iter().map(|&i| self.layout.reference[i]).collect(),
-        ));
+        params.anchor = self.params.link;
+        let mut sim = Simulation::new(params, ids.iter().map(|&i| start[i]).collect(), &edges);
+        sim.alpha = alpha;
+        if let Some(anchors) = anchors {
+            sim.set_anchors(Some(ids.iter().map(|&i| anchors[i]).collect()));
+        }
         for (&i, &p) in &self.pins {
-            if alive[i] {
+            if graph.alive[i] {
                 sim.pin(local[i] as usize, p);
             }
         }
-        let ticks = if k == 0 {
-            self.params.reference_ticks
-        } else {
-            self.params.ticks_per_sample
-        };
         for _ in 0..ticks {
             sim.tick();
         }
-        // The dead keep their last place; they are not drawn.
-        let mut row = prev;
+        // The dead keep their place; they are not drawn.
+        let mut row = start.to_vec();
         for (j, &i) in ids.iter().enumerate() {
             row[i] = sim.pos[j];
         }
+        row
+    }
+
+    /// The forward pass: sample `k` warm-started from sample `k − 1`; when
+    /// the network has not changed since, the sample before is kept as it
+    /// is (nothing moves).
+    fn forward(&mut self) {
+        let k = self.layout.computed;
+        let n = self.layout.n_states;
+        self.graphs.push(graph_at(self.ds, self.sample_time(k)));
+        let row = if k == 0 {
+            let start = phyllotaxis(n);
+            self.check(0, &start)
+        } else {
+            let prev = self.layout.sample(k - 1).to_vec();
+            let (graph, before) = (&self.graphs[k], &self.graphs[k - 1]);
+            if graph.pairs == before.pairs && graph.alive == before.alive {
+                // A change just ended: now is the time to look for a better
+                // arrangement of the network it left.
+                if self.dirty {
+                    self.check(k, &prev)
+                } else {
+                    prev
+                }
+            } else {
+                let mut start = prev.clone();
+                for i in (0..n).filter(|&i| graph.alive[i] && !before.alive[i]) {
+                    start[i] = self.arrival(i, &graph.pairs, &prev, &before.alive);
+                }
+                let warm = self.settle(
+                    k,
+                    &start,
+                    Some(&start),
+                    self.params.sample_alpha,
+                    self.params.ticks_per_sample,
+                );
+                self.dirty = true;
+                let every = self.params.check_every;
+                if every > 0 && k >= self.last_check + every {
+                    self.check(k, &warm)
+                } else {
+                    warm
+                }
+            }
+        };
         self.layout.samples.extend_from_slice(&row);
         self.layout.computed += 1;
         if k > 0 {
-            self.backfill_births(k, &alive, &was_alive);
+            self.backfill_births(k);
         }
-        true
+        if let Some(since) = self.restarted_since.take() {
+            self.carry_back(since, k);
+        }
+    }
+
+    /// After sample `k` was rearranged, carries the new arrangement back
+    /// over the samples since the previous check (`since`), each
+    /// warm-started from the one after it, as long as that is more faithful
+    /// than what they had: the turn then happens where the relations
+    /// changed, not at the check.
+    fn carry_back(&mut self, since: usize, k: usize) {
+        let n = self.layout.n_states;
+        for j in (since + 1..k).rev() {
+            let next = self.layout.sample(j + 1).to_vec();
+            let candidate = self.settle(
+                j,
+                &next,
+                Some(&next),
+                self.params.sample_alpha,
+                self.params.ticks_per_sample,
+            );
+            let faith = |pos: &[[f32; 2]]| self.faith(j, pos).unwrap_or(f64::NEG_INFINITY);
+            if faith(&candidate) < faith(self.layout.sample(j)) {
+                break;
+            }
+            self.layout.samples[j * n..(j + 1) * n].copy_from_slice(&candidate);
+        }
+    }
+
+    /// How faithful `pos` is to the relations of sample `k`.
+    fn faith(&self, k: usize, pos: &[[f32; 2]]) -> Option<f64> {
+        let pairs = &self.graphs[k].pairs;
+        faithfulness_of(pairs.iter().map(|&(a, b, w)| (a, b, f64::from(w))), pos)
+    }
+
+    /// Compares `row`, sample `k` as history left it, with the date laid
+    /// out alone (best of a few starts) and keeps the more faithful: a
+    /// history can trap states in an arrangement that no longer fits. The
+    /// layout alone is turned and shifted to sit as near `row` as it can,
+    /// so the jump is as small as it can be; the sweeps then spread it.
+    fn check(&mut self, k: usize, row: &[[f32; 2]]) -> Vec<[f32; 2]> {
+        let since = std::mem::replace(&mut self.last_check, k);
+        self.dirty = false;
+        let graph = &self.graphs[k];
+        let faith = |pos: &[[f32; 2]]| self.faith(k, pos).unwrap_or(f64::NEG_INFINITY);
+        let mut row = row.to_vec();
+        let mut warm = if k == 0 { f64::NEG_INFINITY } else { faith(&row) };
+        if k > 0 {
+            // First a gentler way out: the same history, reheated.
+            let reheated = self.settle(k, &row, None, 1.0, self.params.first_ticks);
+            let f = faith(&reheated);
+            if f > warm {
+                (warm, row) = (f, reheated);
+            }
+        }
+        let (best, fresh) = (0..self.params.restart_seeds.max(1))
+            .map(|seed| {
+                let fresh = alone(graph, &self.params, &self.pins, seed);
+                (faith(&fresh), fresh)
+            })
+            .fold((f64::NEG_INFINITY, None), |acc, (f, p)| {
+                if acc.1.is_none() || f > acc.0 {
+                    (f, Some(p))
+                } else {
+                    acc
+                }
+            });
+        let Some(fresh) = fresh else {
+            return row;
+        };
+        if k > 0 && warm >= f64::from(self.params.restart_below) * best {
+            return row;
+        }
+        let pinned = self.pins.keys().any(|&i| graph.alive[i]);
+        // Pins fix the frame; otherwise turn the fresh layout into the
+        // warm one's.
+        let mut fresh = if pinned || k == 0 {
+            fresh
+        } else {
+            align_to(&fresh, &row, &graph.alive)
+        };
+        for i in (0..row.len()).filter(|&i| !graph.alive[i]) {
+            fresh[i] = row[i];
+        }
+        if k > 0 {
+            self.restarted_since = Some(since);
+        }
+        fresh
+    }
+
+    /// One smoothing sweep over every sample, alternately forwards and
+    /// backwards so neither direction of time is favoured.
+    fn sweep(&mut self) {
+        let count = self.layout.n_samples;
+        let n = self.layout.n_states;
+        let backwards = self.layout.sweeps_done % 2 == 1;
+        for step in 0..count {
+            let k = if backwards { count - 1 - step } else { step };
+            // Neighbours across a sudden change are not linked: the
+            // network may turn there.
+            let lo = if k == 0 || self.layout.cuts[k] { k } else { k - 1 };
+            let hi = if k + 1 == count || self.layout.cuts[k + 1] { k } else { k + 1 };
+            let before = self.layout.sample(lo);
+            let after = self.layout.sample(hi);
+            let anchors: Vec<[f32; 2]> = (0..n)
+                .map(|i| {
+                    [
+                        f32::midpoint(before[i][0], after[i][0]),
+                        f32::midpoint(before[i][1], after[i][1]),
+                    ]
+                })
+                .collect();
+            let start = self.layout.sample(k).to_vec();
+            let row = self.settle(k, &start, Some(&anchors), self.params.sample_alpha, self.params.sweep_ticks);
+            self.layout.samples[k * n..(k + 1) * n].copy_from_slice(&row);
+        }
+        self.layout.sweeps_done += 1;
+        for k in 1..count {
+            self.backfill_births(k);
+        }
     }
 
     /// Where a state that appears starts: the weighted centre of its friends
-    /// already on the map, else its reference position.
+    /// already on the map, a little aside; with no friends there, on the
+    /// rim of the map.
     fn arrival(
         &self,
         i: StateIx,
@@ -339,6 +588,9 @@ impl<'a> TimelineBuilder<'a> {
         prev: &[[f32; 2]],
         was_alive: &[bool],
     ) -> [f32; 2] {
+        if let Some(&p) = self.pins.get(&i) {
+            return p;
+        }
         let (mut x, mut y, mut w) = (0.0f32, 0.0f32, 0.0f32);
         for &(a, b, s) in pairs {
             let other = if a == i {
@@ -354,28 +606,26 @@ impl<'a> TimelineBuilder<'a> {
                 w += s;
             }
         }
-        if let Some(&p) = self.pins.get(&i) {
-            return p;
-        }
-        let reference = self.layout.reference[i];
+        // A direction of its own, so that arrivals do not stack.
+        let angle = i as f32 * std::f32::consts::PI * (3.0 - 5f32.sqrt());
+        let (dx, dy) = (angle.cos(), angle.sin());
         if w > 0.0 {
-            // Near the friends, nudged towards its own reference place so
-            // that it does not land on top of them.
-            [
-                0.7 * x / w + 0.3 * reference[0],
-                0.7 * y / w + 0.3 * reference[1],
-            ]
+            [x / w + 30.0 * dx, y / w + 30.0 * dy]
         } else {
-            reference
+            let living = prev.iter().zip(was_alive).filter(|(_, a)| **a).map(|(p, _)| *p);
+            let [x0, y0, x1, y1] = super::bounds_of(living).unwrap_or([0.0; 4]);
+            let r = 0.5 * (x1 - x0).hypot(y1 - y0) + 30.0;
+            [f32::midpoint(x0, x1) + r * dx, f32::midpoint(y0, y1) + r * dy]
         }
     }
 
-    /// A state born at sample `k` takes its birth position in all earlier
-    /// samples, so that it fades in where it appears instead of sliding.
-    fn backfill_births(&mut self, k: usize, alive: &[bool], was_alive: &[bool]) {
+    /// A state alive at sample `k` but not at `k − 1` takes its place at
+    /// `k` in all earlier samples, so that it fades in where it appears
+    /// instead of sliding.
+    fn backfill_births(&mut self, k: usize) {
         let n = self.layout.n_states;
         for i in 0..n {
-            if alive[i] && !was_alive[i] {
+            if self.graphs[k].alive[i] && !self.graphs[k - 1].alive[i] {
                 let born_at = self.layout.samples[k * n + i];
                 for earlier in 0..k {
                     self.layout.samples[earlier * n + i] = born_at;
@@ -384,13 +634,10 @@ impl<'a> TimelineBuilder<'a> {
         }
     }
 
-    /// Runs to the end; `report(progress)` after each sample may return
-    /// false to stop early (the partial layout is returned).
+    /// Runs to the end; `report(layout)` after each piece of work (the
+    /// first sample comes first, alone) may return false to stop early (the
+    /// partial layout is returned).
     pub fn run(mut self, mut report: impl FnMut(&TimelineLayout) -> bool) -> TimelineLayout {
-        self.compute_reference();
-        if !report(&self.layout) {
-            return self.layout;
-        }
         while self.step() {
             if !report(&self.layout) {
                 break;
@@ -398,6 +645,56 @@ impl<'a> TimelineBuilder<'a> {
         }
         self.layout
     }
+}
+
+/// The layout of the date `t` alone, with no history: the living states
+/// start from a phyllotaxis shuffled by `seed` and settle under the edges of
+/// that date. The yardstick the timeline's faithfulness is measured against.
+pub fn layout_alone(ds: &Dataset, t: Time, params: &TimelineParams, seed: u64) -> Vec<[f32; 2]> {
+    alone(&graph_at(ds, t), params, &Pins::new(), seed)
+}
+
+/// The layout of one sample's graph alone (see [`layout_alone`]).
+fn alone(graph: &SampleGraph, params: &TimelineParams, pins: &Pins, seed: u64) -> Vec<[f32; 2]> {
+    let n = graph.alive.len();
+    let ids: Vec<StateIx> = (0..n).filter(|&i| graph.alive[i]).collect();
+    let mut local = vec![u32::MAX; n];
+    for (j, &i) in ids.iter().enumerate() {
+        local[i] = j as u32;
+    }
+    let m = ids.len();
+    let spiral = phyllotaxis(m);
+    // A stride coprime with m visits every spiral slot once.
+    let stride = (1..=m.max(1))
+        .map(|s| s + seed as usize)
+        .find(|&s| gcd(s, m.max(1)) == 1)
+        .unwrap_or(1);
+    let start: Vec<[f32; 2]> = (0..m).map(|j| spiral[(j * stride) % m]).collect();
+    let edges: Vec<Edge> = graph
+        .pairs
+        .iter()
+        .map(|&(a, b, w)| Edge {
+            a: local[a],
+            b: local[b],
+            w,
+        })
+        .collect();
+    let mut sim = Simulation::new(params.sim.clone(), start, &edges);
+    for (&i, &p) in pins {
+        if graph.alive[i] {
+            sim.pin(local[i] as usize, p);
+        }
+    }
+    sim.run(params.first_ticks);
+    let mut out = vec![[0.0; 2]; n];
+    for (j, &i) in ids.iter().enumerate() {
+        out[i] = sim.pos[j];
+    }
+    out
+}
+
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 /// The whole timeline layout of a dataset, computed in the calling thread.
@@ -419,7 +716,7 @@ mod tests {
         TimelineParams {
             step_days: DAYS_PER_YEAR,
             ticks_per_sample: 20,
-            reference_ticks: 150,
+            first_ticks: 150,
             ..TimelineParams::default()
         }
     }
@@ -486,12 +783,13 @@ mod tests {
     fn partial_layouts_answer_every_date() {
         let ds = small();
         let mut builder = TimelineBuilder::new(&ds, quick(), Pins::new());
-        builder.compute_reference();
+        builder.step();
         let mut out = Vec::new();
         builder
             .layout()
             .positions_at(Time::from_ymd(2000, 1, 1), &mut out);
-        assert_eq!(out, builder.layout().reference);
+        // Only the first sample so far: it holds at every date.
+        assert_eq!(out, builder.layout().sample(0));
         for _ in 0..5 {
             builder.step();
         }

@@ -1,0 +1,263 @@
+//! Measures how faithful and how calm the timeline layout of a dataset is.
+//!
+//! ```sh
+//! cargo run --release --example layout_quality -- FILE [--step 3m] [--seeds 3] [--split 1991]
+//! cargo run --release --example layout_quality -- --world 200      # the synthetic 200-state world
+//! ```
+//!
+//! Prints one JSON line per sample date, then a summary line. At each date:
+//! `faith`, the Spearman correlation between related pairs' distances and
+//! minus their scores in the timeline layout; `alone`, the same for a layout
+//! of that date alone (same engine, no history, best of `--seeds` starts);
+//! `ratio`, their quotient (the figure that matters). Between consecutive
+//! dates: how far states move per month, relative to the layout's extent,
+//! in the timeline and in the independent layouts (each aligned to the one
+//! before by rotation and reflection, so only real change counts). The
+//! summary adds the cost of the whole-span layout and of its first picture.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::Parser;
+use detente::date::{DAYS_PER_YEAR, Time};
+use detente::eval::snapshot;
+use detente::export::Step;
+use detente::layout::quality::{align_to, distance, extent, faithfulness};
+use detente::layout::{Pins, TimelineBuilder, TimelineParams, layout_alone};
+use detente::model::Dataset;
+use serde_json::json;
+
+#[derive(Parser)]
+struct Args {
+    /// The dataset (RON).
+    #[arg(required_unless_present = "world")]
+    file: Option<PathBuf>,
+    /// Instead of a file, the synthetic world of this many states.
+    #[arg(long, conflicts_with = "file")]
+    world: Option<usize>,
+    /// Time between measured dates: e.g. 3m, 1y.
+    #[arg(long, default_value = "3m", value_parser = Step::parse)]
+    step: Step,
+    /// Starts tried for each independent layout (the best counts).
+    #[arg(long, default_value_t = 3)]
+    seeds: u64,
+    /// The year that splits the summary into before and after.
+    #[arg(long, default_value_t = 1991)]
+    split: i32,
+    /// Override a parameter, e.g. `--set link=0.05` (repeatable): link,
+    /// ticks, first_ticks, alpha, sweeps, sweep_ticks, repulsion, attraction,
+    /// hostility, hostile_range, gravity, check_every, restart_below,
+    /// restart_seeds, step_days, threads.
+    #[arg(long = "set", value_parser = parse_setting)]
+    settings: Vec<(String, f64)>,
+    /// Print only the summary line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+fn parse_setting(text: &str) -> Result<(String, f64), String> {
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("\"{text}\" is not NAME=VALUE"))?;
+    let value: f64 = value
+        .parse()
+        .map_err(|_| format!("\"{value}\" is not a number"))?;
+    Ok((key.to_owned(), value))
+}
+
+/// The dataset's parameters with the `--set` overrides applied.
+fn params_for(ds: &Dataset, settings: &[(String, f64)]) -> anyhow::Result<TimelineParams> {
+    let mut p = TimelineParams::for_states(ds.states.len());
+    for (key, value) in settings {
+        let v = *value as f32;
+        match key.as_str() {
+            "link" => p.link = v,
+            "ticks" => p.ticks_per_sample = *value as usize,
+            "first_ticks" => p.first_ticks = *value as usize,
+            "alpha" => p.sample_alpha = v,
+            "sweeps" => p.sweeps = *value as usize,
+            "sweep_ticks" => p.sweep_ticks = *value as usize,
+            "repulsion" => p.sim.repulsion = v,
+            "attraction" => p.sim.attraction = v,
+            "hostility" => p.sim.hostility = v,
+            "hostile_range" => p.sim.hostile_range = v,
+            "gravity" => p.sim.gravity = v,
+            "check_every" => p.check_every = *value as usize,
+            "restart_below" => p.restart_below = v,
+            "restart_seeds" => p.restart_seeds = *value as u64,
+            "step_days" => p.step_days = *value,
+            "threads" => p.sim.threads = *value as usize,
+            _ => bail!("unknown parameter \"{key}\""),
+        }
+    }
+    Ok(p)
+}
+
+fn load(args: &Args) -> anyhow::Result<Dataset> {
+    if let Some(n) = args.world {
+        let text = detente::synth::world_ron(n, 30, 7);
+        return Ok(detente::load::load_str("world", &text)?);
+    }
+    let Some(path) = &args.file else {
+        bail!("give a FILE or --world N");
+    };
+    detente::load::load_path(path).with_context(|| format!("cannot load {}", path.display()))
+}
+
+/// The value at quantile `q` of `xs` (nearest rank); 0 when empty.
+fn quantile(xs: &[f64], q: f64) -> f64 {
+    let mut xs: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
+    if xs.is_empty() {
+        return 0.0;
+    }
+    xs.sort_by(f64::total_cmp);
+    xs[((xs.len() - 1) as f64 * q).round() as usize]
+}
+
+fn min_of(xs: &[f64]) -> f64 {
+    xs.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Displacement per month of every state alive at both dates, relative to
+/// the extent at the first.
+fn movements(p0: &[[f32; 2]], p1: &[[f32; 2]], alive: &[bool], months: f64, out: &mut Vec<f64>) {
+    let size = f64::from(extent(p0, alive));
+    if size <= 0.0 || months <= 0.0 {
+        return;
+    }
+    for i in (0..alive.len()).filter(|&i| alive[i]) {
+        out.push(f64::from(distance(p0[i], p1[i])) / size / months);
+    }
+}
+
+#[derive(Default)]
+struct Series {
+    ratio: Vec<f64>,
+    faith: Vec<f64>,
+    alone: Vec<f64>,
+}
+
+impl Series {
+    fn summary(&self) -> serde_json::Value {
+        json!({
+            "samples": self.ratio.len(),
+            "ratio_min": round3(min_of(&self.ratio)),
+            "ratio_median": round3(quantile(&self.ratio, 0.5)),
+            "faith_median": round3(quantile(&self.faith, 0.5)),
+            "alone_median": round3(quantile(&self.alone, 0.5)),
+        })
+    }
+}
+
+fn run(args: &Args) -> anyhow::Result<()> {
+    let ds = load(args)?;
+    let params = params_for(&ds, &args.settings)?;
+    let started = Instant::now();
+    let mut first_picture_ms = None;
+    let layout = TimelineBuilder::new(&ds, params.clone(), Pins::new()).run(|_| {
+        first_picture_ms.get_or_insert_with(|| started.elapsed().as_secs_f64() * 1000.0);
+        true
+    });
+    let layout_ms = started.elapsed().as_secs_f64() * 1000.0;
+
+    let split = Time::from_ymd(args.split, 1, 1);
+    let (mut before, mut after, mut all) = (Series::default(), Series::default(), Series::default());
+    let (mut moves, mut moves_alone) = (Vec::new(), Vec::new());
+    let mut prev: Option<(Time, Vec<[f32; 2]>, Vec<[f32; 2]>, Vec<bool>)> = None;
+    let mut pos = Vec::new();
+    let mut t = ds.start;
+    while t <= ds.end {
+        layout.positions_at(t, &mut pos);
+        let snap = snapshot(&ds, t, 0.0);
+        let mut alive = vec![false; ds.states.len()];
+        for s in &snap.states {
+            alive[s.state] = true;
+        }
+        let faith = faithfulness(&snap, &pos);
+        let mut best: Option<(f64, Vec<[f32; 2]>)> = None;
+        for seed in 0..args.seeds.max(1) {
+            let alone = layout_alone(&ds, t, &params, seed);
+            let f = faithfulness(&snap, &alone).unwrap_or(f64::NEG_INFINITY);
+            if best.as_ref().is_none_or(|(b, _)| f > *b) {
+                best = Some((f, alone));
+            }
+        }
+        let (alone_faith, mut alone) = best.unwrap_or_default();
+        let alone_faith = alone_faith.is_finite().then_some(alone_faith);
+        let ratio = match (faith, alone_faith) {
+            (Some(f), Some(a)) if a > 0.0 => Some(f / a),
+            _ => None,
+        };
+        let (mut step_move, mut step_move_alone) = (Vec::new(), Vec::new());
+        if let Some((t0, p0, a0, alive0)) = &prev {
+            let both: Vec<bool> = alive.iter().zip(alive0).map(|(a, b)| *a && *b).collect();
+            let months = (t.0 - t0.0) / (DAYS_PER_YEAR / 12.0);
+            movements(p0, &pos, &both, months, &mut step_move);
+            alone = align_to(&alone, a0, &both);
+            movements(a0, &alone, &both, months, &mut step_move_alone);
+        }
+        if let (Some(f), Some(a), Some(r)) = (faith, alone_faith, ratio) {
+            for series in [&mut all, if t < split { &mut before } else { &mut after }] {
+                series.ratio.push(r);
+                series.faith.push(f);
+                series.alone.push(a);
+            }
+        }
+        if !args.quiet {
+            let line = json!({
+                "date": t.month().to_string(),
+                "states": snap.states.len(),
+                "pairs": snap.pairs.len(),
+                "faith": faith.map(round3),
+                "alone": alone_faith.map(round3),
+                "ratio": ratio.map(round3),
+                "move_median": round3(quantile(&step_move, 0.5) * 1000.0),
+                "alone_move_median": round3(quantile(&step_move_alone, 0.5) * 1000.0),
+            });
+            println!("{line}");
+        }
+        moves.extend(step_move);
+        moves_alone.extend(step_move_alone);
+        prev = Some((t, pos.clone(), alone, alive));
+        let next = args.step.after(t);
+        if next <= t {
+            break;
+        }
+        t = next;
+    }
+    let summary = json!({
+        "summary": true,
+        "dataset": ds.title,
+        "states": ds.states.len(),
+        "step": format!("{:?}", args.step),
+        "all": all.summary(),
+        format!("before_{}", args.split): before.summary(),
+        format!("from_{}", args.split): after.summary(),
+        // Per mille of the extent per month.
+        "move_median": round3(quantile(&moves, 0.5) * 1000.0),
+        "move_p95": round3(quantile(&moves, 0.95) * 1000.0),
+        "alone_move_median": round3(quantile(&moves_alone, 0.5) * 1000.0),
+        "alone_move_p95": round3(quantile(&moves_alone, 0.95) * 1000.0),
+        "layout_ms": round3(layout_ms),
+        "first_picture_ms": first_picture_ms.map(round3),
+    });
+    println!("{summary}");
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("layout_quality: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
