@@ -22,7 +22,7 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use clap::Parser;
 use detente::date::{DAYS_PER_YEAR, Time};
-use detente::eval::snapshot;
+use detente::eval::{Snapshot, snapshot};
 use detente::export::Step;
 use detente::layout::quality::{align_to, distance, extent, faithfulness};
 use detente::layout::{Pins, TimelineBuilder, TimelineParams, layout_alone};
@@ -46,10 +46,9 @@ struct Args {
     /// The year that splits the summary into before and after.
     #[arg(long, default_value_t = 1991)]
     split: i32,
-    /// Override a parameter, e.g. `--set link=0.05` (repeatable): link,
-    /// ticks, first_ticks, alpha, sweeps, sweep_ticks, repulsion, attraction,
-    /// hostility, hostile_range, gravity, check_every, restart_below,
-    /// restart_seeds, step_days, threads.
+    /// Override a parameter, e.g. `--set link=0.05` (repeatable); the
+    /// names are those of `TimelineParams` and its `sim` (`ticks` for
+    /// `ticks_per_sample`, `alpha` for `sample_alpha`).
     #[arg(long = "set", value_parser = parse_setting)]
     settings: Vec<(String, f64)>,
     /// Print only the summary line.
@@ -84,6 +83,8 @@ fn params_for(ds: &Dataset, settings: &[(String, f64)]) -> anyhow::Result<Timeli
             "hostility" => p.sim.hostility = v,
             "hostile_range" => p.sim.hostile_range = v,
             "gravity" => p.sim.gravity = v,
+            "spring" => p.sim.spring = v,
+            "spring_length" => p.sim.spring_length = v,
             "check_every" => p.check_every = *value as usize,
             "restart_below" => p.restart_below = v,
             "restart_seeds" => p.restart_seeds = *value as u64,
@@ -136,6 +137,35 @@ fn movements(p0: &[[f32; 2]], p1: &[[f32; 2]], alive: &[bool], months: f64, out:
     }
 }
 
+/// The most faithful of `seeds` layouts of the date `t` alone, and its
+/// faithfulness.
+fn best_alone(
+    ds: &Dataset,
+    t: Time,
+    params: &TimelineParams,
+    seeds: u64,
+    snap: &Snapshot,
+) -> (Option<f64>, Vec<[f32; 2]>) {
+    let mut best: Option<(f64, Vec<[f32; 2]>)> = None;
+    for seed in 0..seeds.max(1) {
+        let alone = layout_alone(ds, t, params, seed);
+        let f = faithfulness(snap, &alone).unwrap_or(f64::NEG_INFINITY);
+        if best.as_ref().is_none_or(|(b, _)| f > *b) {
+            best = Some((f, alone));
+        }
+    }
+    let (f, alone) = best.unwrap_or_default();
+    (f.is_finite().then_some(f), alone)
+}
+
+/// What the previous measured date left for the movement figures.
+struct Measured {
+    t: Time,
+    pos: Vec<[f32; 2]>,
+    alone: Vec<[f32; 2]>,
+    alive: Vec<bool>,
+}
+
 #[derive(Default)]
 struct Series {
     ratio: Vec<f64>,
@@ -167,9 +197,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
     let layout_ms = started.elapsed().as_secs_f64() * 1000.0;
 
     let split = Time::from_ymd(args.split, 1, 1);
-    let (mut before, mut after, mut all) = (Series::default(), Series::default(), Series::default());
+    let (mut before, mut after, mut all) =
+        (Series::default(), Series::default(), Series::default());
     let (mut moves, mut moves_alone) = (Vec::new(), Vec::new());
-    let mut prev: Option<(Time, Vec<[f32; 2]>, Vec<[f32; 2]>, Vec<bool>)> = None;
+    let mut prev: Option<Measured> = None;
     let mut pos = Vec::new();
     let mut t = ds.start;
     while t <= ds.end {
@@ -180,22 +211,19 @@ fn run(args: &Args) -> anyhow::Result<()> {
             alive[s.state] = true;
         }
         let faith = faithfulness(&snap, &pos);
-        let mut best: Option<(f64, Vec<[f32; 2]>)> = None;
-        for seed in 0..args.seeds.max(1) {
-            let alone = layout_alone(&ds, t, &params, seed);
-            let f = faithfulness(&snap, &alone).unwrap_or(f64::NEG_INFINITY);
-            if best.as_ref().is_none_or(|(b, _)| f > *b) {
-                best = Some((f, alone));
-            }
-        }
-        let (alone_faith, mut alone) = best.unwrap_or_default();
-        let alone_faith = alone_faith.is_finite().then_some(alone_faith);
+        let (alone_faith, mut alone) = best_alone(&ds, t, &params, args.seeds, &snap);
         let ratio = match (faith, alone_faith) {
             (Some(f), Some(a)) if a > 0.0 => Some(f / a),
             _ => None,
         };
         let (mut step_move, mut step_move_alone) = (Vec::new(), Vec::new());
-        if let Some((t0, p0, a0, alive0)) = &prev {
+        if let Some(Measured {
+            t: t0,
+            pos: p0,
+            alone: a0,
+            alive: alive0,
+        }) = &prev
+        {
             let both: Vec<bool> = alive.iter().zip(alive0).map(|(a, b)| *a && *b).collect();
             let months = (t.0 - t0.0) / (DAYS_PER_YEAR / 12.0);
             movements(p0, &pos, &both, months, &mut step_move);
@@ -224,7 +252,12 @@ fn run(args: &Args) -> anyhow::Result<()> {
         }
         moves.extend(step_move);
         moves_alone.extend(step_move_alone);
-        prev = Some((t, pos.clone(), alone, alive));
+        prev = Some(Measured {
+            t,
+            pos: pos.clone(),
+            alone,
+            alive,
+        });
         let next = args.step.after(t);
         if next <= t {
             break;

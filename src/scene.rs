@@ -276,14 +276,12 @@ pub fn build(
     let thin = (80.0 / snap.pairs.len().max(1) as f32)
         .sqrt()
         .clamp(0.35, 1.0);
-    for pair in &snap.pairs {
-        let Some((score, dominant)) = filtered_score(ds, snap, pair, opts.kinds_enabled) else {
+    let scored = scored_pairs(ds, snap, opts);
+    let emphasis = edge_emphasis(snap, &scored, ds.states.len(), thin);
+    for (k, pair) in snap.pairs.iter().enumerate() {
+        let Some((score, dominant)) = scored[k] else {
             continue;
         };
-        let score = score as f32;
-        if score.abs() < opts.min_strength {
-            continue;
-        }
         strength[pair.a] += score.abs();
         strength[pair.b] += score.abs();
         let involved = focus.is_some_and(|f| f == pair.a || f == pair.b)
@@ -303,8 +301,9 @@ pub fn build(
             b: pair.b,
             from: pos(pair.a),
             to: pos(pair.b),
-            colour: colour
-                .fade(fade * (0.45 + 0.55 * score.abs()) * if involved { 1.0 } else { thin }),
+            colour: colour.fade(
+                fade * (0.45 + 0.55 * score.abs()) * if involved { 1.0 } else { emphasis[k] },
+            ),
             width: Theme::edge_width(score.abs()) * if involved { 1.3 } else { thin },
             dash: Dash::of_kind(dominant),
             score,
@@ -368,6 +367,65 @@ pub fn build(
     Scene { nodes, edges }
 }
 
+/// Above this many relations on the canvas, ties outside each state's
+/// strongest fade with the crowd.
+const LOD_PAIRS: f32 = 150.0;
+
+/// How many of each state's strongest ties always show in full.
+const BACKBONE_TIES: usize = 3;
+
+/// Each pair's score and dominant kind over the enabled kinds, or `None`
+/// when it is not drawn (no enabled kind, or weaker than the minimum).
+fn scored_pairs(ds: &Dataset, snap: &Snapshot, opts: &SceneOptions) -> Vec<Option<(f32, usize)>> {
+    snap.pairs
+        .iter()
+        .map(|pair| {
+            filtered_score(ds, snap, pair, opts.kinds_enabled)
+                .map(|(s, k)| (s as f32, k))
+                .filter(|(s, _)| s.abs() >= opts.min_strength)
+        })
+        .collect()
+}
+
+/// How strongly each pair's line shows (before selection): `thin` on a
+/// busy canvas, and on a crowded one (level of detail) only each state's
+/// [`BACKBONE_TIES`] strongest ties keep that; the rest fade with the crowd.
+fn edge_emphasis(
+    snap: &Snapshot,
+    scored: &[Option<(f32, usize)>],
+    n_states: usize,
+    thin: f32,
+) -> Vec<f32> {
+    let crowded = (LOD_PAIRS / snap.pairs.len().max(1) as f32).clamp(0.12, 1.0);
+    strongest_ties(snap, scored, n_states)
+        .into_iter()
+        .map(|backbone| if backbone { thin } else { thin * crowded })
+        .collect()
+}
+
+/// For each pair of the snapshot: whether it is among the
+/// [`BACKBONE_TIES`] strongest (by |score|) of either of its states.
+fn strongest_ties(snap: &Snapshot, scored: &[Option<(f32, usize)>], n_states: usize) -> Vec<bool> {
+    let mut by_state: Vec<Vec<(f32, usize)>> = vec![Vec::new(); n_states];
+    for (k, pair) in snap.pairs.iter().enumerate() {
+        if let Some((score, _)) = scored[k] {
+            for s in [pair.a, pair.b] {
+                if let Some(list) = by_state.get_mut(s) {
+                    list.push((score.abs(), k));
+                }
+            }
+        }
+    }
+    let mut out = vec![false; snap.pairs.len()];
+    for list in &mut by_state {
+        list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(_, k) in list.iter().take(BACKBONE_TIES) {
+            out[k] = true;
+        }
+    }
+    out
+}
+
 /// Relations that ended a moment ago, drawn as fading dotted grey lines.
 fn ghost_edges(
     ds: &Dataset,
@@ -398,17 +456,25 @@ fn ghost_edges(
 }
 
 /// How far edges bow out of the straight line, as a fraction of their
-/// length: collinear edges then no longer run through the discs between
-/// their ends.
+/// length, when nothing is in the way: collinear edges then no longer run
+/// through the discs between their ends.
 pub const EDGE_BOW: f32 = 0.12;
 
-/// The control point of an edge's arc (a quadratic Bézier from `a` to `b`).
-/// The bow side depends only on the ends, so it is the same in every view.
-pub fn arc_control(a: [f32; 2], b: [f32; 2]) -> [f32; 2] {
+/// The bows tried, in order, when an edge would cross a disc that is not one
+/// of its ends: the other side, then deeper arcs.
+const BOWS: [f32; 6] = [EDGE_BOW, -EDGE_BOW, 0.24, -0.24, 0.38, -0.38];
+
+/// Clearance kept between an edge and a foreign disc, in points.
+const EDGE_CLEARANCE: f32 = 1.5;
+
+/// The control point of an edge's arc (a quadratic Bézier from `a` to `b`)
+/// bowing by `bow` (a signed fraction of the length). The side depends only
+/// on the ends and the sign, so it is the same in every view.
+pub fn arc_control(a: [f32; 2], b: [f32; 2], bow: f32) -> [f32; 2] {
     let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
     [
-        f32::midpoint(a[0], b[0]) - dy * EDGE_BOW,
-        f32::midpoint(a[1], b[1]) + dx * EDGE_BOW,
+        f32::midpoint(a[0], b[0]) - dy * bow,
+        f32::midpoint(a[1], b[1]) + dx * bow,
     ]
 }
 
@@ -424,8 +490,8 @@ pub fn arc_segments(a: [f32; 2], b: [f32; 2]) -> usize {
 }
 
 /// Points along an edge's arc, `segments + 1` of them.
-pub fn arc_points(a: [f32; 2], b: [f32; 2], segments: usize) -> Vec<[f32; 2]> {
-    let c = arc_control(a, b);
+pub fn arc_points(a: [f32; 2], b: [f32; 2], bow: f32, segments: usize) -> Vec<[f32; 2]> {
+    let c = arc_control(a, b, bow);
     let n = segments.max(1);
     (0..=n)
         .map(|i| {
@@ -439,32 +505,206 @@ pub fn arc_points(a: [f32; 2], b: [f32; 2], segments: usize) -> Vec<[f32; 2]> {
         .collect()
 }
 
+/// Discs on screen in a uniform grid, to find those near a point quickly.
+struct DiscGrid {
+    cell: f32,
+    cells: std::collections::HashMap<(i32, i32), Vec<usize>>,
+    centres: Vec<[f32; 2]>,
+    radii: Vec<f32>,
+}
+
+impl DiscGrid {
+    fn new(scene: &Scene, screen: &impl Fn([f32; 2]) -> [f32; 2]) -> DiscGrid {
+        let centres: Vec<[f32; 2]> = scene.nodes.iter().map(|n| screen(n.pos)).collect();
+        let radii: Vec<f32> = scene
+            .nodes
+            .iter()
+            .map(|n| if n.alpha > 0.05 { n.radius } else { 0.0 })
+            .collect();
+        let cell = 2.0 * radii.iter().copied().fold(8.0f32, f32::max) + 2.0 * EDGE_CLEARANCE;
+        let mut cells: std::collections::HashMap<(i32, i32), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, c) in centres.iter().enumerate() {
+            if radii[i] > 0.0 && c[0].is_finite() && c[1].is_finite() {
+                let key = ((c[0] / cell).floor() as i32, (c[1] / cell).floor() as i32);
+                cells.entry(key).or_default().push(i);
+            }
+        }
+        DiscGrid {
+            cell,
+            cells,
+            centres,
+            radii,
+        }
+    }
+
+    /// The discs other than `skip` that the polyline `points` passes through
+    /// (within the clearance), counted once each.
+    fn crossed(&self, points: &[[f32; 2]], skip: [usize; 2], found: &mut Vec<usize>) {
+        found.clear();
+        for w in points.windows(2) {
+            let (p, q) = (w[0], w[1]);
+            let (x0, x1) = (p[0].min(q[0]), p[0].max(q[0]));
+            let (y0, y1) = (p[1].min(q[1]), p[1].max(q[1]));
+            let (cx0, cx1) = (
+                (x0 / self.cell).floor() as i32 - 1,
+                (x1 / self.cell).floor() as i32 + 1,
+            );
+            let (cy0, cy1) = (
+                (y0 / self.cell).floor() as i32 - 1,
+                (y1 / self.cell).floor() as i32 + 1,
+            );
+            if (cx1 - cx0) * (cy1 - cy0) > 4096 {
+                continue;
+            }
+            for cx in cx0..=cx1 {
+                for cy in cy0..=cy1 {
+                    let Some(ids) = self.cells.get(&(cx, cy)) else {
+                        continue;
+                    };
+                    for &j in ids {
+                        if skip.contains(&j) || found.contains(&j) {
+                            continue;
+                        }
+                        let d = point_segment_distance(self.centres[j], p, q);
+                        if d < self.radii[j] + EDGE_CLEARANCE {
+                            found.push(j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The distance from `c` to the segment from `p` to `q`.
+fn point_segment_distance(c: [f32; 2], p: [f32; 2], q: [f32; 2]) -> f32 {
+    let (dx, dy) = (q[0] - p[0], q[1] - p[1]);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((c[0] - p[0]) * dx + (c[1] - p[1]) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (c[0] - p[0] - t * dx).hypot(c[1] - p[1] - t * dy)
+}
+
+/// The bow of each edge of the scene (in scene order) on a screen mapped by
+/// `screen`: [`EDGE_BOW`] unless that arc runs through a disc other than its
+/// ends, then the first of a few other arcs that does not, or failing that
+/// the one through the fewest.
+pub fn route_edges(scene: &Scene, screen: impl Fn([f32; 2]) -> [f32; 2]) -> Vec<f32> {
+    let grid = DiscGrid::new(scene, &screen);
+    let index: std::collections::HashMap<StateIx, usize> = scene
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.state, i))
+        .collect();
+    let mut found = Vec::new();
+    scene
+        .edges
+        .iter()
+        .map(|e| {
+            let skip = [
+                index.get(&e.a).copied().unwrap_or(usize::MAX),
+                index.get(&e.b).copied().unwrap_or(usize::MAX),
+            ];
+            let (a, b) = (screen(e.from), screen(e.to));
+            let segments = arc_segments(a, b) * 2;
+            let mut best = (usize::MAX, EDGE_BOW);
+            for bow in BOWS {
+                grid.crossed(&arc_points(a, b, bow, segments), skip, &mut found);
+                if found.len() < best.0 {
+                    best = (found.len(), bow);
+                }
+                if found.is_empty() {
+                    break;
+                }
+            }
+            best.1
+        })
+        .collect()
+}
+
+/// How many (edge, foreign disc) crossings the scene has with these bows:
+/// the figure edge routing lowers.
+pub fn edge_crossings(scene: &Scene, screen: impl Fn([f32; 2]) -> [f32; 2], bows: &[f32]) -> usize {
+    let grid = DiscGrid::new(scene, &screen);
+    let mut found = Vec::new();
+    let mut total = 0;
+    for (e, &bow) in scene.edges.iter().zip(bows) {
+        let skip = [
+            scene
+                .nodes
+                .iter()
+                .position(|n| n.state == e.a)
+                .unwrap_or(usize::MAX),
+            scene
+                .nodes
+                .iter()
+                .position(|n| n.state == e.b)
+                .unwrap_or(usize::MAX),
+        ];
+        let (a, b) = (screen(e.from), screen(e.to));
+        grid.crossed(
+            &arc_points(a, b, bow, arc_segments(a, b) * 2),
+            skip,
+            &mut found,
+        );
+        total += found.len();
+    }
+    total
+}
+
 /// Approximate width of a label in points (the bundled font's average
 /// advance is about 0.56 em).
 pub fn label_width(text: &str, size: f32) -> f32 {
     text.chars().count() as f32 * size * 0.56
 }
 
-/// Which labels to show, and where, so that none overlaps another or a
-/// disc: greedy by priority, in screen space. `screen` maps a world position
-/// to points.
+/// How much farther from any other disc than from its own a label must
+/// be, in points, so that it reads as its own disc's.
+const LABEL_OWN_MARGIN: f32 = 4.0;
+
+/// The distance from point `p` to the box `r` (0 inside).
+fn rect_distance(r: &[f32; 4], p: [f32; 2]) -> f32 {
+    let dx = (r[0] - p[0]).max(p[0] - r[2]).max(0.0);
+    let dy = (r[1] - p[1]).max(p[1] - r[3]).max(0.0);
+    dx.hypot(dy)
+}
+
+fn overlaps(a: &[f32; 4], b: &[f32; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// Which labels to show, and where: greedy by priority, in screen space.
+/// A label sits next to its own disc, nearer to it than to any other disc
+/// (so it cannot be read as another state's), and overlaps no disc and no
+/// label placed before it. The states in `must` (e.g. the hovered one) and
+/// selected states come first and are always labelled, at the best spot
+/// there is when none is free. `screen` maps a world position to points.
 pub fn place_labels(
     scene: &Scene,
     screen: impl Fn([f32; 2]) -> [f32; 2],
     size: f32,
+    must: &[StateIx],
 ) -> Vec<Option<LabelSpot>> {
+    let required = |n: &NodeShape| n.selected || must.contains(&n.state);
     let mut order: Vec<usize> = (0..scene.nodes.len()).collect();
     order.sort_by(|&a, &b| {
-        scene.nodes[b]
-            .label_priority
-            .total_cmp(&scene.nodes[a].label_priority)
+        let (na, nb) = (&scene.nodes[a], &scene.nodes[b]);
+        required(nb)
+            .cmp(&required(na))
+            .then(nb.label_priority.total_cmp(&na.label_priority))
             .then(a.cmp(&b))
     });
+    let centres: Vec<[f32; 2]> = scene.nodes.iter().map(|n| screen(n.pos)).collect();
     let discs: Vec<[f32; 4]> = scene
         .nodes
         .iter()
-        .map(|n| {
-            let p = screen(n.pos);
+        .zip(&centres)
+        .map(|(n, p)| {
             [
                 p[0] - n.radius,
                 p[1] - n.radius,
@@ -475,26 +715,51 @@ pub fn place_labels(
         .collect();
     let mut placed: Vec<[f32; 4]> = Vec::new();
     let mut shown = vec![None; scene.nodes.len()];
-    let overlaps =
-        |a: &[f32; 4], b: &[f32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
     for i in order {
         let n = &scene.nodes[i];
-        if n.alpha < 0.25 || n.label.is_empty() {
+        if n.label.is_empty() || (n.alpha < 0.25 && !required(n)) {
             continue;
         }
-        // Below the disc if there is room, else above, right or left.
-        let free = |rect: &[f32; 4]| {
-            !discs
-                .iter()
-                .enumerate()
-                .any(|(j, d)| j != i && overlaps(rect, d))
-                && !placed.iter().any(|r| overlaps(rect, r))
+        // How many discs and labels a spot would overlap, and whether it is
+        // nearer its own disc than any other.
+        let judge = |rect: &[f32; 4]| {
+            let own = rect_distance(rect, centres[i]) - n.radius;
+            let mut clashes = 0usize;
+            let mut own_nearest = true;
+            for (j, m) in scene.nodes.iter().enumerate() {
+                if j == i || m.alpha <= 0.05 {
+                    continue;
+                }
+                if overlaps(rect, &discs[j]) {
+                    clashes += 1;
+                }
+                if rect_distance(rect, centres[j]) - m.radius < own + LABEL_OWN_MARGIN {
+                    own_nearest = false;
+                }
+            }
+            clashes += placed.iter().filter(|r| overlaps(rect, r)).count();
+            (clashes, own_nearest)
         };
-        let spot = LabelSpot::ALL
+        let candidates: Vec<(LabelSpot, [f32; 4], usize, bool)> = LabelSpot::ALL
             .into_iter()
-            .map(|spot| (spot, label_rect_at(n, screen(n.pos), size, spot)))
-            .find(|(_, rect)| free(rect));
-        if let Some((spot, rect)) = spot {
+            .map(|spot| {
+                let rect = label_rect_at(n, centres[i], size, spot);
+                let (clashes, own) = judge(&rect);
+                (spot, rect, clashes, own)
+            })
+            .collect();
+        let free = candidates.iter().find(|c| c.2 == 0 && c.3);
+        let chosen = free.or_else(|| {
+            required(n).then(|| {
+                // The least crowded spot, preferring one that reads as its
+                // own disc's.
+                candidates
+                    .iter()
+                    .min_by_key(|c| (!c.3, c.2))
+                    .unwrap_or(&candidates[0])
+            })
+        });
+        if let Some(&(spot, rect, _, _)) = chosen {
             placed.push(rect);
             shown[i] = Some(spot);
         }
@@ -509,14 +774,23 @@ pub enum LabelSpot {
     Above,
     Right,
     Left,
+    BelowRight,
+    BelowLeft,
+    AboveRight,
+    AboveLeft,
 }
 
 impl LabelSpot {
-    pub const ALL: [LabelSpot; 4] = [
+    /// In order of preference.
+    pub const ALL: [LabelSpot; 8] = [
         LabelSpot::Below,
         LabelSpot::Above,
         LabelSpot::Right,
         LabelSpot::Left,
+        LabelSpot::BelowRight,
+        LabelSpot::BelowLeft,
+        LabelSpot::AboveRight,
+        LabelSpot::AboveLeft,
     ];
 }
 
@@ -525,32 +799,19 @@ pub fn label_rect_at(n: &NodeShape, at: [f32; 2], size: f32, spot: LabelSpot) ->
     let w = label_width(&n.label, size);
     let h = size * 1.2;
     let gap = n.radius + 2.0;
-    match spot {
-        LabelSpot::Below => [
-            at[0] - w / 2.0,
-            at[1] + gap,
-            at[0] + w / 2.0,
-            at[1] + gap + h,
-        ],
-        LabelSpot::Above => [
-            at[0] - w / 2.0,
-            at[1] - gap - h,
-            at[0] + w / 2.0,
-            at[1] - gap,
-        ],
-        LabelSpot::Right => [
-            at[0] + gap + 2.0,
-            at[1] - h / 2.0,
-            at[0] + gap + 2.0 + w,
-            at[1] + h / 2.0,
-        ],
-        LabelSpot::Left => [
-            at[0] - gap - 2.0 - w,
-            at[1] - h / 2.0,
-            at[0] - gap - 2.0,
-            at[1] + h / 2.0,
-        ],
-    }
+    // Diagonal spots start at the disc's 45° point.
+    let diag = n.radius * std::f32::consts::FRAC_1_SQRT_2 + 1.0;
+    let (x0, y0) = match spot {
+        LabelSpot::Below => (at[0] - w / 2.0, at[1] + gap),
+        LabelSpot::Above => (at[0] - w / 2.0, at[1] - gap - h),
+        LabelSpot::Right => (at[0] + gap + 2.0, at[1] - h / 2.0),
+        LabelSpot::Left => (at[0] - gap - 2.0 - w, at[1] - h / 2.0),
+        LabelSpot::BelowRight => (at[0] + diag, at[1] + diag),
+        LabelSpot::BelowLeft => (at[0] - diag - w, at[1] + diag),
+        LabelSpot::AboveRight => (at[0] + diag, at[1] - diag - h),
+        LabelSpot::AboveLeft => (at[0] - diag - w, at[1] - diag - h),
+    };
+    [x0, y0, x0 + w, y0 + h]
 }
 
 #[cfg(test)]
@@ -673,7 +934,7 @@ mod tests {
         for (i, n) in scene.nodes.iter_mut().enumerate() {
             n.pos = [(i % 3) as f32 * 8.0, (i / 3) as f32 * 8.0];
         }
-        let shown = place_labels(&scene, |p| p, LABEL_SIZE);
+        let shown = place_labels(&scene, |p| p, LABEL_SIZE, &[]);
         let rects: Vec<[f32; 4]> = scene
             .nodes
             .iter()

@@ -91,6 +91,8 @@ pub struct CanvasState {
     pub rect: Option<Rect>,
     /// The world box of what was drawn last frame.
     pub scene_bounds: Option<[f32; 4]>,
+    /// How far each edge bowed last frame (see [`scene::route_edges`]).
+    pub bows: Vec<f32>,
 }
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
@@ -103,7 +105,7 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     p.distance(a + ab * t)
 }
 
-fn hit_test(scene: &Scene, camera: &Camera, rect: Rect, p: Pos2) -> Option<Hit> {
+fn hit_test(scene: &Scene, bows: &[f32], camera: &Camera, rect: Rect, p: Pos2) -> Option<Hit> {
     let node = scene
         .nodes
         .iter()
@@ -118,11 +120,12 @@ fn hit_test(scene: &Scene, camera: &Camera, rect: Rect, p: Pos2) -> Option<Hit> 
         .iter()
         .enumerate()
         .rev()
-        .find(|(_, e)| {
+        .find(|(k, e)| {
             let a = camera.screen_from_world(rect, e.from);
             let b = camera.screen_from_world(rect, e.to);
             let (a, b) = ([a.x, a.y], [b.x, b.y]);
-            let points = scene::arc_points(a, b, scene::arc_segments(a, b));
+            let bow = bows.get(*k).copied().unwrap_or(scene::EDGE_BOW);
+            let points = scene::arc_points(a, b, bow, scene::arc_segments(a, b));
             e.colour.alpha() > 0.1
                 && points.windows(2).any(|w| {
                     distance_to_segment(p, pos2(w[0][0], w[0][1]), pos2(w[1][0], w[1][1]))
@@ -151,7 +154,7 @@ pub fn canvas_ui(
     state.rect = Some(rect);
     state.scene_bounds = scene.bounds();
     let pointer = response.hover_pos();
-    let hit = pointer.and_then(|p| hit_test(scene, camera, rect, p));
+    let hit = pointer.and_then(|p| hit_test(scene, &state.bows, camera, rect, p));
 
     // Zoom with the wheel or a pinch, around the pointer.
     if let Some(p) = pointer {
@@ -165,7 +168,7 @@ pub fn canvas_ui(
     if response.drag_started()
         && let Some(Hit::Node(i)) = response
             .interact_pointer_pos()
-            .and_then(|p| hit_test(scene, camera, rect, p))
+            .and_then(|p| hit_test(scene, &state.bows, camera, rect, p))
     {
         let at = scene.node(i).map_or([0.0, 0.0], |n| n.pos);
         state.dragging = Some((i, at));
@@ -251,7 +254,11 @@ fn paint(
         Some((i, at)) if i == state => at,
         _ => p,
     };
-    for (k, e) in scene.edges.iter().enumerate() {
+    state.bows = scene::route_edges(scene, |p| {
+        let s = camera.screen_from_world(rect, p);
+        [s.x, s.y]
+    });
+    for (k, (e, &bow)) in scene.edges.iter().zip(&state.bows).enumerate() {
         let a = camera.screen_from_world(rect, world(e.a, e.from));
         let b = camera.screen_from_world(rect, world(e.b, e.to));
         let hovered = hit == Some(Hit::Edge(k));
@@ -259,7 +266,7 @@ fn paint(
         let stroke = Stroke::new(width, color(e.colour));
         let ends = ([a.x, a.y], [b.x, b.y]);
         let points: Vec<Pos2> =
-            scene::arc_points(ends.0, ends.1, scene::arc_segments(ends.0, ends.1))
+            scene::arc_points(ends.0, ends.1, bow, scene::arc_segments(ends.0, ends.1))
                 .into_iter()
                 .map(|p| pos2(p[0], p[1]))
                 .collect();
@@ -301,6 +308,10 @@ fn paint(
         }
     }
     if labels {
+        let hovered: Vec<StateIx> = match hit {
+            Some(Hit::Node(i)) => vec![i],
+            _ => Vec::new(),
+        };
         let shown = scene::place_labels(
             scene,
             |p| {
@@ -308,28 +319,30 @@ fn paint(
                 [s.x, s.y]
             },
             LABEL_SIZE,
+            &hovered,
         );
         let font = egui::FontId::proportional(LABEL_SIZE);
         for (n, spot) in scene.nodes.iter().zip(shown) {
-            let always = n.selected || hit == Some(Hit::Node(n.state));
-            let Some(spot) = spot.or(always.then_some(scene::LabelSpot::Below)) else {
+            let Some(spot) = spot else {
                 continue;
             };
             let c = camera.screen_from_world(rect, world(n.state, n.pos));
             let r = scene::label_rect_at(n, [c.x, c.y], LABEL_SIZE, spot);
-            let galley = painter.layout_no_wrap(
-                n.label.clone(),
-                font.clone(),
-                color(theme.text.fade(n.alpha)),
-            );
+            // Laid out without a colour, so one galley paints both the halo
+            // and the text.
+            let galley =
+                painter.layout_no_wrap(n.label.clone(), font.clone(), Color32::PLACEHOLDER);
             let centre = pos2(f32::midpoint(r[0], r[2]), f32::midpoint(r[1], r[3]));
             let at = centre - galley.size() / 2.0;
-            painter.rect_filled(
-                Rect::from_min_size(at - vec2(3.0, 1.0), galley.size() + vec2(6.0, 2.0)),
-                4.0,
-                color(theme.halo.fade(n.alpha)),
-            );
-            painter.galley(at, galley, Color32::PLACEHOLDER);
+            // The halo figures draw as a stroke around the glyphs: the text
+            // repeated around its place in the background colour.
+            let halo = color(theme.halo.fade(n.alpha));
+            for k in 0..8 {
+                let angle = k as f32 * std::f32::consts::FRAC_PI_4;
+                let offset = vec2(angle.cos(), angle.sin()) * 1.6;
+                painter.galley(at + offset, galley.clone(), halo);
+            }
+            painter.galley(at, galley, color(theme.text.fade(n.alpha)));
         }
     }
 }

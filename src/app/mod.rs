@@ -143,6 +143,9 @@ struct Toast {
 /// How long a toast stays, in seconds.
 const TOAST_SECS: f64 = 4.0;
 
+/// How long positions take to move from an old layout to its replacement.
+const BLEND_SECS: f64 = 0.6;
+
 /// The application.
 pub struct DetenteApp {
     settings: Settings,
@@ -153,10 +156,19 @@ pub struct DetenteApp {
     selection: Selection,
     history: Option<PairHistory>,
     layout: Option<Arc<TimelineLayout>>,
+    /// The layout shown before the current one and when it was replaced:
+    /// positions blend from it for [`BLEND_SECS`].
+    blend_from: Option<(Arc<TimelineLayout>, f64)>,
     job: Option<LayoutJob>,
     positions: Vec<[f32; 2]>,
+    /// Scratch for the blended-from positions.
+    old_positions: Vec<[f32; 2]>,
     camera: Camera,
     camera_touched: bool,
+    /// The canvas size, data generation and layout completeness the camera
+    /// was last fitted to by itself (it refits when one changes, unless the
+    /// user moved it).
+    auto_fitted: Option<(egui::Vec2, u64, bool)>,
     canvas: canvas::CanvasState,
     pins: Pins,
     search: Option<String>,
@@ -213,8 +225,11 @@ impl DetenteApp {
             selection: Selection::None,
             history: None,
             layout: None,
+            blend_from: None,
             job: None,
             positions: Vec::new(),
+            old_positions: Vec::new(),
+            auto_fitted: None,
             canvas: canvas::CanvasState::default(),
             pins: Pins::new(),
             search: None,
@@ -300,6 +315,7 @@ impl DetenteApp {
                 Pins::new()
             };
             self.layout = None;
+            self.blend_from = None;
             if !first {
                 self.camera_touched = false;
             }
@@ -449,19 +465,25 @@ impl DetenteApp {
         if !job.is_finished() {
             ctx.request_repaint();
         }
-        if let Some(layout) = published
-            && self
-                .layout
-                .as_ref()
-                .is_none_or(|l| !Arc::ptr_eq(l, &layout))
-        {
-            let fresh = self.layout.is_none();
-            let complete = layout.is_complete();
+        let Some(layout) = published else { return };
+        let Some(old) = self.layout.clone() else {
+            // Nothing on screen yet: any part of a layout is better.
             self.layout = Some(layout);
-            if (fresh || complete) && !self.camera_touched {
-                self.fit_camera(false);
-            }
+            return;
+        };
+        if Arc::ptr_eq(&old, &layout) {
+            return;
         }
+        // A re-layout of the same states (a pin, a reload): the old picture
+        // stays until the new one is whole, then blends into it.
+        let same_states = old.n_states == layout.n_states;
+        if same_states && !layout.is_complete() {
+            return;
+        }
+        if same_states && old.is_complete() {
+            self.blend_from = Some((old, self.now_secs));
+        }
+        self.layout = Some(layout);
     }
 
     /// Fits the camera to the whole span's layout (stable while playing), or
@@ -945,14 +967,18 @@ impl DetenteApp {
     }
 
     fn canvas_ui(&mut self, ui: &mut egui::Ui, snap: Option<&eval::Snapshot>) {
+        let Some(n_states) = self.data.as_ref().map(|d| d.ds.states.len()) else {
+            return;
+        };
+        match &self.layout {
+            Some(layout) => layout.positions_at(self.time, &mut self.positions),
+            None => self.positions = crate::layout::phyllotaxis(n_states),
+        }
+        self.blend_positions(ui.ctx());
         let (Some(d), Some(snap)) = (&self.data, snap) else {
             return;
         };
         let ds = Arc::clone(&d.ds);
-        match &self.layout {
-            Some(layout) => layout.positions_at(self.time, &mut self.positions),
-            None => self.positions = crate::layout::phyllotaxis(ds.states.len()),
-        }
         for (&i, &p) in &self.pins {
             if let Some(slot) = self.positions.get_mut(i) {
                 *slot = p;
@@ -989,6 +1015,43 @@ impl DetenteApp {
         if self.camera != before {
             self.camera_touched = true;
         }
+        self.auto_fit(ui.ctx());
+    }
+
+    /// Fits the camera by itself on first show, to new data and when the
+    /// canvas changes size, unless the user has moved it since.
+    fn auto_fit(&mut self, ctx: &egui::Context) {
+        let (Some(rect), Some(d)) = (self.canvas.rect, &self.data) else {
+            return;
+        };
+        let Some(layout) = &self.layout else { return };
+        let key = (rect.size(), d.generation, layout.is_complete());
+        if self.camera_touched || self.auto_fitted == Some(key) {
+            return;
+        }
+        self.auto_fitted = Some(key);
+        self.fit_camera(false);
+        ctx.request_repaint();
+    }
+
+    /// While a new layout replaces an old one, positions move smoothly from
+    /// the old to the new.
+    fn blend_positions(&mut self, ctx: &egui::Context) {
+        let Some((old, since)) = &self.blend_from else {
+            return;
+        };
+        let f = ((self.now_secs - since) / BLEND_SECS).clamp(0.0, 1.0) as f32;
+        if f >= 1.0 {
+            self.blend_from = None;
+            return;
+        }
+        old.positions_at(self.time, &mut self.old_positions);
+        let ease = f * f * (3.0 - 2.0 * f);
+        for (p, q) in self.positions.iter_mut().zip(&self.old_positions) {
+            p[0] = q[0] + (p[0] - q[0]) * ease;
+            p[1] = q[1] + (p[1] - q[1]) * ease;
+        }
+        ctx.request_repaint();
     }
 
     fn windows_ui(&mut self, ctx: &egui::Context) {

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use crate::date::{Time, month_name};
 use crate::model::Dataset;
 use crate::scene::{
-    LABEL_SIZE, LabelSpot, Scene, arc_control, label_rect_at, legend_swatches, place_labels,
+    LABEL_SIZE, Scene, arc_control, label_rect_at, legend_swatches, place_labels, route_edges,
 };
 use crate::theme::{Dash, Rgba, Theme};
 
@@ -149,8 +149,9 @@ pub fn figure_svg(
     out
 }
 
-/// A map from world coordinates to the figure area `[x0, y0, x1, y1]`.
-fn fit(bounds: Option<[f32; 4]>, area: [f32; 4]) -> impl Fn([f32; 2]) -> [f32; 2] + use<> {
+/// A map from world coordinates to the figure area `[x0, y0, x1, y1]`,
+/// showing `bounds` whole, centred, at the largest scale that fits.
+pub fn fit(bounds: Option<[f32; 4]>, area: [f32; 4]) -> impl Fn([f32; 2]) -> [f32; 2] + use<> {
     let b = bounds.unwrap_or([-1.0, -1.0, 1.0, 1.0]);
     let (bw, bh) = ((b[2] - b[0]).max(1.0), (b[3] - b[1]).max(1.0));
     let (aw, ah) = ((area[2] - area[0]).max(10.0), (area[3] - area[1]).max(10.0));
@@ -171,14 +172,15 @@ fn network(
     labels: bool,
 ) {
     out.push_str("<g stroke-linecap=\"round\">\n");
-    for e in &scene.edges {
+    let bows = route_edges(scene, screen);
+    for (e, &bow) in scene.edges.iter().zip(&bows) {
         let (a, b) = (screen(e.from), screen(e.to));
         let dash = match e.dash {
             Dash::Solid => String::new(),
             Dash::Dashed => " stroke-dasharray=\"9 5\"".to_owned(),
             Dash::Dotted => format!(" stroke-dasharray=\"0 {:.1}\"", 6.0 + e.width),
         };
-        let c = arc_control(a, b);
+        let c = arc_control(a, b, bow);
         let _ = writeln!(
             out,
             r#"<path d="M{} {} Q{} {} {} {}" fill="none" stroke-width="{}" {}{dash}/>"#,
@@ -209,9 +211,9 @@ fn network(
     out.push_str("</g>\n");
     if labels {
         out.push_str("<g font-size=\"13\" text-anchor=\"middle\">\n");
-        let shown = place_labels(scene, screen, LABEL_SIZE);
+        let shown = place_labels(scene, screen, LABEL_SIZE, &[]);
         for (n, spot) in scene.nodes.iter().zip(shown) {
-            let Some(spot) = spot.or(n.selected.then_some(LabelSpot::Below)) else {
+            let Some(spot) = spot else {
                 continue;
             };
             let r = label_rect_at(n, screen(n.pos), LABEL_SIZE, spot);

@@ -6,8 +6,8 @@
 //! time; `quality` measures how faithful and how calm a layout is; `worker` runs a timeline layout on a background thread with progress
 //! and cancellation, as request → job → result.
 
-pub mod quality;
 pub mod quadtree;
+pub mod quality;
 pub mod sim;
 pub mod timeline;
 pub mod worker;

@@ -74,11 +74,7 @@ pub fn faithfulness_of(
 /// The diagonal of the box holding the positions of the states `alive`
 /// (indexed by state); 0 when fewer than two.
 pub fn extent(pos: &[[f32; 2]], alive: &[bool]) -> f32 {
-    let living = pos
-        .iter()
-        .zip(alive)
-        .filter(|(_, a)| **a)
-        .map(|(p, _)| *p);
+    let living = pos.iter().zip(alive).filter(|(_, a)| **a).map(|(p, _)| *p);
     super::bounds_of(living).map_or(0.0, |[x0, y0, x1, y1]| (x1 - x0).hypot(y1 - y0))
 }
 

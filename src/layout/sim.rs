@@ -8,6 +8,9 @@
 //! - push along negative edges, `hostility · |w| · (range − d)` while closer
 //!   than `range` and nothing beyond, so rivals sit apart without the graph
 //!   expanding for ever;
+//! - optionally a signed spring on every edge towards the distance its
+//!   score asks for (`spring_length · (1 − 0.75·w)`), with force
+//!   `spring · (d − rest) / rest`;
 //! - gravity `gravity · p` towards the origin, and an optional anchor pulling
 //!   each node towards a reference position (the timeline's mental map);
 //!
@@ -29,6 +32,14 @@ pub struct Params {
     pub gravity: f32,
     /// Pull towards the anchor positions, when given.
     pub anchor: f32,
+    /// Strength of the signed springs: each related pair is drawn towards
+    /// the distance its score asks for (see [`Params::spring_length`]),
+    /// so that weak ties and mild tensions also show in distances. 0 off.
+    pub spring: f32,
+    /// The rest length of a spring of score 0; a score `w` asks for
+    /// `spring_length · (1 − 0.75·w)`: a quarter for allies, 1.75 times
+    /// for enemies.
+    pub spring_length: f32,
     /// Fraction of velocity lost per tick (as in d3-force).
     pub velocity_decay: f32,
     /// Per tick, `alpha += (alpha_target − alpha) · alpha_decay`.
@@ -53,6 +64,8 @@ impl Default for Params {
             hostile_range: 300.0,
             gravity: 0.01,
             anchor: 0.0,
+            spring: 0.0,
+            spring_length: 200.0,
             velocity_decay: 0.4,
             alpha_decay: 0.0228,
             alpha_min: 0.001,
@@ -169,6 +182,8 @@ impl Simulation {
             hostile_range,
             gravity,
             anchor,
+            spring,
+            spring_length,
             velocity_decay,
             alpha_decay,
             alpha_min: _,
@@ -194,13 +209,16 @@ impl Simulation {
             let dx = self.pos[b][0] - self.pos[a][0];
             let dy = self.pos[b][1] - self.pos[a][1];
             // Pull factor along (dx, dy): positive draws a and b together.
-            let k = if e.w > 0.0 {
-                let d = (dx * dx + dy * dy).sqrt().max(min_distance);
+            let d = (dx * dx + dy * dy).sqrt().max(min_distance);
+            let mut k = if e.w > 0.0 {
                 attraction * e.w * (1.0 + d).ln() / d
             } else {
-                let d = (dx * dx + dy * dy).sqrt().max(min_distance);
                 -hostility * -e.w * (hostile_range - d).max(0.0) / d
             };
+            if spring > 0.0 {
+                let rest = spring_length * (1.0 - 0.75 * e.w);
+                k += spring * (d - rest) / (rest * d);
+            }
             self.force[a][0] += dx * k;
             self.force[a][1] += dy * k;
             self.force[b][0] -= dx * k;

@@ -64,7 +64,7 @@ impl Default for TimelineParams {
             sample_alpha: 0.3,
             sweeps: 1,
             sweep_ticks: 20,
-            check_every: 8,
+            check_every: 16,
             restart_below: 0.95,
             restart_seeds: 2,
             sample_jumps: false,
@@ -116,6 +116,11 @@ impl TimelineParams {
             params.sim.hostility = 0.08;
             params.sim.hostile_range = 260.0;
             params.sim.gravity = 0.02;
+            // Springs towards the distance each score asks for: with few
+            // states, weak ties and mild tensions must show in distances
+            // too, or a state keeps sitting with its friends' friends.
+            params.sim.spring = 50.0;
+            params.sim.spring_length = 150.0;
         }
         params
     }
@@ -125,7 +130,11 @@ impl TimelineLayout {
     /// The box holding every position of every computed sample:
     /// `[x0, y0, x1, y1]`.
     pub fn bounds(&self) -> Option<[f32; 4]> {
-        super::bounds_of(self.samples[..self.computed * self.n_states].iter().copied())
+        super::bounds_of(
+            self.samples[..self.computed * self.n_states]
+                .iter()
+                .copied(),
+        )
     }
 
     /// Whether every sample is computed and smoothed.
@@ -161,13 +170,21 @@ impl TimelineLayout {
         if after == 0 || after >= self.computed || t.0.is_nan() {
             // Before the first sample, or past the last computed one (which
             // holds until the rest arrives).
-            let k = if after == 0 || t.0.is_nan() { 0 } else { self.computed - 1 };
+            let k = if after == 0 || t.0.is_nan() {
+                0
+            } else {
+                self.computed - 1
+            };
             out.extend_from_slice(self.sample(k));
             return;
         }
         let k = after - 1;
         let h = self.times[k + 1].0 - self.times[k].0;
-        let f = if h > 0.0 { ((t.0 - self.times[k].0) / h) as f32 } else { 0.0 };
+        let f = if h > 0.0 {
+            ((t.0 - self.times[k].0) / h) as f32
+        } else {
+            0.0
+        };
         let (p1, p2) = (self.sample(k), self.sample(k + 1));
         if self.cuts[k + 1] {
             out.extend(
@@ -193,7 +210,11 @@ impl TimelineLayout {
     fn tangent(&self, k: usize) -> Vec<[f32; 2]> {
         let last = self.computed - 1;
         let lo = if k == 0 || self.cuts[k] { k } else { k - 1 };
-        let hi = if k == last || self.cuts[k + 1] { k } else { k + 1 };
+        let hi = if k == last || self.cuts[k + 1] {
+            k
+        } else {
+            k + 1
+        };
         let dt = (self.times[hi].0 - self.times[lo].0) as f32;
         let (a, b) = (self.sample(lo), self.sample(hi));
         a.iter()
@@ -368,7 +389,14 @@ impl<'a> TimelineBuilder<'a> {
     /// Settles the living states of sample `k` from `start` (indexed by
     /// state) with the edges of its date, pulled towards `anchors`, and
     /// writes the result into `row`.
-    fn settle(&self, k: usize, start: &[[f32; 2]], anchors: Option<&[[f32; 2]]>, alpha: f32, ticks: usize) -> Vec<[f32; 2]> {
+    fn settle(
+        &self,
+        k: usize,
+        start: &[[f32; 2]],
+        anchors: Option<&[[f32; 2]]>,
+        alpha: f32,
+        ticks: usize,
+    ) -> Vec<[f32; 2]> {
         let n = self.layout.n_states;
         let graph = &self.graphs[k];
         // Only the living take part; `local[i]` is state i's index in the sim.
@@ -501,16 +529,12 @@ impl<'a> TimelineBuilder<'a> {
         self.dirty = false;
         let graph = &self.graphs[k];
         let faith = |pos: &[[f32; 2]]| self.faith(k, pos).unwrap_or(f64::NEG_INFINITY);
-        let mut row = row.to_vec();
-        let mut warm = if k == 0 { f64::NEG_INFINITY } else { faith(&row) };
-        if k > 0 {
-            // First a gentler way out: the same history, reheated.
-            let reheated = self.settle(k, &row, None, 1.0, self.params.first_ticks);
-            let f = faith(&reheated);
-            if f > warm {
-                (warm, row) = (f, reheated);
-            }
-        }
+        let row = row.to_vec();
+        let warm = if k == 0 {
+            f64::NEG_INFINITY
+        } else {
+            faith(&row)
+        };
         let (best, fresh) = (0..self.params.restart_seeds.max(1))
             .map(|seed| {
                 let fresh = alone(graph, &self.params, &self.pins, seed);
@@ -526,8 +550,16 @@ impl<'a> TimelineBuilder<'a> {
         let Some(fresh) = fresh else {
             return row;
         };
-        if k > 0 && warm >= f64::from(self.params.restart_below) * best {
+        let enough = f64::from(self.params.restart_below) * best;
+        if k > 0 && warm >= enough {
             return row;
+        }
+        if k > 0 {
+            // First a gentler way out: the same arrangement, reheated.
+            let reheated = self.settle(k, &row, None, 1.0, self.params.first_ticks);
+            if faith(&reheated) >= enough {
+                return reheated;
+            }
         }
         let pinned = self.pins.keys().any(|&i| graph.alive[i]);
         // Pins fix the frame; otherwise turn the fresh layout into the
@@ -556,8 +588,16 @@ impl<'a> TimelineBuilder<'a> {
             let k = if backwards { count - 1 - step } else { step };
             // Neighbours across a sudden change are not linked: the
             // network may turn there.
-            let lo = if k == 0 || self.layout.cuts[k] { k } else { k - 1 };
-            let hi = if k + 1 == count || self.layout.cuts[k + 1] { k } else { k + 1 };
+            let lo = if k == 0 || self.layout.cuts[k] {
+                k
+            } else {
+                k - 1
+            };
+            let hi = if k + 1 == count || self.layout.cuts[k + 1] {
+                k
+            } else {
+                k + 1
+            };
             let before = self.layout.sample(lo);
             let after = self.layout.sample(hi);
             let anchors: Vec<[f32; 2]> = (0..n)
@@ -569,7 +609,13 @@ impl<'a> TimelineBuilder<'a> {
                 })
                 .collect();
             let start = self.layout.sample(k).to_vec();
-            let row = self.settle(k, &start, Some(&anchors), self.params.sample_alpha, self.params.sweep_ticks);
+            let row = self.settle(
+                k,
+                &start,
+                Some(&anchors),
+                self.params.sample_alpha,
+                self.params.sweep_ticks,
+            );
             self.layout.samples[k * n..(k + 1) * n].copy_from_slice(&row);
         }
         self.layout.sweeps_done += 1;
@@ -612,10 +658,17 @@ impl<'a> TimelineBuilder<'a> {
         if w > 0.0 {
             [x / w + 30.0 * dx, y / w + 30.0 * dy]
         } else {
-            let living = prev.iter().zip(was_alive).filter(|(_, a)| **a).map(|(p, _)| *p);
+            let living = prev
+                .iter()
+                .zip(was_alive)
+                .filter(|(_, a)| **a)
+                .map(|(p, _)| *p);
             let [x0, y0, x1, y1] = super::bounds_of(living).unwrap_or([0.0; 4]);
             let r = 0.5 * (x1 - x0).hypot(y1 - y0) + 30.0;
-            [f32::midpoint(x0, x1) + r * dx, f32::midpoint(y0, y1) + r * dy]
+            [
+                f32::midpoint(x0, x1) + r * dx,
+                f32::midpoint(y0, y1) + r * dy,
+            ]
         }
     }
 

@@ -7,6 +7,7 @@ mod dataset;
 mod export;
 mod layout;
 mod props;
+mod story;
 mod ui;
 
 use std::path::Path;
