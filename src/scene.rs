@@ -371,8 +371,11 @@ pub fn build(
 /// strongest fade with the crowd.
 const LOD_PAIRS: f32 = 150.0;
 
-/// How many of each state's strongest ties always show in full.
-const BACKBONE_TIES: usize = 3;
+/// How many of each state's strongest friendly and hostile ties always
+/// show in full: friends give a crowded picture its structure, so more of
+/// them.
+const BACKBONE_FRIENDS: usize = 2;
+const BACKBONE_RIVALS: usize = 1;
 
 /// Each pair's score and dominant kind over the enabled kinds, or `None`
 /// when it is not drawn (no enabled kind, or weaker than the minimum).
@@ -389,14 +392,14 @@ fn scored_pairs(ds: &Dataset, snap: &Snapshot, opts: &SceneOptions) -> Vec<Optio
 
 /// How strongly each pair's line shows (before selection): `thin` on a
 /// busy canvas, and on a crowded one (level of detail) only each state's
-/// [`BACKBONE_TIES`] strongest ties keep that; the rest fade with the crowd.
+/// strongest ties keep that; the rest fade with the crowd.
 fn edge_emphasis(
     snap: &Snapshot,
     scored: &[Option<(f32, usize)>],
     n_states: usize,
     thin: f32,
 ) -> Vec<f32> {
-    let crowded = (LOD_PAIRS / snap.pairs.len().max(1) as f32).clamp(0.12, 1.0);
+    let crowded = (LOD_PAIRS / snap.pairs.len().max(1) as f32).clamp(0.06, 1.0);
     strongest_ties(snap, scored, n_states)
         .into_iter()
         .map(|backbone| if backbone { thin } else { thin * crowded })
@@ -404,22 +407,25 @@ fn edge_emphasis(
 }
 
 /// For each pair of the snapshot: whether it is among the
-/// [`BACKBONE_TIES`] strongest (by |score|) of either of its states.
+/// [`BACKBONE_FRIENDS`] strongest friendly or the [`BACKBONE_RIVALS`]
+/// strongest hostile ties of either of its states.
 fn strongest_ties(snap: &Snapshot, scored: &[Option<(f32, usize)>], n_states: usize) -> Vec<bool> {
     let mut by_state: Vec<Vec<(f32, usize)>> = vec![Vec::new(); n_states];
     for (k, pair) in snap.pairs.iter().enumerate() {
         if let Some((score, _)) = scored[k] {
             for s in [pair.a, pair.b] {
                 if let Some(list) = by_state.get_mut(s) {
-                    list.push((score.abs(), k));
+                    list.push((score, k));
                 }
             }
         }
     }
     let mut out = vec![false; snap.pairs.len()];
     for list in &mut by_state {
-        list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        for &(_, k) in list.iter().take(BACKBONE_TIES) {
+        list.sort_by(|x, y| y.0.abs().total_cmp(&x.0.abs()).then(x.1.cmp(&y.1)));
+        let friends = list.iter().filter(|(s, _)| *s > 0.0).take(BACKBONE_FRIENDS);
+        let rivals = list.iter().filter(|(s, _)| *s < 0.0).take(BACKBONE_RIVALS);
+        for &(_, k) in friends.chain(rivals) {
             out[k] = true;
         }
     }

@@ -165,9 +165,12 @@ pub fn canvas_ui(
         }
     }
     // Drag a node to pin it; drag the background to pan.
+    // What was under the pointer where the button went down, not where the
+    // drag is first noticed: a quick drag from a small disc moves the disc.
+    let pressed_at = ui.input(|i| i.pointer.press_origin());
     if response.drag_started()
-        && let Some(Hit::Node(i)) = response
-            .interact_pointer_pos()
+        && let Some(Hit::Node(i)) = pressed_at
+            .or_else(|| response.interact_pointer_pos())
             .and_then(|p| hit_test(scene, &state.bows, camera, rect, p))
     {
         let at = scene.node(i).map_or([0.0, 0.0], |n| n.pos);

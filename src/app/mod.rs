@@ -146,6 +146,9 @@ const TOAST_SECS: f64 = 4.0;
 /// How long positions take to move from an old layout to its replacement.
 const BLEND_SECS: f64 = 0.6;
 
+/// The time constant of the camera gliding to each date's picture.
+const CAMERA_GLIDE_SECS: f64 = 0.25;
+
 /// The application.
 pub struct DetenteApp {
     settings: Settings,
@@ -165,10 +168,9 @@ pub struct DetenteApp {
     old_positions: Vec<[f32; 2]>,
     camera: Camera,
     camera_touched: bool,
-    /// The canvas size, data generation and layout completeness the camera
-    /// was last fitted to by itself (it refits when one changes, unless the
-    /// user moved it).
-    auto_fitted: Option<(egui::Vec2, u64, bool)>,
+    /// The canvas size and data generation the camera was last fitted to at
+    /// once (see [`DetenteApp::follow_camera`]).
+    auto_fitted: Option<(egui::Vec2, u64)>,
     canvas: canvas::CanvasState,
     pins: Pins,
     search: Option<String>,
@@ -402,6 +404,17 @@ impl DetenteApp {
             .map(|(_, p)| *p)
     }
 
+    /// The states the user pinned, and where.
+    pub fn pins(&self) -> &Pins {
+        &self.pins
+    }
+
+    /// Whether the layout on screen is the final one for the current data
+    /// and pins (no job running, no blend in progress).
+    pub fn layout_settled(&self) -> bool {
+        self.job.as_ref().is_none_or(LayoutJob::is_finished) && self.blend_from.is_none()
+    }
+
     /// The layout in use, once one has arrived.
     pub fn layout(&self) -> Option<&TimelineLayout> {
         self.layout.as_deref()
@@ -486,18 +499,12 @@ impl DetenteApp {
         self.layout = Some(layout);
     }
 
-    /// Fits the camera to the whole span's layout (stable while playing), or
-    /// with `now` to what is drawn at the current date.
-    fn fit_camera(&mut self, now: bool) {
-        let Some(rect) = self.canvas.rect else { return };
-        let bounds = if now {
-            self.canvas.scene_bounds
-        } else {
-            self.layout.as_ref().and_then(|l| l.bounds())
+    /// Fits the camera to what is drawn now.
+    fn fit_camera(&mut self) {
+        let (Some(rect), Some(bounds)) = (self.canvas.rect, self.canvas.scene_bounds) else {
+            return;
         };
-        if let Some(bounds) = bounds {
-            self.camera = Camera::fit(bounds, rect);
-        }
+        self.camera = Camera::fit(bounds, rect);
     }
 
     fn keyboard(&mut self, ui: &egui::Ui) {
@@ -610,7 +617,7 @@ impl DetenteApp {
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Fit => {
                 self.camera_touched = false;
-                self.fit_camera(true);
+                self.fit_camera();
             }
             Command::ToggleTheme => {
                 self.settings.theme = match self.settings.theme {
@@ -641,6 +648,9 @@ impl DetenteApp {
             }
             Command::Pin(i, at) => {
                 self.pins.insert(i, at);
+                // The user arranges by hand: the view stays where it is (F
+                // resumes following the network).
+                self.camera_touched = true;
             }
             Command::Unpin(i) => {
                 self.pins.remove(&i);
@@ -1015,23 +1025,50 @@ impl DetenteApp {
         if self.camera != before {
             self.camera_touched = true;
         }
-        self.auto_fit(ui.ctx());
+        self.follow_camera(ui.ctx());
     }
 
-    /// Fits the camera by itself on first show, to new data and when the
-    /// canvas changes size, unless the user has moved it since.
-    fn auto_fit(&mut self, ctx: &egui::Context) {
-        let (Some(rect), Some(d)) = (self.canvas.rect, &self.data) else {
+    /// Unless the user has moved it, the camera follows what is drawn: it
+    /// fits at once on first show, on new data and when the canvas changes
+    /// size, and glides to the picture of each new date (so the network
+    /// fills the canvas at every date without jumping while it plays).
+    fn follow_camera(&mut self, ctx: &egui::Context) {
+        let (Some(rect), Some(bounds), Some(d)) =
+            (self.canvas.rect, self.canvas.scene_bounds, &self.data)
+        else {
             return;
         };
-        let Some(layout) = &self.layout else { return };
-        let key = (rect.size(), d.generation, layout.is_complete());
-        if self.camera_touched || self.auto_fitted == Some(key) {
+        if self.camera_touched {
             return;
         }
-        self.auto_fitted = Some(key);
-        self.fit_camera(false);
-        ctx.request_repaint();
+        let target = Camera::fit(bounds, rect);
+        let key = (rect.size(), d.generation);
+        if self.auto_fitted != Some(key) {
+            self.auto_fitted = Some(key);
+            self.camera = target;
+            ctx.request_repaint();
+            return;
+        }
+        let dt = self
+            .fixed_dt
+            .unwrap_or_else(|| f64::from(ctx.input(|i| i.stable_dt)));
+        let k = (1.0 - (-dt.clamp(0.0, 0.1) / CAMERA_GLIDE_SECS).exp()) as f32;
+        let (z0, z1) = (self.camera.zoom.ln(), target.zoom.ln());
+        let moved = Camera {
+            center: [
+                self.camera.center[0] + (target.center[0] - self.camera.center[0]) * k,
+                self.camera.center[1] + (target.center[1] - self.camera.center[1]) * k,
+            ],
+            zoom: (z0 + (z1 - z0) * k).exp(),
+        };
+        // Still visibly away (half a point at the canvas edge)?
+        let off = (target.center[0] - moved.center[0]).hypot(target.center[1] - moved.center[1])
+            * moved.zoom
+            + (z1 - moved.zoom.ln()).abs() * rect.width();
+        self.camera = if off > 0.5 { moved } else { target };
+        if off > 0.5 {
+            ctx.request_repaint();
+        }
     }
 
     /// While a new layout replaces an old one, positions move smoothly from

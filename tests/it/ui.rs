@@ -31,6 +31,8 @@ fn harness() -> Harness<'static, DetenteApp> {
 
 /// Clicks the disc of the state with `id` on the canvas; returns its index.
 fn click_state(h: &mut Harness<'_, DetenteApp>, id: &str) -> usize {
+    // Let the camera settle on the date's picture first.
+    h.run_steps(150);
     let state = h.state().dataset().unwrap().state_index(id).unwrap();
     let at = h
         .state()
@@ -220,13 +222,81 @@ fn window_snapshots() {
     let mut h = harness();
     h.get_by_role_and_label(Role::Slider, "Date")
         .set_value_accesskit(1985.45);
-    h.run_steps(3);
+    h.run_steps(200);
     h.snapshot("window-1985-light");
     h.key_press_modifiers(Modifiers::COMMAND, Key::T);
     h.get_by_role_and_label(Role::Slider, "Date")
         .set_value_accesskit(2018.45);
-    h.run_steps(3);
+    h.run_steps(200);
     h.snapshot("window-2018-dark");
+}
+
+/// The box `[x0, y0, x1, y1]` of every drawn disc's centre, in points.
+fn drawn_box(h: &Harness<'_, DetenteApp>) -> [f32; 4] {
+    let n = h.state().dataset().unwrap().states.len();
+    (0..n)
+        .filter_map(|i| h.state().node_screen_pos(i))
+        .fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, p| {
+            [b[0].min(p.x), b[1].min(p.y), b[2].max(p.x), b[3].max(p.y)]
+        })
+}
+
+#[test]
+fn the_network_fills_the_canvas_and_refits_when_the_window_grows() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(2018.45);
+    h.run_steps(200);
+    let small = drawn_box(&h);
+    let (w, ht) = (small[2] - small[0], small[3] - small[1]);
+    // The canvas is the window less the side panel and the timeline.
+    assert!(
+        w > 0.5 * 900.0 || ht > 0.5 * 650.0,
+        "drawn {w}×{ht} of 1200×800"
+    );
+    h.set_size(egui::vec2(1800.0, 1100.0));
+    h.run_steps(5);
+    let big = drawn_box(&h);
+    let grown = (big[3] - big[1]) / ht;
+    assert!(grown > 1.3, "the network grew {grown}× with the window");
+}
+
+#[test]
+fn a_pin_keeps_the_picture_until_its_layout_is_ready_and_the_state_stays_put() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(1985.45);
+    h.run_steps(200);
+    let ds = h.state().dataset().unwrap().clone();
+    let (pak, ind) = (
+        ds.state_index("PAK").unwrap(),
+        ds.state_index("IND").unwrap(),
+    );
+    let india_before = h.state().node_screen_pos(ind).unwrap();
+    let from = h.state().node_screen_pos(pak).unwrap();
+    let to = from + egui::vec2(-60.0, 40.0);
+    h.hover_at(from);
+    h.drag_at(from);
+    h.run_steps(1);
+    h.hover_at(to);
+    h.run_steps(1);
+    h.drop_at(to);
+    h.run_steps(2);
+    assert!(h.state().pins().contains_key(&pak));
+    // The re-layout runs in the background; meanwhile nothing else jumps.
+    let india_now = h.state().node_screen_pos(ind).unwrap();
+    assert!(
+        india_now.distance(india_before) < 1.0,
+        "India jumped at once"
+    );
+    assert!(!h.state().layout_settled());
+    assert!(step_until(&mut h, DetenteApp::layout_settled));
+    h.run_steps(60);
+    let dropped = h.state().node_screen_pos(pak).unwrap();
+    assert!(
+        dropped.distance(to) < 2.0,
+        "Pakistan is at {dropped:?}, dropped at {to:?}"
+    );
 }
 
 /// Steps the harness until `done` holds or about five seconds pass.
