@@ -1,6 +1,7 @@
 //! The bundled story read in positions, not colours: where the timeline
 //! layout puts states at the dates that matter, and that every date's
-//! picture is readable (each label by its own disc, none on another).
+//! picture is readable (each label by its own disc, none on another, edges
+//! around the discs they would cross).
 
 use std::sync::OnceLock;
 
@@ -11,7 +12,10 @@ use detente::layout::quality::{distance, extent};
 use detente::layout::{Pins, TimelineLayout, TimelineParams, timeline_layout};
 use detente::load::load_str;
 use detente::model::Dataset;
-use detente::scene::{self, LABEL_SIZE, Presence, SceneOptions, label_rect_at, place_labels};
+use detente::scene::{
+    self, EDGE_BOW, LABEL_SIZE, Presence, SceneOptions, edge_crossings, label_rect_at,
+    place_labels, route_edges,
+};
 use detente::theme::{Theme, ThemeKind};
 
 fn bundled() -> &'static (Dataset, TimelineLayout) {
@@ -99,12 +103,13 @@ fn to_rect(r: &[f32; 4], p: [f32; 2]) -> f32 {
 }
 
 #[test]
-fn every_year_every_label_sits_by_its_own_disc_and_covers_nothing() {
+fn every_year_labels_sit_by_their_own_disc_and_edges_go_round_other_discs() {
     let (ds, layout) = bundled();
     let theme = Theme::new(ThemeKind::Light);
     let presence = Presence::new(ds);
     let pins = Pins::new();
     let mut pos = Vec::new();
+    let mut crossings = [0usize; 2];
     for year in 1948..=2025 {
         let t = Time::from_ymd(year, 6, 1);
         layout.positions_at(t, &mut pos);
@@ -162,6 +167,11 @@ fn every_year_every_label_sits_by_its_own_disc_and_covers_nothing() {
                 );
             }
         }
+        // Edges bend around the discs they would run through.
+        let bows = route_edges(&scene, &screen);
+        let straight = vec![EDGE_BOW; scene.edges.len()];
+        crossings[0] += edge_crossings(&scene, &screen, &straight);
+        crossings[1] += edge_crossings(&scene, &screen, &bows);
         // The three states with the strongest relations are always named.
         let mut strongest: Vec<usize> = (0..scene.nodes.len()).collect();
         strongest.sort_by(|&a, &b| scene.nodes[b].radius.total_cmp(&scene.nodes[a].radius));
