@@ -473,6 +473,9 @@ const BOWS: [f32; 6] = [EDGE_BOW, -EDGE_BOW, 0.24, -0.24, 0.38, -0.38];
 /// Clearance kept between an edge and a foreign disc, in points.
 const EDGE_CLEARANCE: f32 = 1.5;
 
+/// Edges fainter than this keep the default bow (see [`route_edges`]).
+const ROUTE_MIN_ALPHA: f32 = 0.2;
+
 /// The control point of an edge's arc (a quadratic Bézier from `a` to `b`)
 /// bowing by `bow` (a signed fraction of the length). The side depends only
 /// on the ends and the sign, so it is the same in every view.
@@ -514,7 +517,11 @@ pub fn arc_points(a: [f32; 2], b: [f32; 2], bow: f32, segments: usize) -> Vec<[f
 /// Discs on screen in a uniform grid, to find those near a point quickly.
 struct DiscGrid {
     cell: f32,
-    cells: std::collections::HashMap<(i32, i32), Vec<usize>>,
+    origin: [f32; 2],
+    cols: usize,
+    rows: usize,
+    /// Disc indices by cell, `cells[row * cols + col]`.
+    cells: Vec<Vec<usize>>,
     centres: Vec<[f32; 2]>,
     radii: Vec<f32>,
 }
@@ -525,23 +532,51 @@ impl DiscGrid {
         let radii: Vec<f32> = scene
             .nodes
             .iter()
-            .map(|n| if n.alpha > 0.05 { n.radius } else { 0.0 })
+            .zip(&centres)
+            .map(|(n, c)| {
+                let drawn = n.alpha > 0.05 && c[0].is_finite() && c[1].is_finite();
+                if drawn { n.radius } else { 0.0 }
+            })
             .collect();
         let cell = 2.0 * radii.iter().copied().fold(8.0f32, f32::max) + 2.0 * EDGE_CLEARANCE;
-        let mut cells: std::collections::HashMap<(i32, i32), Vec<usize>> =
-            std::collections::HashMap::new();
+        let live = centres
+            .iter()
+            .zip(&radii)
+            .filter(|(_, r)| **r > 0.0)
+            .map(|(c, _)| *c);
+        let [x0, y0, x1, y1] = crate::layout::bounds_of(live).unwrap_or([0.0; 4]);
+        // At most a few thousand cells, however far the view is zoomed.
+        let cell = cell.max((x1 - x0).max(y1 - y0) / 256.0);
+        let cols = ((x1 - x0) / cell) as usize + 1;
+        let rows = ((y1 - y0) / cell) as usize + 1;
+        let mut cells = vec![Vec::new(); cols * rows];
         for (i, c) in centres.iter().enumerate() {
-            if radii[i] > 0.0 && c[0].is_finite() && c[1].is_finite() {
-                let key = ((c[0] / cell).floor() as i32, (c[1] / cell).floor() as i32);
-                cells.entry(key).or_default().push(i);
+            if radii[i] > 0.0 {
+                let col = ((c[0] - x0) / cell) as usize;
+                let row = ((c[1] - y0) / cell) as usize;
+                cells[row.min(rows - 1) * cols + col.min(cols - 1)].push(i);
             }
         }
         DiscGrid {
             cell,
+            origin: [x0, y0],
+            cols,
+            rows,
             cells,
             centres,
             radii,
         }
+    }
+
+    /// The range of cells (inclusive) within one cell of `lo..hi` along an
+    /// axis, clamped to the grid.
+    fn span(&self, lo: f32, hi: f32, axis: usize, count: usize) -> Option<(usize, usize)> {
+        let a = ((lo - self.origin[axis]) / self.cell).floor() - 1.0;
+        let b = ((hi - self.origin[axis]) / self.cell).floor() + 1.0;
+        if !a.is_finite() || !b.is_finite() || b < 0.0 || a >= count as f32 {
+            return None;
+        }
+        Some((a.max(0.0) as usize, (b as usize).min(count - 1)))
     }
 
     /// The discs other than `skip` that the polyline `points` passes through
@@ -550,30 +585,21 @@ impl DiscGrid {
         found.clear();
         for w in points.windows(2) {
             let (p, q) = (w[0], w[1]);
-            let (x0, x1) = (p[0].min(q[0]), p[0].max(q[0]));
-            let (y0, y1) = (p[1].min(q[1]), p[1].max(q[1]));
-            let (cx0, cx1) = (
-                (x0 / self.cell).floor() as i32 - 1,
-                (x1 / self.cell).floor() as i32 + 1,
-            );
-            let (cy0, cy1) = (
-                (y0 / self.cell).floor() as i32 - 1,
-                (y1 / self.cell).floor() as i32 + 1,
-            );
-            if (cx1 - cx0) * (cy1 - cy0) > 4096 {
+            let Some((c0, c1)) = self.span(p[0].min(q[0]), p[0].max(q[0]), 0, self.cols) else {
                 continue;
-            }
-            for cx in cx0..=cx1 {
-                for cy in cy0..=cy1 {
-                    let Some(ids) = self.cells.get(&(cx, cy)) else {
-                        continue;
-                    };
+            };
+            let Some((r0, r1)) = self.span(p[1].min(q[1]), p[1].max(q[1]), 1, self.rows) else {
+                continue;
+            };
+            for row in r0..=r1 {
+                for ids in &self.cells[row * self.cols + c0..=row * self.cols + c1] {
                     for &j in ids {
                         if skip.contains(&j) || found.contains(&j) {
                             continue;
                         }
-                        let d = point_segment_distance(self.centres[j], p, q);
-                        if d < self.radii[j] + EDGE_CLEARANCE {
+                        if point_segment_distance(self.centres[j], p, q)
+                            < self.radii[j] + EDGE_CLEARANCE
+                        {
                             found.push(j);
                         }
                     }
@@ -598,7 +624,7 @@ fn point_segment_distance(c: [f32; 2], p: [f32; 2], q: [f32; 2]) -> f32 {
 /// The bow of each edge of the scene (in scene order) on a screen mapped by
 /// `screen`: [`EDGE_BOW`] unless that arc runs through a disc other than its
 /// ends, then the first of a few other arcs that does not, or failing that
-/// the one through the fewest.
+/// the one through the fewest. Faint edges are left as they are.
 pub fn route_edges(scene: &Scene, screen: impl Fn([f32; 2]) -> [f32; 2]) -> Vec<f32> {
     let grid = DiscGrid::new(scene, &screen);
     let index: std::collections::HashMap<StateIx, usize> = scene
@@ -616,8 +642,12 @@ pub fn route_edges(scene: &Scene, screen: impl Fn([f32; 2]) -> [f32; 2]) -> Vec<
                 index.get(&e.a).copied().unwrap_or(usize::MAX),
                 index.get(&e.b).copied().unwrap_or(usize::MAX),
             ];
+            // Faint lines (the crowd's weak ties) are not worth the search.
+            if e.colour.alpha() < ROUTE_MIN_ALPHA {
+                return EDGE_BOW;
+            }
             let (a, b) = (screen(e.from), screen(e.to));
-            let segments = arc_segments(a, b) * 2;
+            let segments = arc_segments(a, b);
             let mut best = (usize::MAX, EDGE_BOW);
             for bow in BOWS {
                 grid.crossed(&arc_points(a, b, bow, segments), skip, &mut found);
