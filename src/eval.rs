@@ -447,4 +447,20 @@ mod tests {
             prev = s;
         }
     }
+
+    #[test]
+    fn jumps_are_the_sudden_changes_sorted_once_each() {
+        let ds = load_str("bundled", crate::DEFAULT_DATASET).unwrap();
+        let jumps = jumps(&ds);
+        assert!(jumps.windows(2).all(|w| w[0].0 < w[1].0));
+        // Bangladesh is born; the Taliban take Kabul (stepwise relations).
+        let bgd = ds.states[ds.state_index("BGD").unwrap()]
+            .lifetime
+            .from
+            .unwrap();
+        assert!(jumps.contains(&bgd));
+        assert!(jumps.contains(&at("2021-08-15")));
+        // A date inside a linear stretch is no jump.
+        assert!(!jumps.contains(&at("1986-03-17")));
+    }
 }

@@ -106,7 +106,8 @@ fn finite_or_zero(x: f32) -> f32 {
 impl Simulation {
     /// A simulation of `pos.len()` nodes from the given positions. Edges out
     /// of range or to themselves are dropped; weights are clamped to [-1, 1]
-    /// (NaN counts as 0); non-finite positions start at the origin.
+    /// (NaN counts as 0: a neutral tie, which only springs act on);
+    /// non-finite positions start at the origin.
     pub fn new(params: Params, pos: Vec<[f32; 2]>, edges: &[Edge]) -> Simulation {
         let n = pos.len();
         let pos: Vec<[f32; 2]> = pos
@@ -124,7 +125,6 @@ impl Simulation {
                 },
                 ..*e
             })
-            .filter(|e| e.w != 0.0)
             .collect();
         let pool = (params.threads > 1)
             .then(|| {
@@ -304,6 +304,32 @@ mod tests {
         );
         sim.tick();
         assert!(dist(&sim.pos, 0, 1) < 100.0);
+    }
+
+    #[test]
+    fn a_spring_settles_at_the_distance_its_score_asks_for() {
+        for (w, rest) in [(0.0, 100.0), (0.8, 40.0), (-0.8, 160.0)] {
+            let params = Params {
+                attraction: 0.0,
+                hostility: 0.0,
+                spring: 5.0,
+                spring_length: 100.0,
+                ..quiet()
+            };
+            let mut sim = Simulation::new(
+                params,
+                vec![[-5.0, 0.0], [5.0, 0.0]],
+                &[Edge { a: 0, b: 1, w }],
+            );
+            for _ in 0..400 {
+                sim.tick();
+            }
+            let d = dist(&sim.pos, 0, 1);
+            assert!(
+                (d - rest).abs() < 2.0,
+                "score {w}: distance {d}, asked {rest}"
+            );
+        }
     }
 
     #[test]

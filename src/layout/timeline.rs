@@ -33,8 +33,8 @@ pub struct TimelineParams {
     /// Alpha each warm-started sample begins with.
     pub sample_alpha: f32,
     /// Smoothing sweeps after the forward pass: each re-settles every
-    /// sample linked to both neighbours, so a change is prepared as much as
-    /// it is followed.
+    /// sample in a stretch of gradual change linked to both neighbours, so
+    /// the change is prepared as much as it is followed.
     pub sweeps: usize,
     /// Ticks per sample in a smoothing sweep.
     pub sweep_ticks: usize,
@@ -493,11 +493,21 @@ impl<'a> TimelineBuilder<'a> {
     /// over the samples since the previous check (`since`), each
     /// warm-started from the one after it, as long as that is more faithful
     /// than what they had: the turn then happens where the relations
-    /// changed, not at the check.
+    /// changed, not at the check. A sample with the same network as the one
+    /// after it simply takes its positions (nothing moves where nothing
+    /// changes), before `since` too.
     fn carry_back(&mut self, since: usize, k: usize) {
         let n = self.layout.n_states;
-        for j in (since + 1..k).rev() {
+        for j in (0..k).rev() {
             let next = self.layout.sample(j + 1).to_vec();
+            let (graph, after) = (&self.graphs[j], &self.graphs[j + 1]);
+            if graph.pairs == after.pairs && graph.alive == after.alive {
+                self.layout.samples[j * n..(j + 1) * n].copy_from_slice(&next);
+                continue;
+            }
+            if j <= since {
+                break;
+            }
             let candidate = self.settle(
                 j,
                 &next,
@@ -558,6 +568,7 @@ impl<'a> TimelineBuilder<'a> {
             // First a gentler way out: the same arrangement, reheated.
             let reheated = self.settle(k, &row, None, 1.0, self.params.first_ticks);
             if faith(&reheated) >= enough {
+                self.restarted_since = Some(since);
                 return reheated;
             }
         }
@@ -586,6 +597,17 @@ impl<'a> TimelineBuilder<'a> {
         let backwards = self.layout.sweeps_done % 2 == 1;
         for step in 0..count {
             let k = if backwards { count - 1 - step } else { step };
+            // A sample whose network equals a neighbour's stays as it is:
+            // where nothing changes nothing moves, and a change shows as
+            // the turn between the two samples it falls between.
+            let same = |j: usize| {
+                j < count
+                    && self.graphs[j].pairs == self.graphs[k].pairs
+                    && self.graphs[j].alive == self.graphs[k].alive
+            };
+            if (k > 0 && same(k - 1)) || same(k + 1) {
+                continue;
+            }
             // Neighbours across a sudden change are not linked: the
             // network may turn there.
             let lo = if k == 0 || self.layout.cuts[k] {
@@ -851,5 +873,44 @@ mod tests {
             .positions_at(Time::from_ymd(2020, 1, 1), &mut out);
         assert_eq!(out.len(), ds.states.len());
         assert!(out.iter().all(|p| p[0].is_finite() && p[1].is_finite()));
+    }
+
+    #[test]
+    fn a_sudden_change_turns_the_picture_within_its_day_and_quiet_years_stay_still() {
+        let ds = small();
+        let params = TimelineParams::for_states(ds.states.len());
+        let layout = timeline_layout(&ds, &params, &Pins::new());
+        // The Taliban take Kabul on 15 August 2021: sampled the day before
+        // and the day itself.
+        let d = Date::parse("2021-08-15").unwrap().start();
+        let k = layout.times.iter().position(|t| *t == d).unwrap();
+        assert_eq!(layout.times[k - 1].0, d.0 - 1.0);
+        assert!(layout.cuts[k]);
+        // Where the network does not change, states do not move.
+        let (mut p, mut q) = (Vec::new(), Vec::new());
+        let mut quiet = 0;
+        for w in layout.times.windows(2) {
+            let (a, b) = (snapshot(&ds, w[0], 0.0), snapshot(&ds, w[1], 0.0));
+            if a.pairs != b.pairs || a.states != b.states {
+                continue;
+            }
+            quiet += 1;
+            layout.positions_at(w[0], &mut p);
+            layout.positions_at(w[1], &mut q);
+            let alive: Vec<bool> = (0..ds.states.len())
+                .map(|i| a.states.iter().any(|s| s.state == i))
+                .collect();
+            let size = super::super::quality::extent(&p, &alive);
+            for i in (0..p.len()).filter(|&i| alive[i]) {
+                let moved = super::super::quality::distance(p[i], q[i]);
+                assert!(
+                    moved < 0.01 * size,
+                    "{} moved {moved} of {size} in a quiet step at {}",
+                    ds.states[i].id,
+                    w[0].date()
+                );
+            }
+        }
+        assert!(quiet > 100, "only {quiet} quiet steps");
     }
 }
