@@ -290,6 +290,61 @@ struct SampleGraph {
     pairs: Vec<(StateIx, StateIx, f32)>,
 }
 
+/// The living states of a sample as a simulation sees them.
+struct Living {
+    /// The living states, in state order.
+    ids: Vec<StateIx>,
+    /// `local[i]`: state i's index among the living (`u32::MAX` if dead).
+    local: Vec<u32>,
+}
+
+impl SampleGraph {
+    fn living(&self) -> Living {
+        let ids: Vec<StateIx> = (0..self.alive.len()).filter(|&i| self.alive[i]).collect();
+        let mut local = vec![u32::MAX; self.alive.len()];
+        for (j, &i) in ids.iter().enumerate() {
+            local[i] = j as u32;
+        }
+        Living { ids, local }
+    }
+}
+
+impl Living {
+    /// A simulation of the living states of `graph`, each starting at
+    /// `start(state)`, with the graph's edges and the pins of the living.
+    fn simulation(
+        &self,
+        params: Params,
+        start: impl Fn(StateIx) -> [f32; 2],
+        graph: &SampleGraph,
+        pins: &Pins,
+    ) -> Simulation {
+        let edges: Vec<Edge> = graph
+            .pairs
+            .iter()
+            .map(|&(a, b, w)| Edge {
+                a: self.local[a],
+                b: self.local[b],
+                w,
+            })
+            .collect();
+        let mut sim = Simulation::new(params, self.ids.iter().map(|&i| start(i)).collect(), &edges);
+        for (&i, &p) in pins {
+            if let Some(&j) = self.local.get(i).filter(|j| **j != u32::MAX) {
+                sim.pin(j as usize, p);
+            }
+        }
+        sim
+    }
+
+    /// Writes the simulation's positions back by state.
+    fn scatter(&self, sim_pos: &[[f32; 2]], out: &mut [[f32; 2]]) {
+        for (j, &i) in self.ids.iter().enumerate() {
+            out[i] = sim_pos[j];
+        }
+    }
+}
+
 fn graph_at(ds: &Dataset, t: Time) -> SampleGraph {
     let snap = snapshot(ds, t, 0.0);
     let mut alive = vec![false; ds.states.len()];
@@ -397,43 +452,21 @@ impl<'a> TimelineBuilder<'a> {
         alpha: f32,
         ticks: usize,
     ) -> Vec<[f32; 2]> {
-        let n = self.layout.n_states;
         let graph = &self.graphs[k];
-        // Only the living take part; `local[i]` is state i's index in the sim.
-        let ids: Vec<StateIx> = (0..n).filter(|&i| graph.alive[i]).collect();
-        let mut local = vec![u32::MAX; n];
-        for (j, &i) in ids.iter().enumerate() {
-            local[i] = j as u32;
-        }
-        let edges: Vec<Edge> = graph
-            .pairs
-            .iter()
-            .map(|&(a, b, w)| Edge {
-                a: local[a],
-                b: local[b],
-                w,
-            })
-            .collect();
         let mut params = self.params.sim.clone();
         params.anchor = self.params.link;
-        let mut sim = Simulation::new(params, ids.iter().map(|&i| start[i]).collect(), &edges);
+        let living = graph.living();
+        let mut sim = living.simulation(params, |i| start[i], graph, &self.pins);
         sim.alpha = alpha;
         if let Some(anchors) = anchors {
-            sim.set_anchors(Some(ids.iter().map(|&i| anchors[i]).collect()));
-        }
-        for (&i, &p) in &self.pins {
-            if graph.alive[i] {
-                sim.pin(local[i] as usize, p);
-            }
+            sim.set_anchors(Some(living.ids.iter().map(|&i| anchors[i]).collect()));
         }
         for _ in 0..ticks {
             sim.tick();
         }
         // The dead keep their place; they are not drawn.
         let mut row = start.to_vec();
-        for (j, &i) in ids.iter().enumerate() {
-            row[i] = sim.pos[j];
-        }
+        living.scatter(&sim.pos, &mut row);
         row
     }
 
@@ -731,40 +764,23 @@ pub fn layout_alone(ds: &Dataset, t: Time, params: &TimelineParams, seed: u64) -
 
 /// The layout of one sample's graph alone (see [`layout_alone`]).
 fn alone(graph: &SampleGraph, params: &TimelineParams, pins: &Pins, seed: u64) -> Vec<[f32; 2]> {
-    let n = graph.alive.len();
-    let ids: Vec<StateIx> = (0..n).filter(|&i| graph.alive[i]).collect();
-    let mut local = vec![u32::MAX; n];
-    for (j, &i) in ids.iter().enumerate() {
-        local[i] = j as u32;
-    }
-    let m = ids.len();
+    let living = graph.living();
+    let m = living.ids.len();
     let spiral = phyllotaxis(m);
     // A stride coprime with m visits every spiral slot once.
     let stride = (1..=m.max(1))
         .map(|s| s + seed as usize)
         .find(|&s| gcd(s, m.max(1)) == 1)
         .unwrap_or(1);
-    let start: Vec<[f32; 2]> = (0..m).map(|j| spiral[(j * stride) % m]).collect();
-    let edges: Vec<Edge> = graph
-        .pairs
-        .iter()
-        .map(|&(a, b, w)| Edge {
-            a: local[a],
-            b: local[b],
-            w,
-        })
-        .collect();
-    let mut sim = Simulation::new(params.sim.clone(), start, &edges);
-    for (&i, &p) in pins {
-        if graph.alive[i] {
-            sim.pin(local[i] as usize, p);
-        }
-    }
+    let mut sim = living.simulation(
+        params.sim.clone(),
+        |i| spiral[(living.local[i] as usize * stride) % m],
+        graph,
+        pins,
+    );
     sim.run(params.first_ticks);
-    let mut out = vec![[0.0; 2]; n];
-    for (j, &i) in ids.iter().enumerate() {
-        out[i] = sim.pos[j];
-    }
+    let mut out = vec![[0.0; 2]; graph.alive.len()];
+    living.scatter(&sim.pos, &mut out);
     out
 }
 
