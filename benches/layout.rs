@@ -27,11 +27,13 @@ fn tick(c: &mut Criterion) {
 fn timeline(c: &mut Criterion) {
     let bundled = load_str("bundled", detente::DEFAULT_DATASET).expect("valid");
     let world = load_str("world", &detente::synth::world_ron(200, 30, 7)).expect("valid");
-    let params = TimelineParams::default();
+    // The parameters the window and the command line use for each.
+    let small = TimelineParams::for_states(bundled.states.len());
+    let params = TimelineParams::for_states(world.states.len());
     let mut group = c.benchmark_group("timeline");
     group.sample_size(10);
     group.bench_function("bundled", |b| {
-        b.iter(|| timeline_layout(&bundled, &params, &Pins::new()));
+        b.iter(|| timeline_layout(&bundled, &small, &Pins::new()));
     });
     group.bench_function("world-200", |b| {
         b.iter(|| timeline_layout(&world, &params, &Pins::new()));
