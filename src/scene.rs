@@ -371,6 +371,9 @@ pub fn build(
 /// strongest fade with the crowd.
 const LOD_PAIRS: f32 = 150.0;
 
+/// The faintest the crowd's weak ties get (a fraction of their opacity).
+const LOD_MIN_FADE: f32 = 0.06;
+
 /// How many of each state's strongest friendly and hostile ties always
 /// show in full: friends give a crowded picture its structure, so more of
 /// them.
@@ -399,7 +402,8 @@ fn edge_emphasis(
     n_states: usize,
     thin: f32,
 ) -> Vec<f32> {
-    let crowded = (LOD_PAIRS / snap.pairs.len().max(1) as f32).clamp(0.06, 1.0);
+    let drawn = scored.iter().filter(|s| s.is_some()).count();
+    let crowded = (LOD_PAIRS / drawn.max(1) as f32).clamp(LOD_MIN_FADE, 1.0);
     strongest_ties(snap, scored, n_states)
         .into_iter()
         .map(|backbone| if backbone { thin } else { thin * crowded })
@@ -478,7 +482,7 @@ const ROUTE_MIN_ALPHA: f32 = 0.2;
 
 /// The control point of an edge's arc (a quadratic Bézier from `a` to `b`)
 /// bowing by `bow` (a signed fraction of the length). The side depends only
-/// on the ends and the sign, so it is the same in every view.
+/// on the ends and the sign of `bow`.
 pub fn arc_control(a: [f32; 2], b: [f32; 2], bow: f32) -> [f32; 2] {
     let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
     [
@@ -545,7 +549,7 @@ impl DiscGrid {
             .filter(|(_, r)| **r > 0.0)
             .map(|(c, _)| *c);
         let [x0, y0, x1, y1] = crate::layout::bounds_of(live).unwrap_or([0.0; 4]);
-        // At most a few thousand cells, however far the view is zoomed.
+        // At most 257 × 257 cells, however far the view is zoomed.
         let cell = cell.max((x1 - x0).max(y1 - y0) / 256.0);
         let cols = ((x1 - x0) / cell) as usize + 1;
         let rows = ((y1 - y0) / cell) as usize + 1;

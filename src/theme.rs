@@ -183,6 +183,10 @@ impl Theme {
         }
     }
 
+    /// The width of the halo around label text, in points (half of it on
+    /// each side of the glyphs' outline).
+    pub const LABEL_HALO_WIDTH: f32 = 4.0;
+
     /// Stroke width (in screen points at zoom 1) of a relation of strength
     /// `|score|`.
     pub fn edge_width(strength: f32) -> f32 {

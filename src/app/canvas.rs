@@ -91,7 +91,7 @@ pub struct CanvasState {
     pub rect: Option<Rect>,
     /// The world box of what was drawn last frame.
     pub scene_bounds: Option<[f32; 4]>,
-    /// How far each edge bowed last frame (see [`scene::route_edges`]).
+    /// How far each edge bows this frame (see [`scene::route_edges`]).
     pub bows: Vec<f32>,
 }
 
@@ -153,6 +153,12 @@ pub fn canvas_ui(
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Network"));
     state.rect = Some(rect);
     state.scene_bounds = scene.bounds();
+    // Edges bend around foreign discs; hit testing and painting use the
+    // same bends.
+    state.bows = scene::route_edges(scene, |p| {
+        let s = camera.screen_from_world(rect, p);
+        [s.x, s.y]
+    });
     let pointer = response.hover_pos();
     let hit = pointer.and_then(|p| hit_test(scene, &state.bows, camera, rect, p));
 
@@ -257,10 +263,6 @@ fn paint(
         Some((i, at)) if i == state => at,
         _ => p,
     };
-    state.bows = scene::route_edges(scene, |p| {
-        let s = camera.screen_from_world(rect, p);
-        [s.x, s.y]
-    });
     for (k, (e, &bow)) in scene.edges.iter().zip(&state.bows).enumerate() {
         let a = camera.screen_from_world(rect, world(e.a, e.from));
         let b = camera.screen_from_world(rect, world(e.b, e.to));
@@ -342,7 +344,7 @@ fn paint(
             let halo = color(theme.halo.fade(n.alpha));
             for k in 0..8 {
                 let angle = k as f32 * std::f32::consts::FRAC_PI_4;
-                let offset = vec2(angle.cos(), angle.sin()) * 1.6;
+                let offset = vec2(angle.cos(), angle.sin()) * Theme::LABEL_HALO_WIDTH / 2.0;
                 painter.galley(at + offset, galley.clone(), halo);
             }
             painter.galley(at, galley, color(theme.text.fade(n.alpha)));

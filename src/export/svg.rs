@@ -220,11 +220,12 @@ fn network(
             let (x, y) = (f32::midpoint(r[0], r[2]), r[3] - LABEL_SIZE * 0.3);
             let _ = writeln!(
                 out,
-                r#"<text x="{}" y="{}" {} {} stroke-width="4" stroke-linejoin="round" paint-order="stroke">{}</text>"#,
+                r#"<text x="{}" y="{}" {} {} stroke-width="{}" stroke-linejoin="round" paint-order="stroke">{}</text>"#,
                 r2(x),
                 r2(y),
                 paint("fill", theme.text.fade(n.alpha)),
                 paint("stroke", theme.halo.fade(n.alpha)),
+                Theme::LABEL_HALO_WIDTH,
                 esc(&n.label)
             );
         }

@@ -12,7 +12,8 @@
 //!   score asks for (`spring_length · (1 − 0.75·w)`), with force
 //!   `spring · (d − rest) / rest`;
 //! - gravity `gravity · p` towards the origin, and an optional anchor pulling
-//!   each node towards a reference position (the timeline's mental map);
+//!   each node towards a given position (the timeline's link to the
+//!   neighbouring samples);
 //!
 //! scaled by a cooling `alpha`, integrated with velocity decay and a capped
 //! step. Pinned nodes do not move. Same input, same output, bit for bit.

@@ -20,7 +20,8 @@ pub struct LayoutRequest {
     pub pins: Pins,
 }
 
-/// How often (in samples) the worker publishes its partial layout.
+/// How often (in pieces of work: a sample of the forward pass, or a whole
+/// smoothing sweep) the worker publishes its partial layout.
 const PUBLISH_EVERY: usize = 16;
 
 /// A layout being computed on another thread.
@@ -99,7 +100,8 @@ impl LayoutJob {
         self.latest.as_ref().map_or(0.0, |l| l.progress())
     }
 
-    /// Asks the worker to stop; it does so after its current sample.
+    /// Asks the worker to stop; it does so after its current piece of work
+    /// (a sample, or a smoothing sweep).
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
     }

@@ -183,4 +183,10 @@ fn every_year_labels_sit_by_their_own_disc_and_edges_go_round_other_discs() {
             );
         }
     }
+    let [plain, routed] = crossings;
+    assert!(plain > 0, "the check sees crossings");
+    assert!(
+        routed * 10 <= plain,
+        "edges through foreign discs: {plain} unrouted, {routed} routed"
+    );
 }
