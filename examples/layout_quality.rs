@@ -22,10 +22,10 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use clap::Parser;
 use detente::date::{DAYS_PER_YEAR, Time};
-use detente::eval::{Snapshot, snapshot};
+use detente::eval::snapshot;
 use detente::export::Step;
 use detente::layout::quality::{align_to, distance, extent, faithfulness};
-use detente::layout::{Pins, TimelineBuilder, TimelineParams, layout_alone};
+use detente::layout::{Pins, TimelineBuilder, TimelineParams, best_layout_alone};
 use detente::model::Dataset;
 use serde_json::json;
 
@@ -137,27 +137,6 @@ fn movements(p0: &[[f32; 2]], p1: &[[f32; 2]], alive: &[bool], months: f64, out:
     }
 }
 
-/// The most faithful of `seeds` layouts of the date `t` alone, and its
-/// faithfulness.
-fn best_alone(
-    ds: &Dataset,
-    t: Time,
-    params: &TimelineParams,
-    seeds: u64,
-    snap: &Snapshot,
-) -> (Option<f64>, Vec<[f32; 2]>) {
-    let mut best: Option<(f64, Vec<[f32; 2]>)> = None;
-    for seed in 0..seeds.max(1) {
-        let alone = layout_alone(ds, t, params, seed);
-        let f = faithfulness(snap, &alone).unwrap_or(f64::NEG_INFINITY);
-        if best.as_ref().is_none_or(|(b, _)| f > *b) {
-            best = Some((f, alone));
-        }
-    }
-    let (f, alone) = best.unwrap_or_default();
-    (f.is_finite().then_some(f), alone)
-}
-
 /// What the previous measured date left for the movement figures.
 struct Measured {
     t: Time,
@@ -211,7 +190,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
             alive[s.state] = true;
         }
         let faith = faithfulness(&snap, &pos);
-        let (alone_faith, mut alone) = best_alone(&ds, t, &params, args.seeds, &snap);
+        let (alone_faith, mut alone) = best_layout_alone(&ds, t, &params, args.seeds);
         let ratio = match (faith, alone_faith) {
             (Some(f), Some(a)) if a > 0.0 => Some(f / a),
             _ => None,

@@ -14,7 +14,8 @@ pub mod worker;
 
 pub use sim::{Edge, Params, Simulation, phyllotaxis};
 pub use timeline::{
-    Pins, TimelineBuilder, TimelineLayout, TimelineParams, layout_alone, timeline_layout,
+    Pins, TimelineBuilder, TimelineLayout, TimelineParams, best_layout_alone, layout_alone,
+    timeline_layout,
 };
 pub use worker::{LayoutJob, LayoutRequest};
 

@@ -76,6 +76,10 @@ impl Default for TimelineParams {
     }
 }
 
+/// How many times the usual link pulls a restarted sample back towards
+/// where history had its states.
+const RESTART_PULL: f32 = 10.0;
+
 /// Positions the user fixed, by state.
 pub type Pins = BTreeMap<StateIx, [f32; 2]>;
 
@@ -113,7 +117,7 @@ impl TimelineParams {
             params.step_days = DAYS_PER_YEAR / 12.0;
             params.sweeps = 2;
             params.check_every = 1;
-            params.restart_seeds = 3;
+            params.restart_seeds = 8;
             params.sample_jumps = true;
             params.sim.repulsion = 1500.0;
             params.sim.attraction = 5.0;
@@ -468,9 +472,22 @@ impl<'a> TimelineBuilder<'a> {
         alpha: f32,
         ticks: usize,
     ) -> Vec<[f32; 2]> {
+        self.settle_with(k, start, anchors, alpha, ticks, self.params.link)
+    }
+
+    /// [`TimelineBuilder::settle`] with a pull of `link` towards the anchors.
+    fn settle_with(
+        &self,
+        k: usize,
+        start: &[[f32; 2]],
+        anchors: Option<&[[f32; 2]]>,
+        alpha: f32,
+        ticks: usize,
+        link: f32,
+    ) -> Vec<[f32; 2]> {
         let graph = &self.graphs[k];
         let mut params = self.params.sim.clone();
-        params.anchor = self.params.link;
+        params.anchor = link;
         let living = graph.living();
         let mut sim = living.simulation(params, |i| start[i], graph, &self.pins);
         sim.alpha = alpha;
@@ -594,21 +611,8 @@ impl<'a> TimelineBuilder<'a> {
         } else {
             faith(&row)
         };
-        let (best, fresh) = (0..self.params.restart_seeds.max(1))
-            .map(|seed| {
-                let fresh = alone(graph, &self.params, &self.pins, seed);
-                (faith(&fresh), fresh)
-            })
-            .fold((f64::NEG_INFINITY, None), |acc, (f, p)| {
-                if acc.1.is_none() || f > acc.0 {
-                    (f, Some(p))
-                } else {
-                    acc
-                }
-            });
-        let Some(fresh) = fresh else {
-            return row;
-        };
+        let (best, fresh) = best_alone(graph, &self.params, &self.pins, self.params.restart_seeds);
+        let best = best.unwrap_or(f64::NEG_INFINITY);
         let enough = f64::from(self.params.restart_below) * best;
         // A fraction of a faithfulness only means something above 0.
         if k > 0 && (warm >= enough || best.is_nan() || best <= 0.0) {
@@ -616,7 +620,7 @@ impl<'a> TimelineBuilder<'a> {
         }
         if k > 0 {
             // First a gentler way out: the same arrangement, reheated.
-            let reheated = self.settle(k, &row, None, 1.0, self.params.first_ticks);
+            let reheated = self.settle(k, &row, Some(&row), 1.0, self.params.first_ticks);
             if faith(&reheated) >= enough {
                 self.restarted_since = Some(since);
                 return reheated;
@@ -626,20 +630,56 @@ impl<'a> TimelineBuilder<'a> {
             .pins
             .keys()
             .any(|&i| graph.alive.get(i).copied().unwrap_or(false));
-        // Pins fix the frame; otherwise turn the fresh layout into the
-        // warm one's.
-        let mut fresh = if pinned || k == 0 {
+        // Pins fix the frame; otherwise each fresh layout is turned into the
+        // warm one's. Of the fresh layouts faithful enough, the one that
+        // moves the states least wins: several arrangements often fit about
+        // as well, and the nearest keeps the picture recognisable.
+        let mut fresh = if k == 0 {
             fresh
         } else {
-            align_to(&fresh, &row, &graph.alive)
+            let candidates = (0..self.params.restart_seeds.max(1)).filter_map(|seed| {
+                let layout = alone(graph, &self.params, &self.pins, seed);
+                let layout = if pinned {
+                    layout
+                } else {
+                    align_to(&layout, &row, &graph.alive)
+                };
+                (faith(&layout) >= enough).then_some(layout)
+            });
+            let moved = |layout: &Vec<[f32; 2]>| -> f32 {
+                (0..row.len())
+                    .filter(|&i| graph.alive[i])
+                    .map(|i| super::quality::distance(layout[i], row[i]))
+                    .sum()
+            };
+            candidates
+                .min_by(|x, y| moved(x).total_cmp(&moved(y)))
+                .unwrap_or(fresh)
         };
         for i in (0..row.len()).filter(|&i| !graph.alive[i]) {
             fresh[i] = row[i];
         }
-        if k > 0 {
-            self.restarted_since = Some(since);
+        if k == 0 {
+            return fresh;
         }
-        fresh
+        // Then drawn back towards where history had the states, as far as
+        // that stays faithful enough: a small change should not turn the
+        // whole picture.
+        let pulled = self.settle_with(
+            k,
+            &fresh,
+            Some(&row),
+            self.params.sample_alpha,
+            self.params.ticks_per_sample,
+            self.params.link * RESTART_PULL,
+        );
+        let chosen = if faith(&pulled) >= enough {
+            pulled
+        } else {
+            fresh
+        };
+        self.restarted_since = Some(since);
+        chosen
     }
 
     /// One smoothing sweep over every sample, alternately forwards and
@@ -780,6 +820,44 @@ impl<'a> TimelineBuilder<'a> {
 /// that date. The yardstick the timeline's faithfulness is measured against.
 pub fn layout_alone(ds: &Dataset, t: Time, params: &TimelineParams, seed: u64) -> Vec<[f32; 2]> {
     alone(&graph_at(ds, t), params, &Pins::new(), seed)
+}
+
+/// The most faithful of `seeds` layouts of the date `t` alone (see
+/// [`layout_alone`]), and its faithfulness (`None` where undefined).
+pub fn best_layout_alone(
+    ds: &Dataset,
+    t: Time,
+    params: &TimelineParams,
+    seeds: u64,
+) -> (Option<f64>, Vec<[f32; 2]>) {
+    best_alone(&graph_at(ds, t), params, &Pins::new(), seeds)
+}
+
+/// The most faithful of `seeds` layouts of one sample's graph alone.
+fn best_alone(
+    graph: &SampleGraph,
+    params: &TimelineParams,
+    pins: &Pins,
+    seeds: u64,
+) -> (Option<f64>, Vec<[f32; 2]>) {
+    let faith = |pos: &[[f32; 2]]| {
+        faithfulness_of(
+            graph.pairs.iter().map(|&(a, b, w)| (a, b, f64::from(w))),
+            pos,
+        )
+    };
+    let mut best: Option<(Option<f64>, Vec<[f32; 2]>)> = None;
+    for seed in 0..seeds.max(1) {
+        let layout = alone(graph, params, pins, seed);
+        let f = faith(&layout);
+        let better = best
+            .as_ref()
+            .is_none_or(|(b, _)| f.unwrap_or(f64::NEG_INFINITY) > b.unwrap_or(f64::NEG_INFINITY));
+        if better {
+            best = Some((f, layout));
+        }
+    }
+    best.unwrap_or_default()
 }
 
 /// The layout of one sample's graph alone (see [`layout_alone`]).
