@@ -101,6 +101,8 @@ pub struct TimelineLayout {
     pub sweeps_done: usize,
     /// Smoothing sweeps asked for.
     pub sweeps: usize,
+    /// Whether the finished timeline has been turned to lie across.
+    pub oriented: bool,
     /// `samples[k * n_states + i]`: state `i` at sample `k`.
     samples: Vec<[f32; 2]>,
 }
@@ -145,9 +147,9 @@ impl TimelineLayout {
         )
     }
 
-    /// Whether every sample is computed and smoothed.
+    /// Whether every sample is computed, smoothed and turned.
     pub fn is_complete(&self) -> bool {
-        self.computed == self.n_samples && self.sweeps_done >= self.sweeps
+        self.computed == self.n_samples && self.sweeps_done >= self.sweeps && self.oriented
     }
 
     /// The fraction of the work done, in [0, 1].
@@ -427,6 +429,7 @@ impl<'a> TimelineBuilder<'a> {
                 computed: 0,
                 sweeps_done: 0,
                 sweeps: params.sweeps,
+                oriented: false,
                 samples: Vec::with_capacity(n_samples * n),
             },
             params,
@@ -456,8 +459,46 @@ impl<'a> TimelineBuilder<'a> {
         } else if self.layout.sweeps_done < self.params.sweeps {
             self.sweep();
             true
+        } else if !self.layout.oriented {
+            self.orient();
+            true
         } else {
             false
+        }
+    }
+
+    /// Turns the whole timeline (every sample alike, so nothing moves
+    /// relative to anything else) so that its long axis lies across: screens
+    /// are wider than tall. With pins the user's frame is kept.
+    fn orient(&mut self) {
+        self.layout.oriented = true;
+        let points = &self.layout.samples;
+        if !self.pins.is_empty() || points.is_empty() {
+            return;
+        }
+        let n = points.len() as f64;
+        let (mx, my) = points.iter().fold((0.0, 0.0), |(x, y), p| {
+            (x + f64::from(p[0]) / n, y + f64::from(p[1]) / n)
+        });
+        let (mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0);
+        for p in points {
+            let (dx, dy) = (f64::from(p[0]) - mx, f64::from(p[1]) - my);
+            sxx += dx * dx;
+            syy += dy * dy;
+            sxy += dx * dy;
+        }
+        // The angle of the principal axis; turn it onto the x axis.
+        let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+        if !angle.is_finite() {
+            return;
+        }
+        let (sin, cos) = (-angle).sin_cos();
+        for p in &mut self.layout.samples {
+            let (dx, dy) = (f64::from(p[0]) - mx, f64::from(p[1]) - my);
+            *p = [
+                (mx + dx * cos - dy * sin) as f32,
+                (my + dx * sin + dy * cos) as f32,
+            ];
         }
     }
 

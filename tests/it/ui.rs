@@ -14,8 +14,9 @@ fn harness() -> Harness<'static, DetenteApp> {
             app.open_bundled();
             app
         });
-    // Let the background layout arrive.
-    for _ in 0..200 {
+    // Let the whole background layout arrive (a debug build takes a few
+    // seconds), so that every test sees the final picture.
+    for _ in 0..6000 {
         h.step();
         if h.state()
             .layout()
@@ -25,6 +26,12 @@ fn harness() -> Harness<'static, DetenteApp> {
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+    assert!(
+        h.state()
+            .layout()
+            .is_some_and(detente::layout::TimelineLayout::is_complete),
+        "the layout did not finish in a minute"
+    );
     h.step();
     h
 }
