@@ -534,16 +534,17 @@ impl DetenteApp {
             if typing {
                 return;
             }
-            let shift = KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowRight);
-            if i.consume_shortcut(&shift) {
-                push(Command::StepMonths(12));
-            }
-            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowLeft)) {
-                push(Command::StepMonths(-12));
+            // Every press counts, however many arrive in one frame (Shift
+            // first: a plain arrow also matches a shifted one).
+            let mut presses = |m, k| i.count_and_consume_key(m, k) as i32;
+            let years = presses(Modifiers::SHIFT, Key::ArrowRight)
+                - presses(Modifiers::SHIFT, Key::ArrowLeft);
+            let months = presses(Modifiers::NONE, Key::ArrowRight)
+                - presses(Modifiers::NONE, Key::ArrowLeft);
+            if years != 0 || months != 0 {
+                push(Command::StepMonths(12 * years + months));
             }
             for (key, c) in [
-                (Key::ArrowRight, Command::StepMonths(1)),
-                (Key::ArrowLeft, Command::StepMonths(-1)),
                 (Key::Space, Command::TogglePlay),
                 (Key::F, Command::Fit),
                 (Key::L, Command::ToggleLabels),

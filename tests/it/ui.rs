@@ -238,6 +238,23 @@ fn window_snapshots() {
     h.snapshot("window-2018-dark");
 }
 
+#[test]
+fn every_arrow_press_counts_even_several_in_one_frame() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(1985.45);
+    h.run_steps(2);
+    for _ in 0..3 {
+        h.key_press(Key::ArrowRight);
+    }
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    }
+    h.key_press(Key::ArrowLeft);
+    h.run_steps(1);
+    assert_eq!(h.state().time().month().to_string(), "1987-08");
+}
+
 /// The box `[x0, y0, x1, y1]` of every drawn disc's centre, in points.
 fn drawn_box(h: &Harness<'_, DetenteApp>) -> [f32; 4] {
     let n = h.state().dataset().unwrap().states.len();
