@@ -1,6 +1,11 @@
-//! The command line: `detente [FILE]`, `detente check FILE...` and
-//! `detente snapshot FILE --at DATE`. Parsing is declared with clap; the
-//! subcommands print to stdout/stderr and return the process exit code.
+//! The command line: `detente [FILE]`, `detente check FILE...`,
+//! `detente snapshot FILE --at DATE` and `detente export …`. Parsing is
+//! declared with clap; every argument is checked before any data is loaded
+//! or laid out; the subcommands print to stdout/stderr and return the
+//! process exit code: 0 success, 1 invalid data (or a file that cannot be
+//! read), 2 a wrong command line (including a date outside the data's
+//! span), 3 output that cannot be written. A closed pipe (`… | head`) ends
+//! quietly.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -35,6 +40,28 @@ pub struct Cli {
     pub command: Option<Command>,
     /// A dataset file (.ron) to open in the window.
     pub file: Option<PathBuf>,
+    /// How the window is drawn: wgpu (Vulkan, Metal, DirectX), OpenGL
+    /// (glow), or auto: wgpu, and OpenGL when wgpu cannot start.
+    #[arg(long, value_enum, env = "DETENTE_RENDERER", default_value_t = Renderer::Auto)]
+    pub renderer: Renderer,
+}
+
+/// The window's renderer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Renderer {
+    Auto,
+    Wgpu,
+    Glow,
+}
+
+impl std::fmt::Display for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Renderer::Auto => "automatic",
+            Renderer::Wgpu => "wgpu",
+            Renderer::Glow => "OpenGL (glow)",
+        })
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,7 +82,7 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         at: Date,
         /// Events this many days around the date are listed.
-        #[arg(long, default_value_t = DEFAULT_EVENT_WINDOW_DAYS)]
+        #[arg(long, default_value_t = DEFAULT_EVENT_WINDOW_DAYS, value_parser = parse_days)]
         window_days: f64,
     },
     /// Export a figure (PNG or SVG) at a date, or an animation (GIF and/or
@@ -96,8 +123,8 @@ pub struct ExportArgs {
     /// Size in points, `WIDTHxHEIGHT` (default 1600x900, 960x540 for animations).
     #[arg(long, value_parser = parse_size)]
     pub size: Option<(u32, u32)>,
-    /// Pixels per point for PNG figures: 1, 2, 4 ….
-    #[arg(long, default_value_t = 1.0)]
+    /// Pixels per point for PNG figures: 1, 2, 4 … (above 0, at most 16).
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
     pub scale: f32,
     #[arg(long, value_enum, default_value_t = Background::Light)]
     pub theme: Background,
@@ -113,8 +140,8 @@ pub struct ExportArgs {
     /// Leave out the states' names.
     #[arg(long)]
     pub no_labels: bool,
-    /// Frames per second of an animation.
-    #[arg(long, default_value_t = 4)]
+    /// Frames per second of an animation (1 to 50).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=50))]
     pub fps: u32,
     /// Also write each frame of an animation as a numbered PNG in this folder.
     #[arg(long)]
@@ -141,6 +168,54 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
 
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_days(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(d) if d.is_finite() && (0.0..=36_525.0).contains(&d) => Ok(d),
+        _ => Err(format!(
+            "\"{text}\" is not a number of days from 0 to 36525"
+        )),
+    }
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 16.0 => Ok(s),
+        _ => Err(format!(
+            "\"{text}\" is not a scale above 0 and at most 16 (e.g. 1, 2, 4)"
+        )),
+    }
+}
+
+/// An error unless every date lies within the data's span.
+fn check_span(ds: &Dataset, dates: &[(&str, Date)]) -> Result<(), String> {
+    let (lo, hi) = (ds.start, ds.end);
+    for (flag, date) in dates {
+        let t = date.start();
+        if t < lo || t > hi {
+            return Err(format!(
+                "{flag} {date} is outside the data's span ({} to {}): nothing would be shown",
+                lo.date(),
+                hi.date()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Prints `text` to stdout: a closed pipe ends quietly (`Ok(false)`), any
+/// other failure is reported and exits 3.
+fn print_out(text: &str) -> Result<bool, ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => {
+            eprintln!("detente: cannot write to the standard output: {e}");
+            Err(ExitCode::from(EXIT_WRITE))
+        }
+    }
 }
 
 /// Runs a subcommand and returns the exit code.
@@ -215,7 +290,9 @@ fn export_animation(
     written
 }
 
-fn export(args: &ExportArgs) -> ExitCode {
+/// Checks an export's arguments before anything is loaded: whether it is
+/// an animation and the output's extension, or what is wrong.
+fn export_kind(args: &ExportArgs) -> Result<(bool, String), String> {
     let ext = args
         .out
         .extension()
@@ -225,30 +302,55 @@ fn export(args: &ExportArgs) -> ExitCode {
         (Some(_), _, _) => false,
         (None, Some(_), Some(_)) => true,
         _ => {
-            return usage("give --at DATE for a figure, or --from DATE --to DATE for an animation");
+            return Err(
+                "give --at DATE for a figure, or --from DATE --to DATE for an animation".to_owned(),
+            );
         }
     };
     match (animation, ext.as_str()) {
         (false, "png" | "svg") | (true, "gif") => {}
         (false, _) => {
-            return usage(&format!(
+            return Err(format!(
                 "{}: a figure is written as .png or .svg",
                 args.out.display()
             ));
         }
         (true, _) => {
-            return usage(&format!(
+            return Err(format!(
                 "{}: an animation is written as .gif",
                 args.out.display()
             ));
         }
     }
-    if !(args.scale.is_finite() && args.scale > 0.0 && args.scale <= 16.0) {
-        return usage("--scale must be a number above 0 and at most 16");
+    if let (Some(from), Some(to)) = (args.from, args.to)
+        && to.start() < from.start()
+    {
+        return Err("--to must not be before --from".to_owned());
     }
+    if let Some(dir) = &args.frames
+        && dir.exists()
+        && !dir.is_dir()
+    {
+        return Err(format!("--frames {}: not a folder", dir.display()));
+    }
+    Ok((animation, ext))
+}
+
+fn export(args: &ExportArgs) -> ExitCode {
+    let (animation, ext) = match export_kind(args) {
+        Ok(kind) => kind,
+        Err(message) => return usage(&message),
+    };
     let Some(ds) = load_or_report(&args.file) else {
         return ExitCode::from(EXIT_INVALID);
     };
+    let dates: Vec<(&str, Date)> = [("--at", args.at), ("--from", args.from), ("--to", args.to)]
+        .into_iter()
+        .filter_map(|(flag, d)| Some((flag, d?)))
+        .collect();
+    if let Err(message) = check_span(&ds, &dates) {
+        return usage(&message);
+    }
     let layout = timeline_layout(
         &ds,
         &TimelineParams::for_states(ds.states.len()),
@@ -282,12 +384,7 @@ fn export(args: &ExportArgs) -> ExitCode {
     let frame = |t| figure.svg(&theme, t, &opts);
     let result = match (animation, args.at, args.from, args.to) {
         (false, Some(at), _, _) => export_figure(args, &ext, &frame(at.start())),
-        (true, _, Some(from), Some(to)) => {
-            if to.start() < from.start() {
-                return usage("--to must not be before --from");
-            }
-            export_animation(args, from, to, frame)
-        }
+        (true, _, Some(from), Some(to)) => export_animation(args, from, to, frame),
         _ => {
             return usage("give --at DATE for a figure, or --from DATE --to DATE for an animation");
         }
@@ -327,14 +424,21 @@ fn check(files: &[PathBuf]) -> ExitCode {
     let mut all_ok = true;
     for file in files {
         match load::load_path(file) {
-            Ok(ds) => println!(
-                "{}: ok ({} states, {} relations, {} groups, {} events)",
-                file.display(),
-                ds.states.len(),
-                ds.relations.len(),
-                ds.groups.len(),
-                ds.events.len()
-            ),
+            Ok(ds) => {
+                let line = format!(
+                    "{}: ok ({} states, {} relations, {} groups, {} events)\n",
+                    file.display(),
+                    ds.states.len(),
+                    ds.relations.len(),
+                    ds.groups.len(),
+                    ds.events.len()
+                );
+                match print_out(&line) {
+                    Ok(true) => {}
+                    Ok(false) => return ExitCode::SUCCESS,
+                    Err(code) => return code,
+                }
+            }
             Err(e) => {
                 all_ok = false;
                 report(&e);
@@ -444,18 +548,19 @@ fn snapshot(file: &std::path::Path, at: Date, window_days: f64) -> ExitCode {
     let Some(ds) = load_or_report(file) else {
         return ExitCode::from(EXIT_INVALID);
     };
-    let json = snapshot_json(&ds, at, window_days.max(0.0));
-    let mut out = std::io::stdout().lock();
-    let written = serde_json::to_writer_pretty(&mut out, &json)
-        .map_err(std::io::Error::from)
-        .and_then(|()| writeln!(out));
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is not worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+    if let Err(message) = check_span(&ds, &[("--at", at)]) {
+        return usage(&message);
+    }
+    let json = snapshot_json(&ds, at, window_days);
+    let text = match serde_json::to_string_pretty(&json) {
+        Ok(text) => text + "\n",
         Err(e) => {
             eprintln!("detente: cannot write the snapshot: {e}");
-            ExitCode::from(EXIT_INVALID)
+            return ExitCode::from(EXIT_WRITE);
         }
+    };
+    match print_out(&text) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(code) => code,
     }
 }

@@ -66,6 +66,12 @@ pub fn month_name(month: u8) -> &'static str {
         .unwrap_or("?")
 }
 
+/// A date as people say it, e.g. "June 1985".
+pub fn month_year(t: Time) -> String {
+    let (y, m, _) = t.ymd();
+    format!("{} {y}", month_name(m))
+}
+
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }

@@ -5,31 +5,54 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use detente::app::DetenteApp;
-use detente::cli::{self, Cli};
+use detente::cli::{self, Cli, Renderer};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(command) = &cli.command {
         return cli::run(command);
     }
-    let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title("detente")
-            .with_inner_size([1200.0, 760.0])
-            .with_min_inner_size([640.0, 400.0]),
-        ..Default::default()
+    // wgpu first; when it cannot start (no adapter in many VMs and on older
+    // GPUs, a lost device), OpenGL through glow.
+    let renderers: &[Renderer] = match cli.renderer {
+        Renderer::Auto => &[Renderer::Wgpu, Renderer::Glow],
+        Renderer::Wgpu => &[Renderer::Wgpu],
+        Renderer::Glow => &[Renderer::Glow],
     };
-    let file = cli.file;
-    let result = eframe::run_native(
-        "detente",
-        options,
-        Box::new(move |cc| Ok(Box::new(DetenteApp::new(cc, file)))),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("detente: cannot open the window: {e}");
-            ExitCode::FAILURE
+    for (k, &renderer) in renderers.iter().enumerate() {
+        let options = eframe::NativeOptions {
+            viewport: eframe::egui::ViewportBuilder::default()
+                .with_title("detente")
+                .with_app_id("detente")
+                .with_icon(detente::app::icon())
+                .with_inner_size([1200.0, 760.0])
+                .with_min_inner_size([640.0, 400.0]),
+            renderer: match renderer {
+                Renderer::Glow => eframe::Renderer::Glow,
+                _ => eframe::Renderer::Wgpu,
+            },
+            ..Default::default()
+        };
+        let file = cli.file.clone();
+        let result = eframe::run_native(
+            "detente",
+            options,
+            Box::new(move |cc| Ok(Box::new(DetenteApp::new(cc, file)))),
+        );
+        match result {
+            Ok(()) => return ExitCode::SUCCESS,
+            Err(e) if k + 1 < renderers.len() => {
+                eprintln!(
+                    "detente: the {renderer} renderer could not start ({e}); trying the next"
+                );
+            }
+            Err(e) => {
+                eprintln!(
+                    "detente: cannot open the window with the {renderer} renderer: {e}\n\
+                     Try another renderer: detente --renderer glow (or wgpu), or set DETENTE_RENDERER."
+                );
+            }
         }
     }
+    ExitCode::FAILURE
 }

@@ -1,11 +1,16 @@
 //! Saving from the window: a screenshot of the whole window, a figure of the
 //! network (the same code as `detente export`), and an animation over a
 //! span. Files are written on a background thread with progress and
-//! cancellation; the window stays responsive.
+//! cancellation; the window stays responsive. Where a file goes is a path
+//! field in the dialog (prefilled with the pictures folder and a name for
+//! the date; "Browse…" asks the system), so exporting works where no file
+//! chooser can be shown; a screenshot goes straight to the pictures folder.
+//! Every outcome — saved, failed, cancelled — is told in a notice of its
+//! own, never in the load-error banner.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 
 use eframe::egui::{self, ColorImage, RichText};
@@ -34,6 +39,14 @@ pub enum Background {
     Transparent,
 }
 
+/// Where an export goes: a path the user can type, and what went wrong
+/// with the last try (shown in the dialog).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Target {
+    pub path: String,
+    pub message: Option<String>,
+}
+
 /// The Export Figure dialog's choices.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FigureDialog {
@@ -43,6 +56,7 @@ pub struct FigureDialog {
     pub scale: u32,
     pub background: Background,
     pub options: FigureOptions,
+    pub target: Target,
 }
 
 /// The Export Animation dialog's choices.
@@ -55,6 +69,7 @@ pub struct AnimationDialog {
     pub height: u32,
     pub fps: u32,
     pub frames_too: bool,
+    pub target: Target,
 }
 
 /// What the export machinery needs from the app for one job.
@@ -78,9 +93,31 @@ impl Inputs {
 }
 
 /// A finished job's message for the user.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     Saved(PathBuf),
     Failed(String),
+    Cancelled,
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::Saved(p) => write!(f, "Saved {}", p.display()),
+            Outcome::Failed(message) => write!(f, "{message}"),
+            Outcome::Cancelled => write!(f, "Export cancelled; nothing was written."),
+        }
+    }
+}
+
+impl From<Result<PathBuf, ExportError>> for Outcome {
+    fn from(result: Result<PathBuf, ExportError>) -> Outcome {
+        match result {
+            Ok(path) => Outcome::Saved(path),
+            Err(ExportError::Cancelled) => Outcome::Cancelled,
+            Err(e) => Outcome::Failed(format!("Export failed: {e}")),
+        }
+    }
 }
 
 /// An export running on another thread.
@@ -115,9 +152,16 @@ impl Job {
         self.cancel.store(true, Ordering::Relaxed);
     }
 
-    /// The outcome, once the job has ended.
+    /// The outcome, once the job has ended (a job that panicked ends in
+    /// an internal error).
     pub fn finished(&self) -> Option<Outcome> {
-        self.rx.try_recv().ok()
+        match self.rx.try_recv() {
+            Ok(outcome) => Some(outcome),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Outcome::Failed(
+                "Export failed: internal error (nothing was written)".to_owned(),
+            )),
+        }
     }
 
     pub fn fraction(&self) -> f32 {
@@ -136,16 +180,112 @@ pub fn default_folder() -> Option<PathBuf> {
     dirs::picture_dir().or_else(dirs::home_dir)
 }
 
-/// Asks where to save; `None` if the user cancels.
-pub fn ask_path(title: &str, name: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+/// `name` in the default folder, as text for a path field.
+pub fn default_path(name: &str) -> String {
+    default_folder()
+        .map_or_else(|| PathBuf::from(name), |f| f.join(name))
+        .display()
+        .to_string()
+}
+
+/// A path in `folder` named after `name` that does not exist yet:
+/// `name`, else `stem-2.ext`, `stem-3.ext` ….
+pub fn unused_path(folder: &Path, name: &str) -> PathBuf {
+    let first = folder.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    (2..100_000)
+        .map(|k| folder.join(format!("{stem}-{k}.{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+/// `path` with its extension replaced by `ext` (for a format switch).
+fn with_extension(path: &str, ext: &str) -> String {
+    if path.trim().is_empty() {
+        return path.to_owned();
+    }
+    PathBuf::from(path)
+        .with_extension(ext)
+        .display()
+        .to_string()
+}
+
+/// Asks the system where to save, starting from the target's path; a
+/// chooser that cannot be shown (no portal) is said in the dialog.
+fn browse(target: &mut Target, title: &str, filter: (&str, &[&str])) {
+    let current = PathBuf::from(target.path.trim());
     let mut dialog = rfd::FileDialog::new()
         .set_title(title)
-        .set_file_name(name)
         .add_filter(filter.0, filter.1);
-    if let Some(folder) = default_folder() {
+    if let Some(name) = current.file_name() {
+        dialog = dialog.set_file_name(name.to_string_lossy());
+    }
+    if let Some(folder) = current
+        .parent()
+        .filter(|f| f.is_dir())
+        .map(Path::to_path_buf)
+        .or_else(default_folder)
+    {
         dialog = dialog.set_directory(folder);
     }
-    dialog.save_file()
+    let asked = std::time::Instant::now();
+    match dialog.save_file() {
+        Some(p) => {
+            target.path = p.display().to_string();
+            target.message = None;
+        }
+        None if asked.elapsed().as_secs_f64() < super::DIALOG_FAILED_SECS => {
+            target.message = Some(
+                "The system's file chooser could not be shown: type the path above.".to_owned(),
+            );
+        }
+        None => {}
+    }
+}
+
+/// The path to write, if it can be: its folder must exist.
+fn checked_path(target: &mut Target) -> Option<PathBuf> {
+    let text = target.path.trim();
+    if text.is_empty() {
+        target.message = Some("Say where to save the file.".to_owned());
+        return None;
+    }
+    let path = PathBuf::from(text);
+    let folder = match path.parent() {
+        Some(f) if !f.as_os_str().is_empty() => f.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        target.message = Some(format!("There is no folder {}.", folder.display()));
+        return None;
+    }
+    if path.is_dir() {
+        target.message = Some(format!("{} is a folder: add a file name.", path.display()));
+        return None;
+    }
+    target.message = None;
+    Some(path)
+}
+
+/// The "Save to" row of a dialog: the path field and "Browse…".
+fn target_ui(ui: &mut egui::Ui, target: &mut Target, title: &str, filter: (&str, &[&str])) {
+    ui.label("Save to");
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(&mut target.path).desired_width(300.0))
+            .on_hover_text("The file to write (any existing file is replaced)");
+        if ui.button("Browse…").clicked() {
+            browse(target, title, filter);
+        }
+    });
+    ui.end_row();
+    if let Some(message) = &target.message {
+        ui.label("");
+        ui.colored_label(ui.visuals().warn_fg_color, message);
+        ui.end_row();
+    }
 }
 
 /// Writes a window screenshot as PNG, atomically.
@@ -192,10 +332,7 @@ pub fn start_figure(
                 export::png_bytes(&svg, scale).and_then(|b| export::write_atomic(&path, &b))
             }
         };
-        match written {
-            Ok(()) => Outcome::Saved(path),
-            Err(e) => Outcome::Failed(e.to_string()),
-        }
+        Outcome::from(written.map(|()| path))
     })
 }
 
@@ -230,10 +367,7 @@ pub fn start_animation(inputs: Inputs, dialog: &AnimationDialog, path: PathBuf) 
                 !cancel.load(Ordering::Relaxed)
             },
         );
-        match result {
-            Ok(_) => Outcome::Saved(path),
-            Err(e) => Outcome::Failed(e.to_string()),
-        }
+        Outcome::from(result.map(|_| path))
     })
 }
 
@@ -242,8 +376,12 @@ pub fn figure_dialog_ui(ui: &mut egui::Ui, d: &mut FigureDialog) -> bool {
     egui::Grid::new("figure").num_columns(2).show(ui, |ui| {
         ui.label("Format");
         ui.horizontal(|ui| {
+            let before = d.format;
             ui.radio_value(&mut d.format, Format::Png, "PNG");
             ui.radio_value(&mut d.format, Format::Svg, "SVG");
+            if d.format != before {
+                d.target.path = with_extension(&d.target.path, d.format.extension());
+            }
         });
         ui.end_row();
         ui.label("Size");
@@ -290,9 +428,11 @@ pub fn figure_dialog_ui(ui: &mut egui::Ui, d: &mut FigureDialog) -> bool {
             ui.checkbox(&mut d.options.labels, "labels");
         });
         ui.end_row();
+        let ext = d.format.extension();
+        target_ui(ui, &mut d.target, "Export Figure", ("Figure", &[ext]));
     });
     ui.add_space(6.0);
-    ui.button(RichText::new("Export…").strong()).clicked()
+    ui.button(RichText::new("Export").strong()).clicked()
 }
 
 /// The Export Animation dialog; returns true when the user asks to export.
@@ -322,8 +462,15 @@ pub fn animation_dialog_ui(ui: &mut egui::Ui, d: &mut AnimationDialog, span: (i3
         ui.add(egui::DragValue::new(&mut d.fps).range(1..=50));
         ui.end_row();
         ui.label("");
-        ui.checkbox(&mut d.frames_too, "also numbered PNG frames");
+        ui.checkbox(&mut d.frames_too, "also numbered PNG frames")
+            .on_hover_text("In a folder beside the GIF, named after it with .frames");
         ui.end_row();
+        target_ui(
+            ui,
+            &mut d.target,
+            "Export Animation",
+            ("Animated GIF", &["gif"]),
+        );
     });
     let months = (f64::from((d.to_year - d.from_year).max(0)) * 12.0
         / f64::from(d.step_months.max(1)))
@@ -334,17 +481,31 @@ pub fn animation_dialog_ui(ui: &mut egui::Ui, d: &mut AnimationDialog, span: (i3
         f64::from(months) / f64::from(d.fps.max(1))
     ));
     ui.add_space(6.0);
-    ui.button(RichText::new("Export…").strong()).clicked()
+    ui.button(RichText::new("Export").strong()).clicked()
 }
 
-impl Default for FigureDialog {
-    fn default() -> FigureDialog {
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+}
+
+impl FigureDialog {
+    /// A dialog for a figure of the date `t`, saved in the pictures folder.
+    pub fn for_date(t: Time) -> FigureDialog {
         FigureDialog {
             format: Format::Png,
             size: Some((1920, 1080)),
             scale: 1,
             background: Background::Light,
             options: FigureOptions::default(),
+            target: Target {
+                path: default_path(&default_name(t, "png")),
+                message: None,
+            },
         }
     }
 }
@@ -354,14 +515,19 @@ impl AnimationDialog {
     pub fn for_span(start: Time, end: Time) -> AnimationDialog {
         let years = ((end.0 - start.0) / DAYS_PER_YEAR).round() as i32;
         let from_year = start.ymd().0;
+        let to_year = from_year + years.max(0);
         AnimationDialog {
             from_year,
-            to_year: from_year + years.max(0),
+            to_year,
             step_months: 12,
             width: 960,
             height: 540,
             fps: 4,
             frames_too: false,
+            target: Target {
+                path: default_path(&format!("detente-{from_year}-{to_year}.gif")),
+                message: None,
+            },
         }
     }
 }
@@ -419,21 +585,17 @@ impl DetenteApp {
             ready,
             figure_dialog_ui,
         );
-        if go_figure && let (Some(dialog), Some(inp)) = (self.figure_dialog.clone(), inputs()) {
-            let ext = if dialog.format == Format::Svg {
-                "svg"
-            } else {
-                "png"
-            };
-            let name = default_name(self.time, ext);
+        if go_figure
+            && let Some(inp) = inputs()
+            && let Some(dialog) = &mut self.figure_dialog
+            && let Some(path) = checked_path(&mut dialog.target)
+        {
             let canvas = self
                 .canvas
                 .rect
                 .map_or((1600, 900), |r| (r.width() as u32, r.height() as u32));
-            if let Some(path) = ask_path("Export Figure", &name, ("Figure", &[ext])) {
-                self.export_job = Some(self::start_figure(inp, self.time, &dialog, canvas, path));
-                self.figure_dialog = None;
-            }
+            self.export_job = Some(self::start_figure(inp, self.time, dialog, canvas, path));
+            self.figure_dialog = None;
         }
         let span = self
             .data
@@ -446,38 +608,50 @@ impl DetenteApp {
             ready,
             |ui, d| animation_dialog_ui(ui, d, span),
         );
-        if go_animation && let (Some(dialog), Some(inp)) = (self.animation_dialog.clone(), inputs())
+        if go_animation
+            && let Some(inp) = inputs()
+            && let Some(dialog) = &mut self.animation_dialog
+            && let Some(path) = checked_path(&mut dialog.target)
         {
-            let name = format!("detente-{}-{}.gif", dialog.from_year, dialog.to_year);
-            if let Some(path) = ask_path("Export Animation", &name, ("Animated GIF", &["gif"])) {
-                self.export_job = Some(self::start_animation(inp, &dialog, path));
-                self.animation_dialog = None;
-            }
+            self.export_job = Some(self::start_animation(inp, dialog, path));
+            self.animation_dialog = None;
         }
         self.job_ui(ctx);
-        self.saved_ui(ctx);
+        self.notice_ui(ctx);
     }
 
-    /// "Saved …" with a button that opens the folder.
-    fn saved_ui(&mut self, ctx: &egui::Context) {
-        let Some((path, until)) = &self.saved else {
+    /// The outcome of the last save or export, at the canvas's lower right;
+    /// a saved file gets a button that opens its folder.
+    fn notice_ui(&mut self, ctx: &egui::Context) {
+        let Some((outcome, until)) = &self.notice else {
             return;
         };
         if *until < self.now_secs {
-            self.saved = None;
+            self.notice = None;
             return;
         }
         let Some(rect) = self.canvas.rect else { return };
         let mut close = false;
-        egui::Area::new(egui::Id::unique("detente-saved"))
+        egui::Area::new(egui::Id::unique("detente-notice"))
             .fixed_pos(rect.right_bottom() + egui::vec2(-12.0, -12.0))
             .pivot(egui::Align2::RIGHT_BOTTOM)
+            .constrain_to(rect)
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.label(format!("Saved {}", path.display()));
+                    ui.set_max_width((rect.width() * 0.6).max(200.0));
+                    let text = outcome.to_string();
+                    match outcome {
+                        Outcome::Failed(_) => {
+                            ui.colored_label(ui.visuals().error_fg_color, text);
+                        }
+                        _ => {
+                            ui.label(text);
+                        }
+                    }
                     ui.horizontal(|ui| {
-                        if ui.button("Open folder").clicked()
+                        if let Outcome::Saved(path) = outcome
                             && let Some(folder) = path.parent()
+                            && ui.button("Open folder").clicked()
                         {
                             ui.ctx().open_url(egui::OpenUrl::new_tab(format!(
                                 "file://{}",
@@ -489,42 +663,40 @@ impl DetenteApp {
                 });
             });
         if close {
-            self.saved = None;
+            self.notice = None;
         }
         ctx.request_repaint_after(std::time::Duration::from_millis(500));
     }
 
-    /// Saves a screenshot that has arrived since the last frame.
+    /// Saves a screenshot that has arrived since the last frame: where
+    /// asked (tests, scripting), else as a new file in the pictures folder.
     fn take_screenshot(&mut self) {
         let arrived = self.screenshot.lock().ok().and_then(|mut s| s.take());
-        if let Some(image) = arrived {
-            let name = default_name(self.time, "png");
-            let path = self
-                .save_to
-                .clone()
-                .or_else(|| ask_path("Save Screenshot", &name, ("PNG image", &["png"])));
-            if let Some(path) = path {
-                match save_screenshot(&image, &path) {
-                    Ok(()) => self.saved = Some((path, self.now_secs + 8.0)),
-                    Err(e) => self.problems = vec![e.to_string()],
-                }
-            }
-        }
+        let Some(image) = arrived else { return };
+        let path = self.save_to.clone().or_else(|| {
+            let folder = default_folder()?;
+            Some(unused_path(&folder, &default_name(self.time, "png")))
+        });
+        let outcome = match path {
+            Some(path) => match save_screenshot(&image, &path) {
+                Ok(()) => Outcome::Saved(path),
+                Err(e) => Outcome::Failed(format!("Screenshot not saved: {e}")),
+            },
+            None => Outcome::Failed(
+                "Screenshot not saved: there is no pictures or home folder.".to_owned(),
+            ),
+        };
+        self.tell(outcome);
     }
 
     /// The progress of a running export, and its outcome when it ends.
     fn job_ui(&mut self, ctx: &egui::Context) {
         if let Some(job) = &self.export_job {
-            match job.finished() {
-                Some(Outcome::Saved(path)) => {
-                    self.saved = Some((path, self.now_secs + 8.0));
-                    self.export_job = None;
-                }
-                Some(Outcome::Failed(message)) => {
-                    self.problems = vec![message];
-                    self.export_job = None;
-                }
-                None => {
+            if let Some(outcome) = job.finished() {
+                self.tell(outcome);
+                self.export_job = None;
+            } else {
+                {
                     let mut cancel = false;
                     egui::Window::new(job.label.clone())
                         .collapsible(false)
@@ -541,5 +713,80 @@ impl DetenteApp {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_job_that_panics_ends_in_an_internal_error() {
+        let job = Job::spawn("test", |_, _| panic!("a bug in an export"));
+        let outcome = (0..500).find_map(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            job.finished()
+        });
+        assert_eq!(
+            outcome,
+            Some(Outcome::Failed(
+                "Export failed: internal error (nothing was written)".to_owned()
+            ))
+        );
+    }
+
+    #[test]
+    fn cancelling_is_not_a_failure() {
+        assert_eq!(
+            Outcome::from(Err(ExportError::Cancelled)),
+            Outcome::Cancelled
+        );
+        let failed = Outcome::from(Err(ExportError::Render("x".to_owned())));
+        assert!(
+            matches!(&failed, Outcome::Failed(m) if m.starts_with("Export failed:")),
+            "{failed:?}"
+        );
+    }
+
+    #[test]
+    fn a_screenshot_never_replaces_an_earlier_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = unused_path(dir.path(), "detente-1985-06.png");
+        assert_eq!(first, dir.path().join("detente-1985-06.png"));
+        std::fs::write(&first, b"x").unwrap();
+        let second = unused_path(dir.path(), "detente-1985-06.png");
+        assert_eq!(second, dir.path().join("detente-1985-06-2.png"));
+    }
+
+    #[test]
+    fn a_target_is_checked_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Target {
+            path: "  ".to_owned(),
+            message: None,
+        };
+        assert_eq!(checked_path(&mut t), None);
+        assert!(t.message.is_some());
+        t.path = dir.path().join("missing/x.png").display().to_string();
+        assert_eq!(checked_path(&mut t), None);
+        assert!(
+            t.message
+                .as_deref()
+                .unwrap()
+                .starts_with("There is no folder")
+        );
+        t.path = dir.path().display().to_string();
+        assert_eq!(checked_path(&mut t), None);
+        assert!(t.message.as_deref().unwrap().contains("is a folder"));
+        let good = dir.path().join("x.png");
+        t.path = good.display().to_string();
+        assert_eq!(checked_path(&mut t), Some(good));
+        assert_eq!(t.message, None);
+    }
+
+    #[test]
+    fn switching_format_switches_the_extension() {
+        assert_eq!(with_extension("/a/b/fig.png", "svg"), "/a/b/fig.svg");
+        assert_eq!(with_extension("", "svg"), "");
     }
 }

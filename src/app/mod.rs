@@ -31,6 +31,7 @@ use crate::theme::{Theme, ThemeKind};
 pub enum Command {
     Open(PathBuf),
     OpenDialog,
+    OpenBundled,
     Reload,
     Quit,
     Fit,
@@ -39,6 +40,8 @@ pub enum Command {
     SelectState(StateIx),
     SelectPair(StateIx, StateIx),
     ClearSelection,
+    /// Esc: close the topmost window, else clear the selection.
+    Dismiss,
     SetTime(Time),
     StepMonths(i32),
     TogglePlay,
@@ -96,6 +99,14 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// The remembered settings; defaults when there are none or they cannot
+    /// be read (a corrupted or older settings file never stops the app).
+    pub fn from_storage(storage: Option<&dyn eframe::Storage>) -> Settings {
+        storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default()
+    }
+
     /// Per kind of `ds`: shown or not.
     pub fn kinds_enabled(&self, ds: &Dataset) -> Vec<bool> {
         ds.kinds
@@ -119,6 +130,18 @@ impl Source {
             Source::File(p) => p.display().to_string(),
         }
     }
+
+    /// Whether both name the same data (a file named two ways is one file).
+    fn is(&self, other: &Source) -> bool {
+        match (self, other) {
+            (Source::Bundled, Source::Bundled) => true,
+            (Source::File(a), Source::File(b)) => {
+                let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.into());
+                a == b || canonical(a) == canonical(b)
+            }
+            _ => false,
+        }
+    }
 }
 
 struct Loaded {
@@ -140,8 +163,18 @@ struct Toast {
     until_secs: f64,
 }
 
+/// How long the outcome of a save or an export stays on screen, in seconds.
+const NOTICE_SECS: f64 = 8.0;
+
+/// How quickly a file dialog that returns nothing must return to be taken
+/// for one that could not be shown (no portal): a person takes longer.
+const DIALOG_FAILED_SECS: f64 = 0.3;
+
 /// How long a toast stays, in seconds.
 const TOAST_SECS: f64 = 4.0;
+
+/// The width of an event toast, in points (less on a narrow canvas).
+const TOAST_WIDTH: f32 = 440.0;
 
 /// How long positions take to move from an old layout to its replacement.
 const BLEND_SECS: f64 = 0.6;
@@ -153,6 +186,9 @@ const CAMERA_GLIDE_SECS: f64 = 0.25;
 pub struct DetenteApp {
     settings: Settings,
     data: Option<Loaded>,
+    /// The data the user asked for last, loaded or not: reloads and the
+    /// watcher follow it.
+    wanted: Option<Source>,
     problems: Vec<String>,
     time: Time,
     playing: bool,
@@ -183,35 +219,56 @@ pub struct DetenteApp {
     title_sent: String,
     /// A fixed frame time for tests; `None` uses egui's.
     fixed_dt: Option<f64>,
-    /// Where the next screenshot goes without asking (tests, scripting).
+    /// Where the next screenshot goes (tests, scripting); else a new file
+    /// in the pictures folder.
     save_to: Option<PathBuf>,
+    /// Woken from the file watcher's thread.
+    repaint: Option<egui::Context>,
+    /// Which renderer draws the window (shown in About).
+    renderer: &'static str,
     screenshot: Arc<std::sync::Mutex<Option<Arc<egui::ColorImage>>>>,
     figure_dialog: Option<exports::FigureDialog>,
     animation_dialog: Option<exports::AnimationDialog>,
     export_job: Option<exports::Job>,
-    /// The last file saved, shown with a button to open its folder.
-    saved: Option<(PathBuf, f64)>,
+    /// The outcome of the last save or export, and until when it shows.
+    notice: Option<(exports::Outcome, f64)>,
+    /// The in-app "Open" field, shown when the system's file chooser could
+    /// not be.
+    open_field: Option<String>,
 }
 
 impl DetenteApp {
     /// Opens `file`, or the last file, or the bundled dataset.
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> DetenteApp {
-        let settings: Settings = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-            .unwrap_or_default();
-        let mut app = DetenteApp::with_settings(settings);
-        let file = file.or_else(|| app.settings.last_file.clone().filter(|p| p.exists()));
-        match file {
-            Some(path) => {
-                app.open_path(&path);
-                if app.data.is_none() {
-                    app.open_bundled();
-                }
-            }
-            None => app.open_bundled(),
-        }
+        let mut app = DetenteApp::with_settings(Settings::from_storage(cc.storage));
+        app.renderer = if cc.wgpu_render_state.is_some() {
+            "wgpu"
+        } else if cc.gl.is_some() {
+            "OpenGL (glow)"
+        } else {
+            "unknown"
+        };
+        app.set_repaint(&cc.egui_ctx);
+        app.start(file);
         app
+    }
+
+    /// Opens `file`, or else the last file if it still exists, or else the
+    /// bundled dataset. A file that cannot be loaded is not replaced by the
+    /// bundled data: the window opens on its problems (and watches it, so
+    /// that fixing it loads it), with the bundled data one click away.
+    pub fn start(&mut self, file: Option<PathBuf>) {
+        let file = file.or_else(|| self.settings.last_file.clone().filter(|p| p.exists()));
+        match file {
+            Some(path) => self.open_path(&path),
+            None => self.open_bundled(),
+        }
+    }
+
+    /// The context to wake when a watched file changes (without it, a change
+    /// shows at the next input).
+    pub fn set_repaint(&mut self, ctx: &egui::Context) {
+        self.repaint = Some(ctx.clone());
     }
 
     /// An app with these settings and no data yet.
@@ -221,6 +278,7 @@ impl DetenteApp {
             camera_touched: settings.camera.is_some(),
             settings,
             data: None,
+            wanted: None,
             problems: Vec::new(),
             time: Time(0.0),
             playing: false,
@@ -248,7 +306,10 @@ impl DetenteApp {
             figure_dialog: None,
             animation_dialog: None,
             export_job: None,
-            saved: None,
+            notice: None,
+            open_field: None,
+            repaint: None,
+            renderer: "none",
         }
     }
 
@@ -271,18 +332,21 @@ impl DetenteApp {
     }
 
     fn accept(&mut self, source: Source, result: Result<Dataset, load::LoadError>) {
+        self.wanted = Some(source.clone());
         let ds = match result {
             Ok(ds) => ds,
             Err(e) => {
                 self.problems = e.lines();
-                // Keep watching a broken file, so that fixing it reloads.
-                if let Source::File(p) = &source {
-                    self.watch_file(p);
+                // Keep watching a broken (or missing) file, so that fixing
+                // (or creating) it loads it.
+                match &source {
+                    Source::File(p) => self.watch_file(p),
+                    Source::Bundled => self.watch = None,
                 }
                 return;
             }
         };
-        let same_source = self.data.as_ref().is_some_and(|d| d.source == source);
+        let same_source = self.data.as_ref().is_some_and(|d| d.source.is(&source));
         self.problems.clear();
         self.generation += 1;
         let (lo, hi) = (ds.start, ds.end);
@@ -346,10 +410,40 @@ impl DetenteApp {
     }
 
     fn watch_file(&mut self, path: &Path) {
-        if self.watch.as_ref().is_some_and(|w| w.path() == path) {
+        let same = |w: &watch::FileWatch| {
+            Source::File(w.path().to_path_buf()).is(&Source::File(path.to_path_buf()))
+        };
+        if self.watch.as_ref().is_some_and(same) {
             return;
         }
-        self.watch = watch::FileWatch::new(path);
+        let ctx = self.repaint.clone();
+        self.watch = watch::FileWatch::new(path, move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// Acts on what the watcher saw: a written file reloads; a deleted or
+    /// renamed one is reported and its last good data stays.
+    fn poll_watch(&mut self) {
+        let Some(watch) = &self.watch else { return };
+        match watch.poll() {
+            Some(watch::Change::Written) => self.commands.push(Command::Reload),
+            Some(watch::Change::Gone) => {
+                let shown = self.data.is_some();
+                self.problems = vec![format!(
+                    "{}: the file was deleted or renamed{}; it loads again when it is back",
+                    watch.path().display(),
+                    if shown {
+                        " (its last good data stays on screen)"
+                    } else {
+                        ""
+                    }
+                )];
+            }
+            None => {}
+        }
     }
 
     /// The dataset on screen, if any has loaded.
@@ -385,9 +479,22 @@ impl DetenteApp {
         self.save_to = path;
     }
 
-    /// The last file written by a save or an export.
+    /// The last file written by a save or an export, while its notice shows.
     pub fn last_saved(&self) -> Option<&Path> {
-        self.saved.as_ref().map(|(p, _)| p.as_path())
+        match &self.notice {
+            Some((exports::Outcome::Saved(p), _)) => Some(p.as_path()),
+            _ => None,
+        }
+    }
+
+    /// The notice of the last save or export, while it shows.
+    pub fn notice(&self) -> Option<String> {
+        self.notice.as_ref().map(|(o, _)| o.to_string())
+    }
+
+    /// Shows the outcome of a save or an export.
+    fn tell(&mut self, outcome: exports::Outcome) {
+        self.notice = Some((outcome, self.now_secs + NOTICE_SECS));
     }
 
     /// Makes every frame advance playback by `dt` seconds (for tests).
@@ -478,6 +585,14 @@ impl DetenteApp {
         if !job.is_finished() {
             ctx.request_repaint();
         }
+        if job.take_failure() {
+            self.notice = Some((
+                exports::Outcome::Failed(
+                    "The layout failed (internal error); the picture shows what was computed before it stopped.".to_owned(),
+                ),
+                self.now_secs + NOTICE_SECS,
+            ));
+        }
         let Some(layout) = published else { return };
         let Some(old) = self.layout.clone() else {
             // Nothing on screen yet: any part of a layout is better.
@@ -509,6 +624,7 @@ impl DetenteApp {
 
     fn keyboard(&mut self, ui: &egui::Ui) {
         let typing = ui.ctx().egui_wants_keyboard_input();
+        let popup_open = egui::Popup::is_any_open(ui.ctx());
         let mut push = |c| self.commands.push(c);
         ui.input_mut(|i| {
             let cmd = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
@@ -531,6 +647,10 @@ impl DetenteApp {
             if i.consume_shortcut(&cmd(Key::E)) {
                 push(Command::ExportFigure);
             }
+            // An open menu or list closes itself on Esc: leave it the key.
+            if !popup_open && i.consume_key(Modifiers::NONE, Key::Escape) {
+                push(Command::Dismiss);
+            }
             if typing {
                 return;
             }
@@ -548,7 +668,6 @@ impl DetenteApp {
                 (Key::Space, Command::TogglePlay),
                 (Key::F, Command::Fit),
                 (Key::L, Command::ToggleLabels),
-                (Key::Escape, Command::ClearSelection),
             ] {
                 if i.consume_key(Modifiers::NONE, key) {
                     push(c);
@@ -600,17 +719,13 @@ impl DetenteApp {
 
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
-            Command::Open(p) => self.open_path(&p),
-            Command::OpenDialog => {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Open a detente dataset")
-                    .add_filter("detente data (RON)", &["ron"])
-                    .pick_file();
-                if let Some(p) = picked {
-                    self.open_path(&p);
-                }
+            Command::Open(p) => {
+                self.open_field = None;
+                self.open_path(&p);
             }
-            Command::Reload => match self.data.as_ref().map(|d| d.source.clone()) {
+            Command::OpenDialog => self.open_dialog(),
+            Command::OpenBundled => self.open_bundled(),
+            Command::Reload => match self.wanted.clone() {
                 Some(Source::File(p)) => self.open_path(&p),
                 Some(Source::Bundled) => self.open_bundled(),
                 None => {}
@@ -636,6 +751,7 @@ impl DetenteApp {
                 self.selection = Selection::None;
                 self.search = None;
             }
+            Command::Dismiss => self.dismiss(),
             Command::SetTime(t) => self.set_time(t),
             Command::StepMonths(m) => self.set_time(self.time.add_months(m)),
             Command::TogglePlay => {
@@ -670,8 +786,9 @@ impl DetenteApp {
                 ));
             }
             Command::ExportFigure => {
+                let t = self.time;
                 self.figure_dialog
-                    .get_or_insert_with(exports::FigureDialog::default);
+                    .get_or_insert_with(|| exports::FigureDialog::for_date(t));
             }
             Command::ExportAnimation => {
                 if let Some(d) = &self.data {
@@ -688,6 +805,57 @@ impl DetenteApp {
         }
     }
 
+    /// Esc: closes the topmost of the app's windows, or else clears the
+    /// selection.
+    fn dismiss(&mut self) {
+        if self.search.take().is_some()
+            || self.open_field.take().is_some()
+            || self.figure_dialog.take().is_some()
+            || self.animation_dialog.take().is_some()
+        {
+            return;
+        }
+        if self.windows.help {
+            self.windows.help = false;
+        } else if self.windows.about {
+            self.windows.about = false;
+        } else {
+            self.selection = Selection::None;
+        }
+    }
+
+    /// Asks the system for a file to open; when its chooser cannot be shown,
+    /// opens the in-app path field instead.
+    fn open_dialog(&mut self) {
+        let asked = std::time::Instant::now();
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Open a detente dataset")
+            .add_filter("detente data (RON)", &["ron"]);
+        if let Some(folder) = self.folder_of_wanted() {
+            dialog = dialog.set_directory(folder);
+        }
+        match dialog.pick_file() {
+            Some(p) => self.open_path(&p),
+            // Nothing, at once: the chooser could not be shown.
+            None if asked.elapsed().as_secs_f64() < DIALOG_FAILED_SECS => {
+                self.open_field = Some(self.folder_of_wanted().map_or_else(String::new, |f| {
+                    format!("{}{}", f.display(), std::path::MAIN_SEPARATOR)
+                }));
+            }
+            None => {}
+        }
+    }
+
+    /// The folder of the file asked for last, if any.
+    fn folder_of_wanted(&self) -> Option<PathBuf> {
+        match &self.wanted {
+            Some(Source::File(p)) => std::path::absolute(p)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf)),
+            _ => dirs::home_dir(),
+        }
+    }
+
     /// Everything inside the window, without the eframe frame (the frame
     /// benchmark and tests call this directly).
     pub fn draw(&mut self, ui: &mut egui::Ui) {
@@ -697,9 +865,7 @@ impl DetenteApp {
             ThemeKind::Dark => egui::Theme::Dark,
         });
         self.take_dropped_files(ui);
-        if self.watch.as_ref().is_some_and(watch::FileWatch::changed) {
-            self.commands.push(Command::Reload);
-        }
+        self.poll_watch();
         self.poll_layout(ui.ctx());
         self.keyboard(ui);
         self.advance_playback(ui);
@@ -777,8 +943,7 @@ impl DetenteApp {
             }
             ui.separator();
             if ui.button("Bundled dataset").clicked() {
-                self.data = None;
-                self.open_bundled();
+                self.commands.push(Command::OpenBundled);
             }
         });
         if ui
@@ -882,6 +1047,15 @@ impl DetenteApp {
                     ui.colored_label(ui.visuals().error_fg_color, "The file could not be loaded:");
                     if self.data.is_some() {
                         ui.weak("(the last good data stays on screen)");
+                    } else {
+                        ui.weak("(fix it and save: it loads by itself)");
+                        if ui
+                            .button("Show the bundled dataset")
+                            .on_hover_text(crate::DEFAULT_DATASET_NAME)
+                            .clicked()
+                        {
+                            self.commands.push(Command::OpenBundled);
+                        }
                     }
                     dismiss = ui.button("Dismiss").clicked();
                 });
@@ -931,9 +1105,8 @@ impl DetenteApp {
             if play_button(ui, self.playing).clicked() {
                 self.commands.push(Command::TogglePlay);
             }
-            let (y, m, _) = self.time.ymd();
             ui.label(
-                RichText::new(format!("{} {y}", crate::date::month_name(m)))
+                RichText::new(crate::date::month_year(self.time))
                     .size(24.0)
                     .strong(),
             )
@@ -961,6 +1134,9 @@ impl DetenteApp {
     fn side_ui(&mut self, ui: &mut egui::Ui, snap: Option<&eval::Snapshot>) {
         let (Some(d), Some(snap)) = (&self.data, snap) else {
             ui.label("Open a dataset (File → Open…) or drop a .ron file here.");
+            if ui.button("Show the bundled dataset").clicked() {
+                self.commands.push(Command::OpenBundled);
+            }
             return;
         };
         let ds = Arc::clone(&d.ds);
@@ -1114,27 +1290,39 @@ impl DetenteApp {
                         .map(|d| search(&d.ds, self.time, query))
                         .unwrap_or_default();
                     let enter = ui.input(|i| i.key_pressed(Key::Enter));
-                    if enter && let Some(&(s, _)) = matches.first() {
-                        chosen = Some(s);
+                    if enter && let Some(found) = matches.first() {
+                        chosen = Some(found.clone());
                     }
-                    for (s, name) in matches.iter().take(10) {
-                        if ui.selectable_label(false, name).clicked() {
-                            chosen = Some(*s);
+                    for found in matches.iter().take(10) {
+                        let label = ui.selectable_label(false, &found.label);
+                        let label = match found.jump {
+                            Some(t) => label.on_hover_text(format!(
+                                "Not there on this date: goes to {}",
+                                crate::date::month_year(t)
+                            )),
+                            None => label,
+                        };
+                        if label.clicked() {
+                            chosen = Some(found.clone());
                         }
                     }
                     if matches.is_empty() && !query.is_empty() {
                         ui.weak("No state matches.");
                     }
                 });
-            if let Some(s) = chosen {
-                self.commands.push(Command::SelectState(s));
-                self.commands.push(Command::CenterOn(s));
+            if let Some(found) = chosen {
+                if let Some(t) = found.jump {
+                    self.commands.push(Command::SetTime(t));
+                }
+                self.commands.push(Command::SelectState(found.state));
+                self.commands.push(Command::CenterOn(found.state));
                 open = false;
             }
             if !open {
                 self.search = None;
             }
         }
+        self.open_field_ui(ctx);
         egui::Window::new("Keyboard shortcuts")
             .open(&mut self.windows.help)
             .collapsible(false)
@@ -1155,9 +1343,46 @@ impl DetenteApp {
             .collapsible(false)
             .show(ctx, |ui| {
                 ui.heading(format!("detente {}", env!("CARGO_PKG_VERSION")));
+                ui.weak(format!("Drawn with {}", self.renderer));
                 ui.label("How states relate to each other over time, as a living network.");
                 ui.label("The bundled dataset tells the story of Pakistan and the Soviet Union/Russia, from 1947 to today; every value carries its source.");
             });
+    }
+
+    /// The in-app "Open" field, for when the system's file chooser cannot
+    /// be shown (e.g. a Linux desktop without a file-chooser portal).
+    fn open_field_ui(&mut self, ctx: &egui::Context) {
+        let Some(text) = &mut self.open_field else {
+            return;
+        };
+        let mut open = true;
+        let mut go = None;
+        egui::Window::new("Open a dataset")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
+            .show(ctx, |ui| {
+                ui.label(
+                    "The system's file chooser could not be shown. Type the path of a .ron file:",
+                );
+                let edit = ui.add(egui::TextEdit::singleline(text).desired_width(420.0));
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                let path = PathBuf::from(text.trim());
+                let exists = path.is_file();
+                if !text.trim().is_empty() && !exists {
+                    ui.weak("No file there yet.");
+                }
+                if (ui.add_enabled(exists, egui::Button::new("Open")).clicked() || enter) && exists
+                {
+                    go = Some(path);
+                }
+            });
+        if let Some(p) = go {
+            self.commands.push(Command::Open(p));
+        } else if !open {
+            self.open_field = None;
+        }
     }
 
     fn toasts_ui(&mut self, ctx: &egui::Context) {
@@ -1167,18 +1392,46 @@ impl DetenteApp {
             return;
         }
         let Some(rect) = self.canvas.rect else { return };
+        // Inside the canvas (never over the play button, the date or the
+        // timeline below it), a fixed width so that each reads on a line
+        // or two.
+        let width = (rect.width() - 24.0).clamp(120.0, TOAST_WIDTH);
         egui::Area::new(egui::Id::unique("detente-toasts"))
             .fixed_pos(rect.left_bottom() + egui::vec2(12.0, -12.0))
             .pivot(egui::Align2::LEFT_BOTTOM)
+            .constrain_to(rect)
             .interactable(false)
             .show(ctx, |ui| {
                 for t in &self.toasts {
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
-                        ui.label(RichText::new(&t.text).strong());
+                        ui.set_width(width);
+                        ui.add(egui::Label::new(RichText::new(&t.text).strong()).wrap());
                     });
                 }
             });
         ctx.request_repaint_after(std::time::Duration::from_millis(250));
+    }
+}
+
+/// The app's icon (`assets/icon.png`, from `assets/icon.svg`), for the
+/// window.
+pub fn icon() -> egui::IconData {
+    let Ok(pixmap) = resvg::tiny_skia::Pixmap::decode_png(include_bytes!("../../assets/icon.png"))
+    else {
+        return egui::IconData::default();
+    };
+    let rgba = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    egui::IconData {
+        rgba,
+        width: pixmap.width(),
+        height: pixmap.height(),
     }
 }
 
@@ -1219,7 +1472,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Home / End", "start / end of the timeline"),
     ("F", "fit the network to the view"),
     ("L", "labels on / off"),
-    ("Esc", "clear the selection"),
+    (
+        "Esc",
+        "close the open menu or window, else clear the selection",
+    ),
     ("Ctrl + F", "find a state"),
     ("Ctrl + O", "open a dataset"),
     ("Ctrl + R", "reload the dataset"),
@@ -1232,27 +1488,81 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Drag the background", "pan; wheel or pinch to zoom"),
 ];
 
-/// States whose name at `t` or id contains `query` (case-insensitive),
-/// names starting with it first.
-pub fn search(ds: &Dataset, t: Time, query: &str) -> Vec<(StateIx, String)> {
+/// A state found by [`search`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub state: StateIx,
+    /// Its name at the date, with the name that matched if it was another
+    /// and its years if it does not exist at the date.
+    pub label: String,
+    /// Where to go to see it, when it does not exist at the date: the
+    /// nearest date of its lifetime.
+    pub jump: Option<Time>,
+}
+
+/// States with a name (at any date) or an id containing `query`
+/// (case-insensitive): those present at `t` first, then names starting
+/// with the query, then alphabetically.
+pub fn search(ds: &Dataset, t: Time, query: &str) -> Vec<Found> {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
         return Vec::new();
     }
-    let mut found: Vec<(bool, StateIx, String)> = ds
-        .states
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.lifetime.contains(t))
-        .filter_map(|(i, s)| {
-            let name = s.name_at(t).to_owned();
-            let lower = name.to_lowercase();
-            (lower.contains(&q) || s.id.to_lowercase() == q)
-                .then(|| (!lower.starts_with(&q), i, name))
-        })
-        .collect();
-    found.sort();
-    found.into_iter().map(|(_, i, n)| (i, n)).collect()
+    let mut found: Vec<(bool, bool, String, Found)> = Vec::new();
+    for (i, s) in ds.states.iter().enumerate() {
+        let names = std::iter::once((None, &s.names.initial))
+            .chain(s.names.changes.iter().map(|(at, n)| (Some(*at), n)));
+        let matched = names
+            .filter(|(_, n)| n.to_lowercase().contains(&q))
+            .min_by_key(|(_, n)| !n.to_lowercase().starts_with(&q));
+        let by_id = s.id.to_lowercase() == q;
+        let Some((named_at, matched)) = matched
+            .map(|(at, n)| (at, n.as_str()))
+            .or(by_id.then(|| (None, s.name_at(t))))
+        else {
+            continue;
+        };
+        // Where it exists nearest to `t`.
+        let alive = s.lifetime.contains(t);
+        let jump = (!alive).then(|| {
+            let (from, until) = (s.lifetime.from, s.lifetime.until);
+            match from.filter(|f| t < *f) {
+                Some(f) => f,
+                None => until.map_or(t, |u| Time(u.0 - 1.0)),
+            }
+        });
+        let shown_at = jump.unwrap_or(t);
+        let name = s.name_at(shown_at);
+        let mut label = name.to_owned();
+        if matched != name {
+            let when = if named_at.is_some_and(|at| at > shown_at) {
+                "later"
+            } else {
+                "formerly"
+            };
+            label = format!("{label} ({when} {matched})");
+        }
+        if jump.is_some() {
+            let years = |x: Option<Time>| x.map_or(String::new(), |x| x.ymd().0.to_string());
+            label = format!(
+                "{label}, {}–{}",
+                years(s.lifetime.from),
+                years(s.lifetime.until)
+            );
+        }
+        found.push((
+            !alive,
+            !matched.to_lowercase().starts_with(&q),
+            label.clone(),
+            Found {
+                state: i,
+                label,
+                jump,
+            },
+        ));
+    }
+    found.sort_by(|x, y| (x.0, x.1, &x.2).cmp(&(y.0, y.1, &y.2)));
+    found.into_iter().map(|(_, _, _, f)| f).collect()
 }
 
 fn hover_ui(

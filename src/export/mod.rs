@@ -254,12 +254,15 @@ pub fn write_animation(
 ) -> Result<usize, ExportError> {
     let times = anim.times();
     let total = times.len();
+    let made_dir = frames_dir.filter(|d| !d.exists());
     if let Some(dir) = frames_dir {
         std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
             path: dir.display().to_string(),
             source,
         })?;
     }
+    // The frames written so far, removed if the animation is not finished.
+    let mut written: Vec<PathBuf> = Vec::new();
     let delay = (100.0 / f64::from(anim.fps.clamp(1, 50))).round() as u16;
     let mut encode = |file: Option<&mut std::fs::File>| -> Result<(), ExportError> {
         let mut encoder: Option<gif::Encoder<&mut std::fs::File>> = None;
@@ -274,7 +277,9 @@ pub fn write_animation(
                 let png = pixmap
                     .encode_png()
                     .map_err(|e| ExportError::Render(e.to_string()))?;
-                write_atomic(&dir.join(format!("frame-{k:05}.png")), &png)?;
+                let frame_path = dir.join(format!("frame-{k:05}.png"));
+                write_atomic(&frame_path, &png)?;
+                written.push(frame_path);
             }
             if let Some(f) = file.take() {
                 let mut e =
@@ -300,23 +305,32 @@ pub fn write_animation(
         progress(total, total);
         Ok(())
     };
-    match gif_path {
+    let result = match gif_path {
         Some(path) => {
             let mut failure = None;
-            let written = write_atomic_with(path, |f| {
+            let done = write_atomic_with(path, |f| {
                 encode(Some(f)).map_err(|e| {
                     failure = Some(e);
                     std::io::Error::other("animation not written")
                 })
             });
-            if let Some(e) = failure {
-                return Err(e);
+            match failure {
+                Some(e) => Err(e),
+                None => done,
             }
-            written?;
         }
-        None => encode(None)?,
+        None => encode(None),
+    };
+    if result.is_err() {
+        // Cancelled or failed: leave nothing behind.
+        for frame in &written {
+            let _ = std::fs::remove_file(frame);
+        }
+        if let Some(dir) = made_dir {
+            let _ = std::fs::remove_dir(dir);
+        }
     }
-    Ok(total)
+    result.map(|()| total)
 }
 
 #[cfg(test)]

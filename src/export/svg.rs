@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::date::{Time, month_name};
+use crate::date::Time;
 use crate::model::Dataset;
 use crate::scene::{
     LABEL_SIZE, Scene, arc_control, label_rect_at, legend_swatches, place_labels, route_edges,
@@ -79,8 +79,7 @@ fn r2(x: f32) -> f32 {
 
 /// The date as the figure states it, e.g. "June 1985".
 pub fn date_stamp(t: Time) -> String {
-    let (y, m, _) = t.ymd();
-    format!("{} {y}", month_name(m))
+    crate::date::month_year(t)
 }
 
 /// The figure as an SVG document.

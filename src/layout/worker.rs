@@ -32,22 +32,35 @@ pub struct LayoutJob {
     handle: Option<JoinHandle<()>>,
     latest: Option<Arc<TimelineLayout>>,
     finished: bool,
+    /// The worker stopped without finishing and without being asked to
+    /// (it panicked); cleared by [`LayoutJob::take_failure`].
+    failed: bool,
 }
 
 impl LayoutJob {
     /// Starts computing `request` for `ds` on a new thread.
     pub fn spawn(ds: Arc<Dataset>, request: LayoutRequest) -> LayoutJob {
+        let params = request.params.clone();
+        let pins = request.pins.clone();
+        LayoutJob::spawn_work(request, move |report| {
+            TimelineBuilder::new(&ds, params, pins).run(report);
+        })
+    }
+
+    /// Runs `work` on a new thread; it calls its argument with each step's
+    /// layout, which publishes some of them and says whether to go on.
+    fn spawn_work(
+        request: LayoutRequest,
+        work: impl FnOnce(&mut dyn FnMut(&TimelineLayout) -> bool) + Send + 'static,
+    ) -> LayoutJob {
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&cancel);
-        let params = request.params.clone();
-        let pins = request.pins.clone();
         let handle = std::thread::Builder::new()
             .name("detente-layout".to_owned())
             .spawn(move || {
-                let builder = TimelineBuilder::new(&ds, params, pins);
                 let mut since = PUBLISH_EVERY;
-                builder.run(|layout| {
+                work(&mut |layout| {
                     if stop.load(Ordering::Relaxed) {
                         return false;
                     }
@@ -68,6 +81,7 @@ impl LayoutJob {
             handle,
             latest: None,
             finished: false,
+            failed: false,
         }
     }
 
@@ -82,12 +96,21 @@ impl LayoutJob {
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
+                    if !self.finished && !self.cancel.load(Ordering::Relaxed) {
+                        self.failed = true;
+                    }
                     self.finished = true;
                     break;
                 }
             }
         }
         self.latest.clone()
+    }
+
+    /// Whether the worker stopped before finishing without being asked to
+    /// (an internal error); true once, so that it is reported once.
+    pub fn take_failure(&mut self) -> bool {
+        std::mem::take(&mut self.failed)
     }
 
     /// Whether the worker has nothing more to send.
@@ -153,9 +176,42 @@ mod tests {
             params: TimelineParams::default(),
             pins: Pins::new(),
         };
-        let job = LayoutJob::spawn(ds, request);
+        let mut job = LayoutJob::spawn(ds, request);
         job.cancel();
-        let layout = job.wait();
-        assert!(layout.is_none_or(|l| !l.is_complete()));
+        job.handle.take().map(JoinHandle::join);
+        assert!(job.poll().is_none_or(|l| !l.is_complete()));
+        assert!(!job.take_failure(), "a cancelled job has not failed");
+    }
+
+    #[test]
+    fn a_job_that_panics_is_reported_once_as_failed() {
+        let request = LayoutRequest {
+            data_generation: 1,
+            params: TimelineParams::default(),
+            pins: Pins::new(),
+        };
+        let mut job = LayoutJob::spawn_work(request, |_| panic!("a bug in the layout"));
+        job.handle.take().map(JoinHandle::join);
+        assert!(job.poll().is_none());
+        assert!(job.is_finished());
+        assert!(job.take_failure());
+        assert!(!job.take_failure());
+    }
+
+    #[test]
+    fn a_finished_job_has_not_failed() {
+        let ds = Arc::new(load_str("bundled", crate::DEFAULT_DATASET).unwrap());
+        let request = LayoutRequest {
+            data_generation: 1,
+            params: TimelineParams {
+                step_days: 365.0,
+                ..TimelineParams::default()
+            },
+            pins: Pins::new(),
+        };
+        let mut job = LayoutJob::spawn(ds, request);
+        job.handle.take().map(JoinHandle::join);
+        assert!(job.poll().is_some_and(|l| l.is_complete()));
+        assert!(!job.take_failure());
     }
 }

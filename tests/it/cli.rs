@@ -112,3 +112,58 @@ fn snapshot_of_an_invalid_file_exits_1() {
     );
     assert!(out.stdout.is_empty());
 }
+
+/// Runs `detente ARGS` through a shell with its output going to `sink`
+/// (e.g. `| head -c 10` or `> /dev/full`); returns the exit code and stderr.
+fn through_shell(args: &str, sink: &str) -> (Option<i32>, String) {
+    let script = format!(
+        "\"{}\" {args} {sink}; echo \"exit=$?\" >&2",
+        env!("CARGO_BIN_EXE_detente")
+    );
+    // pipefail-free: `$?` after a pipe is head's, so print detente's own.
+    let script = if sink.starts_with('|') {
+        format!(
+            "\"{}\" {args} {sink}; echo \"exit=${{PIPESTATUS[0]}}\" >&2",
+            env!("CARGO_BIN_EXE_detente")
+        )
+    } else {
+        script
+    };
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    let code = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("exit="))
+        .and_then(|c| c.parse().ok());
+    (code, stderr)
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let file = bundled().to_str().unwrap();
+    let (code, stderr) = through_shell(
+        &format!("snapshot {file} --at 1985"),
+        "| head -c 10 >/dev/null",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "only our exit line: {stderr}");
+}
+
+#[test]
+fn output_that_cannot_be_written_exits_3() {
+    let file = bundled().to_str().unwrap();
+    for args in [
+        format!("snapshot {file} --at 1985"),
+        format!("check {file}"),
+    ] {
+        let (code, stderr) = through_shell(&args, "> /dev/full");
+        assert_eq!(code, Some(3), "{args}: {stderr}");
+        assert!(stderr.contains("cannot write"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}

@@ -244,3 +244,121 @@ fn invalid_data_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!out.exists());
 }
+
+#[test]
+fn argument_mistakes_are_found_before_the_data_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let gif = dir.path().join("x.gif");
+    let png = dir.path().join("x.png");
+    // The data file does not exist: a usage error must come first (2, not 1).
+    for args in [
+        vec![
+            "--from",
+            "1990",
+            "--to",
+            "1980",
+            "--out",
+            gif.to_str().unwrap(),
+        ],
+        vec![
+            "--at",
+            "1985",
+            "--out",
+            png.to_str().unwrap(),
+            "--scale",
+            "0",
+        ],
+        vec![
+            "--at",
+            "1985",
+            "--out",
+            png.to_str().unwrap(),
+            "--scale",
+            "NaN",
+        ],
+        vec![
+            "--from",
+            "1980",
+            "--to",
+            "1990",
+            "--fps",
+            "0",
+            "--out",
+            gif.to_str().unwrap(),
+        ],
+        vec![
+            "--from",
+            "1980",
+            "--to",
+            "1990",
+            "--fps",
+            "500",
+            "--out",
+            gif.to_str().unwrap(),
+        ],
+    ] {
+        let mut all = vec!["export", "/no/such/data.ron"];
+        all.extend(&args);
+        let o = detente(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+    }
+}
+
+#[test]
+fn a_date_outside_the_data_is_a_usage_error_not_an_empty_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("x.png");
+    let gif = dir.path().join("x.gif");
+    for args in [
+        vec!["--at", "1900", "--out", png.to_str().unwrap()],
+        vec!["--at", "2200-06", "--out", png.to_str().unwrap()],
+        vec![
+            "--from",
+            "1930",
+            "--to",
+            "1990",
+            "--out",
+            gif.to_str().unwrap(),
+        ],
+    ] {
+        let o = export(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains("outside the data's span"),
+            "{}",
+            text(&o.stderr)
+        );
+    }
+    let o = detente(&["snapshot", bundled().to_str().unwrap(), "--at", "1900"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_cancelled_animation_removes_the_frames_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    let gif = dir.path().join("a.gif");
+    let anim = detente::export::Animation {
+        from: detente::date::Time::from_ymd(1980, 1, 1),
+        to: detente::date::Time::from_ymd(1990, 1, 1),
+        step: detente::export::Step::Months(12),
+        fps: 4,
+    };
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\"><rect width=\"20\" height=\"10\" fill=\"#123\"/></svg>";
+    let result = detente::export::write_animation(
+        &anim,
+        |_| svg.to_owned(),
+        Some(&gif),
+        Some(&frames),
+        |done, _| done < 4,
+    );
+    assert!(matches!(
+        result,
+        Err(detente::export::ExportError::Cancelled)
+    ));
+    assert!(!frames.exists());
+    assert!(!gif.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

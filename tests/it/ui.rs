@@ -405,3 +405,303 @@ fn dropping_a_ron_file_on_the_window_opens_it() {
     assert_eq!(h.state().dataset().unwrap().title, "Dropped data");
     assert!(h.query_by_label("Dropped data").is_some());
 }
+
+/// A small valid dataset titled `title`.
+fn tiny(title: &str) -> String {
+    format!(
+        "Dataset(version: 1, title: \"{title}\", states: [State(id: \"A\", name: \"Aland\"), State(id: \"B\", name: \"Bland\")],\n relations: [Relation(a: \"A\", b: \"B\", kind: \"diplomatic\", keys: [Key(date: \"1950\", score: 0.5)])])"
+    )
+}
+
+/// The app as `detente FILE` launches it.
+fn launched_on(path: &std::path::Path) -> Harness<'static, DetenteApp> {
+    let path = path.to_path_buf();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_eframe(move |cc| DetenteApp::new(cc, Some(path)));
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn launching_on_a_broken_file_shows_its_problems_and_offers_the_bundled_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    std::fs::write(
+        &path,
+        "Dataset(version: 1,\n  title: \"Mine\",\n  states: [State(id: \"A\")])",
+    )
+    .unwrap();
+    let mut h = launched_on(&path);
+    // Not silently replaced by the bundled data.
+    assert!(h.state().dataset().is_none());
+    assert!(h.query_by_label("The file could not be loaded:").is_some());
+    assert!(
+        h.query_all_by_label_contains("mine.ron:3:25: missing field \"name\" in State")
+            .next()
+            .is_some()
+    );
+    // The file is watched: fixing it loads it.
+    std::fs::write(&path, tiny("Mine, fixed")).unwrap();
+    assert!(step_until(&mut h, |app| app
+        .dataset()
+        .is_some_and(|d| d.title == "Mine, fixed")));
+    assert!(h.state().problems().is_empty());
+}
+
+#[test]
+fn launching_on_a_missing_file_says_so_and_the_bundled_data_is_one_click_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("not-yet.ron");
+    let mut h = launched_on(&path);
+    assert!(h.state().dataset().is_none());
+    assert!(
+        h.query_all_by_label_contains("not-yet.ron: cannot read the file")
+            .next()
+            .is_some()
+    );
+    h.get_all_by_label("Show the bundled dataset")
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().dataset().unwrap().title,
+        detente::load::load_str("bundled", detente::DEFAULT_DATASET)
+            .unwrap()
+            .title
+    );
+    assert!(h.state().problems().is_empty());
+}
+
+#[test]
+fn a_change_on_disk_wakes_the_window_without_any_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    std::fs::write(&path, tiny("First")).unwrap();
+    let mut h = launched_on(&path);
+    // Idle: nothing left to draw.
+    let mut idle = false;
+    for _ in 0..500 {
+        h.step();
+        if !h.ctx.has_requested_repaint() {
+            idle = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(idle, "the window never went idle");
+    // An editor saves by writing a temporary file and renaming it over.
+    let temporary = dir.path().join(".mine.ron.swp");
+    std::fs::write(&temporary, tiny("Second")).unwrap();
+    std::fs::rename(&temporary, &path).unwrap();
+    let mut woken = false;
+    for _ in 0..250 {
+        if h.ctx.has_requested_repaint() {
+            woken = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(woken, "the watcher did not wake the window");
+    h.step();
+    assert_eq!(h.state().dataset().unwrap().title, "Second");
+    // Deleting it is said, and the last good data stays.
+    std::fs::remove_file(&path).unwrap();
+    assert!(step_until(&mut h, |app| !app.problems().is_empty()));
+    assert!(h.state().problems()[0].contains("deleted or renamed"));
+    assert_eq!(h.state().dataset().unwrap().title, "Second");
+}
+
+#[test]
+fn esc_closes_an_open_menu_then_the_help_then_clears_the_selection() {
+    let mut h = harness();
+    let pak = click_state(&mut h, "PAK");
+    assert_eq!(h.state().selection(), Selection::State(pak));
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Export Animation…").is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Export Animation…").is_none(),
+        "menu closed"
+    );
+    assert_eq!(h.state().selection(), Selection::State(pak));
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    assert!(h.query_by_label("Keyboard shortcuts").is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Keyboard shortcuts").is_none(),
+        "help closed"
+    );
+    assert_eq!(h.state().selection(), Selection::State(pak));
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().selection(), Selection::None);
+}
+
+#[test]
+fn search_finds_a_state_by_an_earlier_or_later_name_and_goes_to_when_it_exists() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(1960.5);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.get_by_role(Role::TextInput).type_text("bangla");
+    h.run_steps(2);
+    assert!(
+        h.query_all_by_label_contains("Bangladesh, 1971–")
+            .next()
+            .is_some()
+    );
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let bgd = h.state().dataset().unwrap().state_index("BGD").unwrap();
+    assert_eq!(h.state().selection(), Selection::State(bgd));
+    assert_eq!(h.state().time().month().to_string(), "1971-03");
+    // A later name, in 1985.
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(1985.5);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.get_by_role(Role::TextInput).type_text("russia");
+    h.run_steps(2);
+    assert!(
+        h.query_all_by_label_contains("Soviet Union (later Russia)")
+            .next()
+            .is_some()
+    );
+}
+
+/// Opens the Export Figure dialog and sets where it saves.
+fn export_figure_to(h: &mut Harness<'_, DetenteApp>, path: &str) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    let field = h
+        .get_all_by_role(Role::TextInput)
+        .next()
+        .expect("a path field");
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_all_by_role(Role::TextInput)
+        .next()
+        .unwrap()
+        .type_text(path);
+    h.run_steps(2);
+    h.get_by_label("Export").click();
+    h.run_steps(2);
+}
+
+#[test]
+fn an_export_reports_its_outcome_in_its_own_place_never_in_the_load_banner() {
+    let mut h = harness();
+    // A folder that does not exist: the dialog says so and stays open.
+    export_figure_to(&mut h, "/no/such/folder/figure.png");
+    assert!(
+        h.query_by_label_contains("There is no folder /no/such/folder")
+            .is_some()
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    // A folder that cannot be written: the export fails in a notice.
+    export_figure_to(&mut h, "/proc/detente-figure.png");
+    assert!(step_until(&mut h, |app| app.notice().is_some()));
+    let notice = h.state().notice().unwrap();
+    assert!(notice.starts_with("Export failed:"), "{notice}");
+    assert!(h.state().problems().is_empty());
+    h.step();
+    assert!(h.query_by_label("The file could not be loaded:").is_none());
+    // A writable place: saved.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("figure.png");
+    export_figure_to(&mut h, path.to_str().unwrap());
+    assert!(step_until(&mut h, |app| app.last_saved().is_some()));
+    assert_eq!(h.state().last_saved(), Some(path.as_path()));
+    assert!(path.exists());
+}
+
+#[test]
+fn a_cancelled_animation_export_is_not_an_error_and_leaves_nothing_behind() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let gif = dir.path().join("story.gif");
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export Animation…").click();
+    h.run_steps(2);
+    h.get_by_label("month").click();
+    h.get_by_label("also numbered PNG frames").click();
+    let field = h.get_all_by_role(Role::TextInput).last().unwrap();
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_all_by_role(Role::TextInput)
+        .last()
+        .unwrap()
+        .type_text(gif.to_str().unwrap());
+    h.run_steps(2);
+    h.get_by_label("Export").click();
+    h.run_steps(1);
+    // Some frames are written, then the user cancels.
+    let frames = gif.with_extension("frames");
+    for _ in 0..500 {
+        if std::fs::read_dir(&frames).is_ok_and(|d| d.count() >= 2) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.step();
+    h.get_by_label("Cancel").click();
+    assert!(step_until(&mut h, |app| app.notice().is_some()));
+    assert_eq!(
+        h.state().notice().unwrap(),
+        "Export cancelled; nothing was written."
+    );
+    assert!(h.state().problems().is_empty());
+    assert!(!gif.exists(), "no GIF");
+    assert!(!frames.exists(), "no frames");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// Settings storage holding one text, as a settings file on disk would.
+struct Stored(String);
+
+impl eframe::Storage for Stored {
+    fn get_string(&self, _key: &str) -> Option<String> {
+        Some(self.0.clone())
+    }
+
+    fn set_string(&mut self, _key: &str, value: String) {
+        self.0 = value;
+    }
+
+    fn remove_string(&mut self, _key: &str) {
+        self.0.clear();
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn corrupted_or_old_settings_start_with_defaults() {
+    for text in [
+        "",
+        "(((",
+        "(theme: Purple)",
+        "(labels: \"yes\", min_strength: 1e999)",
+        "\u{0}\u{1}garbage",
+    ] {
+        let s = Settings::from_storage(Some(&Stored(text.to_owned())));
+        assert_eq!(s, Settings::default(), "{text:?}");
+    }
+    // An older file with fewer fields keeps what it has.
+    let s = Settings::from_storage(Some(&Stored("(labels: false)".to_owned())));
+    assert!(!s.labels);
+    assert_eq!(s.theme, Settings::default().theme);
+}
