@@ -1133,7 +1133,7 @@ impl DetenteApp {
 
     fn side_ui(&mut self, ui: &mut egui::Ui, snap: Option<&eval::Snapshot>) {
         let (Some(d), Some(snap)) = (&self.data, snap) else {
-            ui.label("Open a dataset (File → Open…) or drop a .ron file here.");
+            ui.label("Open a dataset with File > Open… or drop a .ron file here.");
             if ui.button("Show the bundled dataset").clicked() {
                 self.commands.push(Command::OpenBundled);
             }

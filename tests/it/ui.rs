@@ -631,10 +631,13 @@ fn a_cancelled_animation_export_is_not_an_error_and_leaves_nothing_behind() {
     let mut h = harness();
     let dir = tempfile::tempdir().unwrap();
     let gif = dir.path().join("story.gif");
+    // A person moves to the menu item before clicking it.
     h.get_by_label("File").click();
     h.run_steps(2);
+    h.get_by_label("Export Animation…").hover();
+    h.run_steps(1);
     h.get_by_label("Export Animation…").click();
-    h.run_steps(2);
+    h.run_steps(3);
     h.get_by_label("month").click();
     h.get_by_label("also numbered PNG frames").click();
     let field = h.get_all_by_role(Role::TextInput).last().unwrap();
