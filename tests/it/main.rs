@@ -9,6 +9,7 @@ mod layout;
 mod props;
 mod story;
 mod ui;
+mod window;
 
 use std::path::Path;
 use std::process::{Command, Output};
