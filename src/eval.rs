@@ -94,6 +94,33 @@ pub fn relation_score(r: &Relation, t: Time) -> Option<f64> {
     }
 }
 
+/// The weighted mean of `(weight, score)` pairs, `None` if there are none.
+/// Always in [-1, 1] for scores in [-1, 1] and weights in the range the
+/// loader accepts ([`crate::model::MIN_WEIGHT`], [`crate::model::MAX_WEIGHT`]);
+/// exact when one score is present or all present scores are equal (the
+/// mean does not round a keyframe's value).
+pub fn weighted_mean(items: impl IntoIterator<Item = (f64, f64)>) -> Option<f64> {
+    let (mut sum, mut weights, mut n) = (0.0, 0.0, 0usize);
+    let mut same: Option<f64> = None;
+    let mut all_same = true;
+    for (w, s) in items {
+        sum += w * s;
+        weights += w;
+        n += 1;
+        match same {
+            None => same = Some(s),
+            Some(first) => all_same &= first == s,
+        }
+    }
+    if n == 0 || weights.is_nan() || weights <= 0.0 {
+        return None;
+    }
+    if all_same {
+        return same;
+    }
+    Some((sum / weights).clamp(-1.0, 1.0))
+}
+
 /// The network at `t`, with events within `event_window_days` around it.
 pub fn snapshot(ds: &Dataset, t: Time, event_window_days: f64) -> Snapshot<'_> {
     let alive: Vec<bool> = ds.states.iter().map(|s| s.lifetime.contains(t)).collect();
@@ -152,8 +179,7 @@ pub fn snapshot(ds: &Dataset, t: Time, event_window_days: f64) -> Snapshot<'_> {
     let mut kind_scores = Vec::new();
     for (p, &(a, b)) in ds.pairs.iter().enumerate() {
         let first = kind_scores.len();
-        let (mut sum, mut weights) = (0.0, 0.0);
-        for (k, kind) in ds.kinds.iter().enumerate() {
+        for k in 0..n_kinds {
             let e = explicit[p * n_kinds + k];
             let s = if e.is_nan() {
                 implied[p * n_kinds + k]
@@ -164,16 +190,11 @@ pub fn snapshot(ds: &Dataset, t: Time, event_window_days: f64) -> Snapshot<'_> {
                 continue;
             }
             kind_scores.push((k, s));
-            sum += kind.weight * s;
-            weights += kind.weight;
         }
-        if weights > 0.0 {
-            // One kind alone keeps its exact value (no rounding by the mean).
-            let score = if kind_scores.len() - first == 1 {
-                kind_scores[first].1
-            } else {
-                (sum / weights).clamp(-1.0, 1.0)
-            };
+        let present = kind_scores[first..]
+            .iter()
+            .map(|&(k, s)| (ds.kinds[k].weight, s));
+        if let Some(score) = weighted_mean(present) {
             pairs.push(PairAt {
                 pair: p,
                 a,

@@ -58,12 +58,20 @@ impl Interval {
     }
 }
 
+/// The smallest weight a kind may have.
+pub const MIN_WEIGHT: f64 = 0.001;
+/// The largest weight a kind may have (with [`MIN_WEIGHT`], a range of a
+/// million to one: enough to make a kind count for almost nothing, small
+/// enough that the weighted mean never overflows or underflows).
+pub const MAX_WEIGHT: f64 = 1000.0;
+
 /// A relation kind (diplomatic, military, …) and its weight in the aggregate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Kind {
     pub id: String,
     pub name: String,
-    /// Weight of this kind in the aggregate score; > 0.
+    /// Weight of this kind in the aggregate score, in
+    /// [`MIN_WEIGHT`, `MAX_WEIGHT`].
     pub weight: f64,
 }
 

@@ -240,20 +240,19 @@ pub fn filtered_score(
     pair: &crate::eval::PairAt,
     kinds_enabled: &[bool],
 ) -> Option<(f64, usize)> {
-    let (mut sum, mut weights, mut dominant, mut strongest) = (0.0, 0.0, 0usize, -1.0f64);
-    for &(k, s) in snap.kinds_of(pair) {
-        if !kinds_enabled.get(k).copied().unwrap_or(true) {
-            continue;
-        }
-        let w = ds.kinds[k].weight;
-        sum += w * s;
-        weights += w;
-        if s.abs() > strongest {
-            strongest = s.abs();
-            dominant = k;
-        }
-    }
-    (weights > 0.0).then(|| ((sum / weights).clamp(-1.0, 1.0), dominant))
+    let enabled = || {
+        snap.kinds_of(pair)
+            .iter()
+            .filter(|&&(k, _)| kinds_enabled.get(k).copied().unwrap_or(true))
+    };
+    let score = crate::eval::weighted_mean(enabled().map(|&(k, s)| (ds.kinds[k].weight, s)))?;
+    // The kind that speaks loudest (the first of equals).
+    let dominant = enabled()
+        .fold((0usize, -1.0f64), |best, &(k, s)| {
+            if s.abs() > best.1 { (k, s.abs()) } else { best }
+        })
+        .0;
+    Some((score, dominant))
 }
 
 /// Builds the scene at the snapshot's date from the positions of every

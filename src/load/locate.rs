@@ -5,7 +5,9 @@
 //! successful parse this module scans the same text once more, structurally:
 //! it follows parentheses, brackets, braces, field names and commas, skipping
 //! strings, numbers and comments, and records the start of every value. It is
-//! lenient (the text has already been parsed) and never panics.
+//! lenient (the text has already been parsed) and never panics. The scan is
+//! made only when a position is first asked for, so a valid file (no
+//! problem to place) never pays for it in time or memory.
 
 use std::collections::HashMap;
 
@@ -19,39 +21,48 @@ pub struct Pos {
 /// Deeper than this, values are skipped without recording their positions.
 const MAX_DEPTH: usize = 256;
 
-/// The start position of every value in a RON text, by path.
-pub struct Locator {
-    positions: HashMap<String, Pos>,
+/// The start position of every value in a RON text, by path (scanned on
+/// first use).
+pub struct Locator<'t> {
+    text: &'t str,
+    positions: std::cell::OnceCell<HashMap<String, Pos>>,
 }
 
-impl Locator {
-    pub fn new(text: &str) -> Locator {
-        let mut scan = Scanner {
-            src: text.as_bytes(),
-            i: 0,
-            pos: Pos { line: 1, col: 1 },
-            positions: HashMap::new(),
-        };
-        scan.skip_trivia();
-        scan.value(String::new(), 0);
+impl<'t> Locator<'t> {
+    pub fn new(text: &'t str) -> Locator<'t> {
         Locator {
-            positions: scan.positions,
+            text,
+            positions: std::cell::OnceCell::new(),
         }
+    }
+
+    fn positions(&self) -> &HashMap<String, Pos> {
+        self.positions.get_or_init(|| {
+            let mut scan = Scanner {
+                src: self.text.as_bytes(),
+                i: 0,
+                pos: Pos { line: 1, col: 1 },
+                positions: HashMap::new(),
+            };
+            scan.skip_trivia();
+            scan.value(String::new(), 0);
+            scan.positions
+        })
     }
 
     /// Where the value at `path` starts; if the path was not written (a field
     /// left to its default), where its nearest written parent starts.
     pub fn locate(&self, path: &str) -> Pos {
+        let positions = self.positions();
         let mut path = path;
         loop {
-            if let Some(pos) = self.positions.get(path) {
+            if let Some(pos) = positions.get(path) {
                 return *pos;
             }
             match path.rfind(['.', '[']) {
                 Some(cut) => path = &path[..cut],
                 None => {
-                    return self
-                        .positions
+                    return positions
                         .get("")
                         .copied()
                         .unwrap_or(Pos { line: 1, col: 1 });

@@ -4,6 +4,7 @@
 //! This is the only module of the core that touches the file system, and only
 //! in [`load_path`]; [`load_str`] does the same work on text in memory.
 
+mod explain;
 mod locate;
 mod raw;
 mod validate;
@@ -143,39 +144,45 @@ pub fn load_str(name: &str, text: &str) -> Result<Dataset, LoadError> {
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_NESTING);
-    // The version first, so that a newer file gets "unsupported version"
-    // rather than a complaint about a field this version does not know.
-    let probe: raw::Probe = options
-        .from_str(text)
-        .map_err(|e| syntax_error(name, text, &e))?;
     let locator = locate::Locator::new(text);
-    match probe.version {
-        Some(FORMAT_VERSION) => {}
-        Some(v) => {
-            let pos = locator.locate("version");
-            return Err(invalid(
-                name,
-                pos.line,
-                pos.col,
-                format!(
-                    "unsupported format version {v} (this detente reads version {FORMAT_VERSION})"
-                ),
-            ));
+    let raw: raw::Dataset = match options.from_str(text) {
+        Ok(raw) => raw,
+        // A newer (or unversioned) file gets "unsupported version" rather
+        // than a complaint about a field this version does not know: the
+        // version is looked at only when the whole does not parse, so a
+        // valid file is parsed once.
+        Err(e) => {
+            let probe: raw::Probe = options
+                .from_str(text)
+                .map_err(|e| syntax_error(name, text, &e))?;
+            return Err(match probe.version {
+                Some(FORMAT_VERSION) => syntax_error(name, text, &e),
+                Some(v) => {
+                    let pos = locator.locate("version");
+                    invalid(
+                        name,
+                        pos.line,
+                        pos.col,
+                        format!(
+                            "unsupported format version {v} (this detente reads version {FORMAT_VERSION})"
+                        ),
+                    )
+                }
+                None => {
+                    let pos = locator.locate("");
+                    invalid(
+                        name,
+                        pos.line,
+                        pos.col,
+                        format!(
+                            "the dataset has no version (add `version: {FORMAT_VERSION},` at its top)"
+                        ),
+                    )
+                }
+            });
         }
-        None => {
-            let pos = locator.locate("");
-            return Err(invalid(
-                name,
-                pos.line,
-                pos.col,
-                format!("the dataset has no version (add `version: {FORMAT_VERSION},` at its top)"),
-            ));
-        }
-    }
-    let raw: raw::Dataset = options
-        .from_str(text)
-        .map_err(|e| syntax_error(name, text, &e))?;
-    validate::validate(&raw, &locator).map_err(|problems| LoadError::Invalid {
+    };
+    validate::validate(raw, &locator).map_err(|problems| LoadError::Invalid {
         path: name.to_owned(),
         problems,
     })
@@ -211,7 +218,15 @@ fn end_position(text: &str) -> (usize, usize) {
 
 fn syntax_error(name: &str, text: &str, e: &SpannedError) -> LoadError {
     let (line, col) = past_blanks(text, e.span.start.line, e.span.start.col);
-    invalid(name, line, col, ron_message(&e.code))
+    match explain::explain(text, line, col, &e.code) {
+        Some((line, col, message)) => invalid(
+            name,
+            line,
+            col,
+            message.unwrap_or_else(|| ron_message(&e.code)),
+        ),
+        None => invalid(name, line, col, ron_message(&e.code)),
+    }
 }
 
 /// The position of the first non-blank character at or after `line:col`:

@@ -7,8 +7,8 @@ use super::locate::{Locator, Pos};
 use super::raw;
 use crate::date::{DAYS_PER_YEAR, Date, Time};
 use crate::model::{
-    Bloc, Dataset, Dated, Era, Event, Group, Interp, Interval, Keyframe, Kind, Member, Relation,
-    Rgb, State, StateIx, Stepwise,
+    Bloc, Dataset, Dated, Era, Event, Group, Interp, Interval, Keyframe, Kind, MAX_WEIGHT,
+    MIN_WEIGHT, Member, Relation, Rgb, State, StateIx, Stepwise,
 };
 
 /// The format version this program reads.
@@ -25,24 +25,54 @@ pub struct Problem {
 /// The kinds a file gets when it declares none.
 const DEFAULT_KINDS: [&str; 3] = ["diplomatic", "military", "economic"];
 
+/// "Did you mean …?" is worked out for this many unknown names; past them a
+/// file full of mistakes is not searched once more for each (that would
+/// take quadratic time).
+const MAX_SUGGESTIONS: usize = 50;
+
+/// At most this many pairs of states can be related (by relations and
+/// groups together): a group of 30,000 members would otherwise make every
+/// one of its 450 million pairs. 500,000 is about 1,000 states all related.
+pub const MAX_PAIRS: usize = 500_000;
+
+/// Every lookup by id is a map, so that checking is O(n log n) in every
+/// list.
 struct Checker<'a> {
-    loc: &'a Locator,
+    loc: &'a Locator<'a>,
     problems: Vec<Problem>,
     state_ids: BTreeMap<&'a str, StateIx>,
-    state_names: Vec<(String, &'a str)>,
+    /// Each state's id, by index.
+    ids: Vec<&'a str>,
+    /// Lowercase names, for "did you mean" on a name used as an id.
+    state_names: BTreeMap<String, &'a str>,
     kinds: Vec<Kind>,
+    kind_ids: BTreeMap<String, usize>,
+    bloc_ids: BTreeMap<&'a str, usize>,
     lifetimes: Vec<Interval>,
+    suggestions: usize,
+    /// Pairs related so far (relations, then groups' members).
+    pairs: usize,
 }
 
 /// Checks a parsed file and builds the dataset, or returns every problem.
-pub fn validate(raw: &raw::Dataset, loc: &Locator) -> Result<Dataset, Vec<Problem>> {
+/// Takes the parsed file by value: each relation's keyframes are converted
+/// and their parsed form freed one relation at a time, so a large file is
+/// not held twice.
+pub fn validate(mut raw: raw::Dataset, loc: &Locator<'_>) -> Result<Dataset, Vec<Problem>> {
+    let raw_relations = std::mem::take(&mut raw.relations);
+    let raw = &raw;
     let mut c = Checker {
         loc,
         problems: Vec::new(),
         state_ids: BTreeMap::new(),
-        state_names: Vec::new(),
+        ids: Vec::new(),
+        state_names: BTreeMap::new(),
         kinds: Vec::new(),
+        kind_ids: BTreeMap::new(),
+        bloc_ids: BTreeMap::new(),
         lifetimes: Vec::new(),
+        suggestions: 0,
+        pairs: 0,
     };
     if raw.version != FORMAT_VERSION {
         c.err(
@@ -57,7 +87,7 @@ pub fn validate(raw: &raw::Dataset, loc: &Locator) -> Result<Dataset, Vec<Proble
     c.kinds(raw.kinds.as_deref());
     let blocs = c.blocs(&raw.blocs);
     let states = c.states(&raw.states, &blocs);
-    let relations = c.relations(&raw.relations);
+    let relations = c.relations(raw_relations);
     let groups = c.groups(&raw.groups);
     let events = c.events(&raw.events);
     let eras = c.eras(&raw.eras);
@@ -119,6 +149,15 @@ fn did_you_mean<'c>(wrong: &str, candidates: impl Iterator<Item = &'c str>) -> O
 
 fn hint(suggestion: Option<&str>) -> String {
     suggestion.map_or_else(String::new, |s| format!(" (did you mean \"{s}\"?)"))
+}
+
+/// A number as a person would write it: `0.5`, `1e308`, `5e-324`.
+fn short_number(x: f64) -> String {
+    if x != 0.0 && !(1e-4..1e7).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
 }
 
 fn show(t: Time) -> String {
@@ -197,24 +236,39 @@ impl<'a> Checker<'a> {
         if let Some(&ix) = self.state_ids.get(id) {
             return Some(ix);
         }
-        let by_name = self
-            .state_names
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(id.trim()))
-            .map(|(_, id)| *id);
-        let ids: Vec<&str> = self.state_ids.keys().copied().collect();
-        let suggestion = by_name.or_else(|| did_you_mean(id, ids.into_iter()));
+        let by_name = self.state_names.get(&id.trim().to_lowercase()).copied();
+        let suggestion = by_name.or_else(|| {
+            self.may_suggest()
+                .then(|| did_you_mean(id, self.state_ids.keys().copied()))
+                .flatten()
+        });
         self.err(path, format!("unknown state \"{id}\"{}", hint(suggestion)));
         None
     }
 
+    /// Whether one more "did you mean" may be worked out.
+    fn may_suggest(&mut self) -> bool {
+        self.suggestions += 1;
+        self.suggestions <= MAX_SUGGESTIONS
+    }
+
     fn kind_ref(&mut self, path: &str, id: &str) -> Option<usize> {
-        if let Some(ix) = self.kinds.iter().position(|k| k.id == id) {
+        if let Some(&ix) = self.kind_ids.get(id) {
             return Some(ix);
         }
-        let ids: Vec<String> = self.kinds.iter().map(|k| k.id.clone()).collect();
-        let suggestion = did_you_mean(id, ids.iter().map(String::as_str));
-        let known = ids.join(", ");
+        let ids: Vec<String> = self.kinds.iter().take(20).map(|k| k.id.clone()).collect();
+        let suggestion = if self.may_suggest() {
+            did_you_mean(id, self.kinds.iter().map(|k| k.id.as_str())).map(str::to_owned)
+        } else {
+            None
+        };
+        let suggestion = suggestion.as_deref();
+        let more = if self.kinds.len() > ids.len() {
+            ", …"
+        } else {
+            ""
+        };
+        let known = ids.join(", ") + more;
         self.err(
             path,
             format!(
@@ -231,11 +285,7 @@ impl<'a> Checker<'a> {
         if life.contains(t) {
             return;
         }
-        let id = self
-            .state_ids
-            .iter()
-            .find(|(_, i)| **i == state)
-            .map_or("", |(id, _)| *id);
+        let id = self.ids.get(state).copied().unwrap_or("");
         let message = match (life.from, life.until) {
             (Some(from), _) if t < from => format!(
                 "{what} {} is before \"{id}\" exists (it exists from {})",
@@ -262,6 +312,11 @@ impl<'a> Checker<'a> {
                     weight: 1.0,
                 })
                 .collect();
+            self.kind_ids = DEFAULT_KINDS
+                .iter()
+                .enumerate()
+                .map(|(i, id)| ((*id).to_owned(), i))
+                .collect();
             return;
         };
         if raw.is_empty() {
@@ -272,18 +327,22 @@ impl<'a> Checker<'a> {
             if !self.non_empty(&format!("{path}.id"), &k.id, "the kind's id") {
                 continue;
             }
-            if self.kinds.iter().any(|o| o.id == k.id) {
+            if self.kind_ids.contains_key(&k.id) {
                 self.err(
                     &format!("{path}.id"),
                     format!("the kind \"{}\" is declared twice", k.id),
                 );
                 continue;
             }
+            self.kind_ids.insert(k.id.clone(), self.kinds.len());
             let weight = k.weight.unwrap_or(1.0);
-            if !(weight.is_finite() && weight > 0.0) {
+            if !(MIN_WEIGHT..=MAX_WEIGHT).contains(&weight) {
                 self.err(
                     &format!("{path}.weight"),
-                    format!("a kind's weight must be a number above 0, not {weight}"),
+                    format!(
+                        "a kind's weight must be a number from {MIN_WEIGHT} to {MAX_WEIGHT}, not {}",
+                        short_number(weight)
+                    ),
                 );
             }
             self.kinds.push(Kind {
@@ -294,16 +353,18 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn blocs(&mut self, raw: &[raw::Bloc]) -> Vec<Bloc> {
+    fn blocs(&mut self, raw: &'a [raw::Bloc]) -> Vec<Bloc> {
         let mut out: Vec<Bloc> = Vec::new();
         for (i, b) in raw.iter().enumerate() {
             let path = format!("blocs[{i}]");
             self.non_empty(&format!("{path}.id"), &b.id, "the bloc's id");
-            if out.iter().any(|o| o.id == b.id) {
+            if self.bloc_ids.contains_key(b.id.as_str()) {
                 self.err(
                     &format!("{path}.id"),
                     format!("the bloc \"{}\" is declared twice", b.id),
                 );
+            } else {
+                self.bloc_ids.insert(&b.id, out.len());
             }
             let colour = self.colour(&format!("{path}.colour"), &b.colour);
             out.push(Bloc {
@@ -319,9 +380,13 @@ impl<'a> Checker<'a> {
         if id.is_empty() {
             return None;
         }
-        let found = blocs.iter().position(|b| b.id == id);
+        let found = self.bloc_ids.get(id).copied();
         if found.is_none() {
-            let suggestion = did_you_mean(id, blocs.iter().map(|b| b.id.as_str()));
+            let suggestion = if self.may_suggest() {
+                did_you_mean(id, blocs.iter().map(|b| b.id.as_str()))
+            } else {
+                None
+            };
             self.err(path, format!("unknown bloc \"{id}\"{}", hint(suggestion)));
         }
         found
@@ -347,7 +412,9 @@ impl<'a> Checker<'a> {
                 }
             }
             self.non_empty(&format!("{path}.name"), &s.name, "the state's name");
-            self.state_names.push((s.name.trim().to_owned(), &s.id));
+            self.state_names
+                .entry(s.name.trim().to_lowercase())
+                .or_insert(&s.id);
             let from = self.opt_time(&format!("{path}.from"), s.from.as_ref());
             let until = self.opt_time(&format!("{path}.until"), s.until.as_ref());
             if let (Some(f), Some(u)) = (from, until)
@@ -391,6 +458,7 @@ impl<'a> Checker<'a> {
             };
             self.changes(&path, &s.changes, &mut state, blocs);
             self.lifetimes.push(state.lifetime);
+            self.ids.push(&s.id);
             out.push(state);
         }
         out
@@ -442,9 +510,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn relations(&mut self, raw: &[raw::Relation]) -> Vec<Relation> {
+    fn relations(&mut self, raw: Vec<raw::Relation>) -> Vec<Relation> {
         let mut out = Vec::new();
-        for (i, r) in raw.iter().enumerate() {
+        for (i, r) in raw.into_iter().enumerate() {
             let path = format!("relations[{i}]");
             let a = self.state_ref(&format!("{path}.a"), &r.a);
             let b = self.state_ref(&format!("{path}.b"), &r.b);
@@ -464,7 +532,8 @@ impl<'a> Checker<'a> {
                     "a relation needs at least one keyframe".to_owned(),
                 );
             }
-            let keys = self.keys(&path, &r.keys, [a, b]);
+            let n_keys = r.keys.len();
+            let keys = self.keys(&path, r.keys, [a, b]);
             let until = self.opt_time(&format!("{path}.until"), r.until.as_ref());
             if let (Some(u), Some(last)) = (until, keys.last())
                 && u <= last.time
@@ -480,8 +549,9 @@ impl<'a> Checker<'a> {
             }
             if let (Some(a), Some(b), Some(kind)) = (a, b, kind)
                 && a != b
-                && keys.len() == r.keys.len()
+                && keys.len() == n_keys
             {
+                self.pairs += 1;
                 out.push(Relation {
                     a: a.min(b),
                     b: a.max(b),
@@ -499,9 +569,14 @@ impl<'a> Checker<'a> {
         out
     }
 
-    fn keys(&mut self, path: &str, raw: &[raw::Key], ends: [Option<StateIx>; 2]) -> Vec<Keyframe> {
-        let mut keys: Vec<Keyframe> = Vec::new();
-        for (j, k) in raw.iter().enumerate() {
+    fn keys(
+        &mut self,
+        path: &str,
+        raw: Vec<raw::Key>,
+        ends: [Option<StateIx>; 2],
+    ) -> Vec<Keyframe> {
+        let mut keys: Vec<Keyframe> = Vec::with_capacity(raw.len());
+        for (j, k) in raw.into_iter().enumerate() {
             let path = format!("{path}.keys[{j}]");
             let date_path = format!("{path}.date");
             let date = self.date(&date_path, &k.date);
@@ -536,8 +611,8 @@ impl<'a> Checker<'a> {
                 time,
                 date,
                 score,
-                note: k.note.clone(),
-                sources: k.sources.clone(),
+                note: k.note,
+                sources: k.sources,
             });
         }
         keys
@@ -545,10 +620,12 @@ impl<'a> Checker<'a> {
 
     fn groups(&mut self, raw: &[raw::Group]) -> Vec<Group> {
         let mut out: Vec<Group> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut too_many = false;
         for (i, g) in raw.iter().enumerate() {
             let path = format!("groups[{i}]");
             if self.non_empty(&format!("{path}.id"), &g.id, "the group's id")
-                && out.iter().any(|o| o.id == g.id)
+                && !seen.insert(g.id.as_str())
             {
                 self.err(
                     &format!("{path}.id"),
@@ -573,6 +650,21 @@ impl<'a> Checker<'a> {
                 );
             }
             let members = self.members(&path, &g.members, span);
+            // Members relate pairwise: bound the pairs before any is made.
+            let m = members.len();
+            self.pairs = self
+                .pairs
+                .saturating_add(m.saturating_mul(m.saturating_sub(1)) / 2);
+            if self.pairs > MAX_PAIRS && !too_many {
+                too_many = true;
+                self.err(
+                    &format!("{path}.members"),
+                    format!(
+                        "this group has {m} members, who would relate {} pairs of states; with the relations before it, that passes the {MAX_PAIRS} pairs detente can hold (about 1,000 states all related)",
+                        m * m.saturating_sub(1) / 2
+                    ),
+                );
+            }
             if let (Some(kind), Some(score), Some(_)) = (kind, score, from) {
                 out.push(Group {
                     id: g.id.clone(),

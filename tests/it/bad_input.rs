@@ -84,7 +84,7 @@ fn wrong_type() {
 #[test]
 fn missing_field() {
     check(
-        r#"events: [Event(date: "1950"¦)]"#,
+        r#"events: [¦Event(date: "1950")]"#,
         "missing field \"title\" in Event",
     );
 }
@@ -406,4 +406,98 @@ fn several_problems_are_reported_at_once() {
         })
         .collect();
     assert!(cols.windows(2).all(|w| w[0] < w[1]), "{stderr}");
+}
+
+#[test]
+fn missing_field_is_said_at_the_struct_that_lacks_it_not_at_its_end() {
+    check(
+        "groups: [\n        ¦Group(\n            id: \"G\",\n            kind: \"military\",\n            level: Allied,\n            // a long group\n            members: [\n                Member(state: \"PAK\"),\n            ],\n        ),\n    ],",
+        "missing field \"from\" in Group",
+    );
+}
+
+#[test]
+fn a_text_left_open_is_said_at_its_opening_quote() {
+    check(
+        "relations: [\n        Relation(a: \"PAK\", b: \"IND\", kind: \"diplomatic\", keys: [\n            Key(date: \"1950\", score: -0.5, note: ¦\"War over Kashmir),\n            Key(date: \"1960\", score: -0.2, note: \"Indus Waters Treaty\"),\n        ]),\n    ],",
+        "this text is never closed (its closing \" is missing)",
+    );
+}
+
+#[test]
+fn a_text_left_open_to_the_end_of_the_file() {
+    check_file(
+        "Dataset(version: 1, title: ¦\"Test,\n  states: [],\n)\n",
+        "this text is never closed (its closing \" is missing)",
+    );
+}
+
+#[test]
+fn decimal_comma() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", keys: [Key(date: "1950", score: -¦0,6)])],"#,
+        "use a dot for decimals: 0.6",
+    );
+}
+
+#[test]
+fn percentage() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", keys: [Key(date: "1950", score: ¦60%)])],"#,
+        "a score is a number from -1 to 1, not a percentage: write 0.6",
+    );
+}
+
+#[test]
+fn single_quotes() {
+    check(
+        r#"relations: [Relation(a: ¦'PAK', b: "IND", kind: "diplomatic", keys: [Key(date: "1950", score: 0.6)])],"#,
+        "texts are written in double quotes: \"PAK\"",
+    );
+}
+
+#[test]
+fn quoted_level() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", keys: [Key(date: "1950", level: ¦"Tense")])],"#,
+        "levels are written without quotes: level: Tense",
+    );
+}
+
+#[test]
+fn stray_text_after_the_dataset_is_pointed_at() {
+    check_file(
+        "Dataset(version: 1, title: \"x\")\n\n// the end\n¦and more",
+        "unexpected text after the end of the dataset",
+    );
+}
+
+#[test]
+fn extreme_kind_weights() {
+    check(
+        r#"kinds: [Kind(id: "a", weight: ¦1e308)],"#,
+        "a kind's weight must be a number from 0.001 to 1000, not 1e308",
+    );
+    check(
+        r#"kinds: [Kind(id: "a", weight: ¦5e-324)],"#,
+        "a kind's weight must be a number from 0.001 to 1000, not 5e-324",
+    );
+}
+
+#[test]
+fn a_group_too_large_to_relate_pairwise_is_refused_before_any_pair_is_made() {
+    let n = 1_200;
+    let states: Vec<String> = (0..n)
+        .map(|i| format!("State(id: \"S{i}\", name: \"S{i}\")"))
+        .collect();
+    let members: Vec<String> = (0..n).map(|i| format!("Member(state: \"S{i}\")")).collect();
+    let file = format!(
+        "Dataset(version: 1, title: \"t\", states: [{}],\n groups: [Group(id: \"G\", kind: \"diplomatic\", level: Friendly, from: \"1960\", members: ¦[{}])])",
+        states.join(", "),
+        members.join(", ")
+    );
+    check_file(
+        &file,
+        "this group has 1200 members, who would relate 719400 pairs of states; with the relations before it, that passes the 500000 pairs detente can hold (about 1,000 states all related)",
+    );
 }

@@ -85,3 +85,139 @@ proptest! {
         }
     }
 }
+
+/// Pieces of the mistakes people make, spliced into the bundled file.
+const MISTAKES: &[&str] = &[
+    "\"",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ":",
+    "0,6",
+    "60%",
+    "'",
+    "1e308",
+    "5e-324",
+    "-",
+    "NaN",
+    "inf",
+    "level: \"Tense\"",
+    "//",
+    "/*",
+    "\n",
+    "Key(date: \"1950\")",
+    "score: 2.0",
+    "date: \"1985-13-40\"",
+    "\u{feff}",
+    "é",
+    "\\",
+    "Allied",
+    "until: \"1900\"",
+];
+
+/// A small deterministic generator (the cases must be the same on every run).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // SplitMix64.
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// The nearest character boundary at or before `i`.
+fn boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One mutation of `text`: a piece deleted, duplicated or moved, or a
+/// mistake inserted.
+fn mutate(text: &str, rng: &mut Rng) -> String {
+    let at = boundary(text, rng.below(text.len()));
+    let len = boundary(text, at + 1 + rng.below(40)) - at;
+    let mut out = text.to_owned();
+    match rng.below(4) {
+        0 => {
+            out.replace_range(at..at + len, "");
+        }
+        1 => {
+            let piece = text[at..at + len].to_owned();
+            out.insert_str(at, &piece);
+        }
+        2 => {
+            let piece = text[at..at + len].to_owned();
+            out.replace_range(at..at + len, "");
+            let to = boundary(&out, rng.below(out.len()));
+            out.insert_str(to, &piece);
+        }
+        _ => {
+            let mistake = MISTAKES[rng.below(MISTAKES.len())];
+            out.insert_str(at, mistake);
+        }
+    }
+    out
+}
+
+/// Thousands of mutations of the bundled dataset: loading never panics,
+/// every problem is placed at `file:line:col` within the file, and whatever
+/// loads evaluates to finite scores in [-1, 1].
+#[test]
+fn mutations_of_the_bundled_file_never_panic_and_every_error_is_placed() {
+    let original = detente::DEFAULT_DATASET;
+    let mut rng = Rng(0x5eed_d37e);
+    let mut loaded = 0;
+    for case in 0..4_000 {
+        let mut text = mutate(original, &mut rng);
+        if case % 3 == 0 {
+            text = mutate(&text, &mut rng);
+        }
+        let lines = text.lines().count() + 1;
+        match load_str("m.ron", &text) {
+            Ok(ds) => {
+                loaded += 1;
+                for k in 0..4 {
+                    let t = Time(ds.start.0 + (ds.end.0 - ds.start.0) * f64::from(k) / 3.0);
+                    for p in &snapshot(&ds, t, 0.0).pairs {
+                        assert!(
+                            p.score.is_finite() && (-1.0..=1.0).contains(&p.score),
+                            "case {case}: score {}",
+                            p.score
+                        );
+                    }
+                }
+            }
+            Err(e) => {
+                for line in e.lines() {
+                    let mut parts = line.splitn(4, ':');
+                    assert_eq!(parts.next(), Some("m.ron"), "case {case}: {line}");
+                    let l: usize = parts.next().and_then(|x| x.parse().ok()).unwrap_or(0);
+                    let c: usize = parts.next().and_then(|x| x.parse().ok()).unwrap_or(0);
+                    assert!(
+                        (1..=lines).contains(&l) && c >= 1,
+                        "case {case}: not placed in the file: {line}"
+                    );
+                    assert!(
+                        parts.next().is_some_and(|m| m.trim().len() > 3),
+                        "case {case}: no message: {line}"
+                    );
+                }
+            }
+        }
+    }
+    // Some mutations (in notes and comments) leave the file valid.
+    assert!(loaded > 50, "{loaded} of 4000 loaded");
+}

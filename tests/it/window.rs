@@ -74,7 +74,7 @@ fn open_window(display: &Display, env: &[(&str, &str)], args: &[&str]) -> (bool,
         .unwrap();
     let started = Instant::now();
     let mut shown = false;
-    while started.elapsed() < Duration::from_secs(60) {
+    while started.elapsed() < Duration::from_mins(1) {
         if app.try_wait().unwrap().is_some() {
             break;
         }

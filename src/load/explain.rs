@@ -1,0 +1,253 @@
+//! Syntax errors in the words of what the person did, at the spot where
+//! they did it. ron reports where its parser gave up, which is often after
+//! the mistake (a string left open swallows the lines after it; a missing
+//! field is noticed at the struct's closing bracket): these rules look at
+//! the text around that spot and, when they recognise the mistake, name it
+//! and move the position to it.
+
+use ron::error::Error as RonError;
+
+/// A better position (1-based line and column, in characters) and message
+/// (`None`: ron's own, in words) for a syntax error ron reported at
+/// `line:col`, if the mistake is one these rules recognise.
+pub fn explain(
+    text: &str,
+    line: usize,
+    col: usize,
+    code: &RonError,
+) -> Option<(usize, usize, Option<String>)> {
+    let at = offset(text, line, col)?;
+    let found = |offset: usize, message: Option<String>| {
+        let (line, col) = line_col(text, offset);
+        Some((line, col, message))
+    };
+    // A text opened before the error and running over a line end (data
+    // files keep each text on one line): its closing quote is missing.
+    if let Some(open) = unclosed_text(text, at) {
+        return found(
+            open,
+            Some("this text is never closed (its closing \" is missing)".to_owned()),
+        );
+    }
+    let rest = &text[at..];
+    let before = &text[..at];
+    // Said at the struct that lacks the field, not at its closing bracket.
+    if matches!(code, RonError::MissingStructField { .. }) {
+        return found(struct_start(text, at)?, None);
+    }
+    // Said at the stray text, not at the bracket before it.
+    if matches!(code, RonError::TrailingCharacters) {
+        return found(skip_blanks(text, at), None);
+    }
+    // `0,6`: ron takes the comma for a separator.
+    let digits_before = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits_before == 0
+        && let Some(whole) = before.strip_suffix(',')
+    {
+        let int_len = whole.len() - whole.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let frac: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if int_len > 0 && !frac.is_empty() {
+            let start = whole.len() - int_len;
+            let number = format!("{}.{frac}", &whole[start..]);
+            return found(start, Some(format!("use a dot for decimals: {number}")));
+        }
+    }
+    // `60%`.
+    if rest.starts_with('%') && digits_before > 0 {
+        let start = at - digits_before;
+        let percent: f64 = before[start..].parse().ok()?;
+        return found(
+            start,
+            Some(format!(
+                "a score is a number from -1 to 1, not a percentage: write {}",
+                percent / 100.0
+            )),
+        );
+    }
+    // `'text'`.
+    if let Some(quoted) = rest.strip_prefix('\'') {
+        let inner: String = quoted
+            .chars()
+            .take_while(|&c| c != '\'' && c != '\n')
+            .collect();
+        return found(
+            at,
+            Some(format!("texts are written in double quotes: \"{inner}\"")),
+        );
+    }
+    // `level: "Tense"`: a level (or an interpolation) is a word, not a text.
+    let field = before.trim_end().strip_suffix(':').map(|f| {
+        let f = f.trim_end();
+        &f[f.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            .len()..]
+    });
+    if let Some(field @ ("level" | "interp")) = field
+        && let Some(quoted) = rest.strip_prefix('"')
+    {
+        let word: String = quoted
+            .chars()
+            .take_while(|&c| c != '"' && c != '\n')
+            .collect();
+        let what = if field == "level" {
+            "levels"
+        } else {
+            "interpolations"
+        };
+        return found(
+            at,
+            Some(format!(
+                "{what} are written without quotes: {field}: {word}"
+            )),
+        );
+    }
+    None
+}
+
+/// The byte offset of a 1-based line and column (in characters).
+fn offset(text: &str, line: usize, col: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let line_text = text.get(start..)?;
+    let within: usize = line_text
+        .chars()
+        .take(col.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    Some((start + within).min(text.len()))
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = 1 + before.matches('\n').count();
+    let col = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (line, col)
+}
+
+/// What the scanner meets, byte by byte: outside anything, or in a text.
+enum Token {
+    /// A text from its opening quote to its closing one (exclusive end).
+    Text {
+        open: usize,
+        close: Option<usize>,
+    },
+    Open(usize),
+    Close,
+}
+
+/// The texts and brackets of `text` up to `end`, skipping comments.
+fn tokens(text: &str, end: usize, mut visit: impl FnMut(Token) -> bool) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < end.min(bytes.len()) {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + n + 4);
+            }
+            b'"' => {
+                let open = i;
+                i += 1;
+                let mut close = None;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' => i += 2,
+                        b'"' => {
+                            close = Some(i);
+                            i += 1;
+                            break;
+                        }
+                        _ => i += 1,
+                    }
+                }
+                if !visit(Token::Text { open, close }) {
+                    return;
+                }
+            }
+            b'(' | b'[' => {
+                if !visit(Token::Open(i)) {
+                    return;
+                }
+                i += 1;
+            }
+            b')' | b']' => {
+                if !visit(Token::Close) {
+                    return;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// The opening quote of the last text that starts at or before `at` and
+/// looks left open: it runs to the end of the file, or over a line end to a
+/// quote that is not followed by what follows a text (`,` `)` `]`) but by
+/// more words — the opening quote of the next text, taken for a closing one.
+fn unclosed_text(text: &str, at: usize) -> Option<usize> {
+    let mut found = None;
+    tokens(text, at + 1, |t| {
+        if let Token::Text { open, close } = t {
+            let suspect = match close {
+                None => true,
+                Some(close) => {
+                    let after = text[close + 1..].trim_start_matches([' ', '\t']);
+                    text[open..close].contains('\n')
+                        && !after.starts_with([',', ')', ']', '\n', '\r'])
+                        && !after.is_empty()
+                }
+            };
+            if suspect {
+                found = Some(open);
+            }
+        }
+        true
+    });
+    found
+}
+
+/// Where the struct whose closing bracket is at `at` begins: its name, or
+/// its opening bracket if it has none.
+fn struct_start(text: &str, at: usize) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    tokens(text, at, |t| {
+        match t {
+            Token::Open(i) => open.push(i),
+            Token::Close => {
+                open.pop();
+            }
+            Token::Text { .. } => {}
+        }
+        true
+    });
+    let bracket = *open.last()?;
+    let name = text[..bracket].trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+    Some(if name.len() < bracket {
+        name.len()
+    } else {
+        bracket
+    })
+}
+
+/// The first offset at or after `at` that is not blank or a comment.
+fn skip_blanks(text: &str, at: usize) -> usize {
+    let mut i = at;
+    loop {
+        let rest = &text[i..];
+        let trimmed = rest.trim_start();
+        i += rest.len() - trimmed.len();
+        if let Some(r) = trimmed.strip_prefix("//") {
+            i += 2 + r.find('\n').unwrap_or(r.len());
+        } else if let Some(r) = trimmed.strip_prefix("/*") {
+            i += 2 + r.find("*/").map_or(r.len(), |n| n + 2);
+        } else {
+            return i;
+        }
+    }
+}
