@@ -362,7 +362,7 @@ fn saving_the_file_in_an_editor_reloads_it_and_mistakes_keep_the_last_good_data(
     assert_eq!(h.state().dataset().unwrap().title, "First");
     h.step();
     assert!(
-        h.query_all_by_label_contains("mine.ron:3:13: missing field \"name\" in State")
+        h.query_all_by_label_contains("mine.ron:3:12: missing field \"name\" in State")
             .next()
             .is_some()
     );
@@ -437,7 +437,7 @@ fn launching_on_a_broken_file_shows_its_problems_and_offers_the_bundled_data() {
     assert!(h.state().dataset().is_none());
     assert!(h.query_by_label("The file could not be loaded:").is_some());
     assert!(
-        h.query_all_by_label_contains("mine.ron:3:13: missing field \"name\" in State")
+        h.query_all_by_label_contains("mine.ron:3:12: missing field \"name\" in State")
             .next()
             .is_some()
     );
