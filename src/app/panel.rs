@@ -2,6 +2,8 @@
 //! filters, the selected state's relations or the selected pair's history,
 //! and the events near the current date.
 
+use std::fmt::Write;
+
 use eframe::egui::{self, Color32, RichText, Stroke, vec2};
 use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points, VLine};
 
@@ -198,6 +200,22 @@ fn pair_ui(
     }
 }
 
+/// What the chart says at the fractional year `x`: the pair's aggregate
+/// and each kind's score at that date (not the pointer's height).
+fn readout(ds: &Dataset, (a, b): (StateIx, StateIx), x: f64) -> String {
+    let t = Time::from_year_frac(x.clamp(ds.start.year_frac(), ds.end.year_frac()));
+    let snap = crate::eval::snapshot(ds, t, 0.0);
+    let date = crate::date::month_year(t);
+    let Some(p) = snap.pair(a, b) else {
+        return format!("{date}: not related");
+    };
+    let mut text = format!("{date}: {:+.2} overall", p.score);
+    for &(k, s) in snap.kinds_of(p) {
+        let _ = write!(text, "\n{}: {s:+.2}", ds.kinds[k].name);
+    }
+    text
+}
+
 /// Source strings as links where they are addresses.
 pub fn sources_ui(ui: &mut egui::Ui, sources: &[String]) {
     for s in sources {
@@ -239,7 +257,6 @@ fn history_plot(
         .allow_zoom(false)
         .allow_drag(false)
         .allow_boxed_zoom(false)
-        .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftBottom))
         .label_formatter(move |hover| {
             let (name, value) = match hover {
                 HoverPosition::NearDataPoint {
@@ -258,7 +275,7 @@ fn history_plot(
             Some(if name == "Events" && !near.is_empty() {
                 near
             } else {
-                format!("{:.1}: {:+.2}", value.x, value.y)
+                readout(ds, (a, b), value.x)
             })
         })
         .show(ui, |plot| {
@@ -285,6 +302,22 @@ fn history_plot(
             plot.vline(VLine::new("Now", t.year_frac()).stroke(Stroke::new(1.5, color(theme.now))));
             plot.pointer_coordinate()
         });
+    // The key, under the chart (inside it, it hid decades of the lines).
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 10.0;
+        ui.label(
+            RichText::new("Aggregate")
+                .color(color(theme.aggregate))
+                .strong(),
+        );
+        for (kind, _) in &history.kinds {
+            ui.label(
+                RichText::new(ds.kinds[*kind].name.as_str())
+                    .color(color(theme.series[kind % theme.series.len()])),
+            );
+        }
+        ui.label(RichText::new("Events (dots)").color(color(theme.text_weak)));
+    });
     // Clicking the chart moves the date there.
     if response.response.clicked()
         && let Some(p) = response.inner
@@ -396,4 +429,27 @@ fn filters_ui(ui: &mut egui::Ui, ds: &Dataset, settings: &mut Settings) {
     }
     ui.add(egui::Slider::new(&mut settings.min_strength, 0.0..=1.0).text("Minimum strength"));
     ui.checkbox(&mut settings.labels, "Show labels (L)");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_reads_out_the_scores_at_the_date_not_the_pointer_height() {
+        let ds = crate::load::load_str("bundled", crate::DEFAULT_DATASET).unwrap();
+        let (a, b) = (
+            ds.state_index("PAK").unwrap(),
+            ds.state_index("RUS").unwrap(),
+        );
+        let x = 1985.5;
+        let snap = crate::eval::snapshot(&ds, Time::from_year_frac(x), 0.0);
+        let score = snap.pair(a, b).unwrap().score;
+        let text = readout(&ds, (a, b), x);
+        assert!(
+            text.starts_with(&format!("July 1985: {score:+.2} overall")),
+            "{text}"
+        );
+        assert!(text.lines().count() > 1, "each kind too: {text}");
+    }
 }

@@ -113,6 +113,7 @@ fn snapshot_of_an_invalid_file_exits_1() {
     assert!(out.stdout.is_empty());
 }
 
+#[cfg(unix)]
 /// Runs `detente ARGS` through a shell with its output going to `sink`
 /// (e.g. `| head -c 10` or `> /dev/full`); returns the exit code and stderr.
 fn through_shell(args: &str, sink: &str) -> (Option<i32>, String) {
@@ -142,6 +143,7 @@ fn through_shell(args: &str, sink: &str) -> (Option<i32>, String) {
     (code, stderr)
 }
 
+#[cfg(unix)]
 #[test]
 fn a_closed_pipe_ends_quietly() {
     let file = bundled().to_str().unwrap();
@@ -154,6 +156,7 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(stderr.lines().count(), 1, "only our exit line: {stderr}");
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn output_that_cannot_be_written_exits_3() {
     let file = bundled().to_str().unwrap();

@@ -9,6 +9,7 @@ mod layout;
 mod props;
 mod story;
 mod ui;
+#[cfg(target_os = "linux")]
 mod window;
 
 use std::path::Path;
