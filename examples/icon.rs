@@ -1,6 +1,7 @@
-//! Rasterises `assets/icon.svg` into the app icon PNGs (`assets/icon.png`,
+//! Rasterises `assets/icon.svg` into the app icon (`assets/icon.png`,
 //! 256 px, used for the window and packages). Run after editing the SVG:
-//! `cargo run --example icon`.
+//! `cargo run --example icon`; then remake the Windows icon from it, e.g.
+//! `convert assets/icon.png -define icon:auto-resize=256,64,48,32,16 assets/icon.ico`.
 
 use std::path::Path;
 
