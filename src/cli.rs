@@ -41,9 +41,31 @@ pub struct Cli {
     /// A dataset file (.ron) to open in the window.
     pub file: Option<PathBuf>,
     /// How the window is drawn: wgpu (Vulkan, Metal, DirectX), OpenGL
-    /// (glow), or auto: wgpu, and OpenGL when wgpu cannot start.
-    #[arg(long, value_enum, env = "DETENTE_RENDERER", default_value_t = Renderer::Auto)]
-    pub renderer: Renderer,
+    /// (glow), or auto: wgpu, and OpenGL when wgpu cannot start. Without
+    /// it, the environment variable `DETENTE_RENDERER` decides.
+    #[arg(long, value_enum)]
+    pub renderer: Option<Renderer>,
+}
+
+impl Cli {
+    /// The renderer asked for: `--renderer`, else `DETENTE_RENDERER` (read
+    /// only when the window opens, so that a bad value never stops a
+    /// subcommand; it is reported and ignored), else automatic.
+    pub fn renderer(&self) -> Renderer {
+        if let Some(r) = self.renderer {
+            return r;
+        }
+        let Ok(value) = std::env::var("DETENTE_RENDERER") else {
+            return Renderer::Auto;
+        };
+        if let Ok(r) = <Renderer as clap::ValueEnum>::from_str(value.trim(), true) {
+            return r;
+        }
+        eprintln!(
+            "detente: DETENTE_RENDERER={value} is not auto, wgpu or glow; choosing automatically"
+        );
+        Renderer::Auto
+    }
 }
 
 /// The window's renderer.
@@ -290,6 +312,8 @@ fn export_animation(
     written
 }
 
+const WHICH_EXPORT: &str = "give --at DATE for a figure, or --from DATE --to DATE for an animation";
+
 /// Checks an export's arguments before anything is loaded: whether it is
 /// an animation and the output's extension, or what is wrong.
 fn export_kind(args: &ExportArgs) -> Result<(bool, String), String> {
@@ -301,11 +325,7 @@ fn export_kind(args: &ExportArgs) -> Result<(bool, String), String> {
     let animation = match (args.at, args.from, args.to) {
         (Some(_), _, _) => false,
         (None, Some(_), Some(_)) => true,
-        _ => {
-            return Err(
-                "give --at DATE for a figure, or --from DATE --to DATE for an animation".to_owned(),
-            );
-        }
+        _ => return Err(WHICH_EXPORT.to_owned()),
     };
     match (animation, ext.as_str()) {
         (false, "png" | "svg") | (true, "gif") => {}
@@ -341,6 +361,18 @@ fn export(args: &ExportArgs) -> ExitCode {
         Ok(kind) => kind,
         Err(message) => return usage(&message),
     };
+    // A folder that is not there fails now, not after the layout.
+    if args
+        .out
+        .parent()
+        .is_some_and(|f| !f.as_os_str().is_empty() && !f.is_dir())
+    {
+        let e = export::ExportError::NoFolder {
+            path: args.out.display().to_string(),
+        };
+        eprintln!("detente: {e}");
+        return ExitCode::from(EXIT_WRITE);
+    }
     let Some(ds) = load_or_report(&args.file) else {
         return ExitCode::from(EXIT_INVALID);
     };
@@ -385,9 +417,7 @@ fn export(args: &ExportArgs) -> ExitCode {
     let result = match (animation, args.at, args.from, args.to) {
         (false, Some(at), _, _) => export_figure(args, &ext, &frame(at.start())),
         (true, _, Some(from), Some(to)) => export_animation(args, from, to, frame),
-        _ => {
-            return usage("give --at DATE for a figure, or --from DATE --to DATE for an animation");
-        }
+        _ => return usage(WHICH_EXPORT),
     };
     match result {
         Ok(frames) => {
@@ -422,8 +452,12 @@ fn load_or_report(path: &std::path::Path) -> Option<Dataset> {
 
 fn check(files: &[PathBuf]) -> ExitCode {
     let mut all_ok = true;
+    // After a closed pipe, the files are still checked (the exit code
+    // says whether all are valid), quietly.
+    let mut listening = true;
     for file in files {
         match load::load_path(file) {
+            Ok(_) if !listening => {}
             Ok(ds) => {
                 let line = format!(
                     "{}: ok ({} states, {} relations, {} groups, {} events)\n",
@@ -434,8 +468,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
                     ds.events.len()
                 );
                 match print_out(&line) {
-                    Ok(true) => {}
-                    Ok(false) => return ExitCode::SUCCESS,
+                    Ok(open) => listening = open,
                     Err(code) => return code,
                 }
             }

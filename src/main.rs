@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     }
     // wgpu first; when it cannot start (no adapter in many VMs and on older
     // GPUs, a lost device), OpenGL through glow.
-    let renderers: &[Renderer] = match cli.renderer {
+    let renderers: &[Renderer] = match cli.renderer() {
         Renderer::Auto => &[Renderer::Wgpu, Renderer::Glow],
         Renderer::Wgpu => &[Renderer::Wgpu],
         Renderer::Glow => &[Renderer::Glow],

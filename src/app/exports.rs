@@ -237,7 +237,7 @@ fn browse(target: &mut Target, title: &str, filter: (&str, &[&str])) {
             target.path = p.display().to_string();
             target.message = None;
         }
-        None if asked.elapsed().as_secs_f64() < super::DIALOG_FAILED_SECS => {
+        None if super::chooser_failed(asked) => {
             target.message = Some(
                 "The system's file chooser could not be shown: type the path above.".to_owned(),
             );
@@ -246,14 +246,22 @@ fn browse(target: &mut Target, title: &str, filter: (&str, &[&str])) {
     }
 }
 
-/// The path to write, if it can be: its folder must exist.
-fn checked_path(target: &mut Target) -> Option<PathBuf> {
+/// The path to write, made absolute, if it can be: its folder must exist
+/// and its name end in `.ext`.
+fn checked_path(target: &mut Target, ext: &str) -> Option<PathBuf> {
     let text = target.path.trim();
     if text.is_empty() {
         target.message = Some("Say where to save the file.".to_owned());
         return None;
     }
-    let path = PathBuf::from(text);
+    let path = std::path::absolute(text).unwrap_or_else(|_| PathBuf::from(text));
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        target.message = Some(format!("The file's name must end in .{ext}."));
+        return None;
+    }
     let folder = match path.parent() {
         Some(f) if !f.as_os_str().is_empty() => f.to_path_buf(),
         _ => PathBuf::from("."),
@@ -588,7 +596,7 @@ impl DetenteApp {
         if go_figure
             && let Some(inp) = inputs()
             && let Some(dialog) = &mut self.figure_dialog
-            && let Some(path) = checked_path(&mut dialog.target)
+            && let Some(path) = checked_path(&mut dialog.target, dialog.format.extension())
         {
             let canvas = self
                 .canvas
@@ -611,7 +619,7 @@ impl DetenteApp {
         if go_animation
             && let Some(inp) = inputs()
             && let Some(dialog) = &mut self.animation_dialog
-            && let Some(path) = checked_path(&mut dialog.target)
+            && let Some(path) = checked_path(&mut dialog.target, "gif")
         {
             self.export_job = Some(self::start_animation(inp, dialog, path));
             self.animation_dialog = None;
@@ -696,21 +704,19 @@ impl DetenteApp {
                 self.tell(outcome);
                 self.export_job = None;
             } else {
-                {
-                    let mut cancel = false;
-                    egui::Window::new(job.label.clone())
-                        .collapsible(false)
-                        .resizable(false)
-                        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-                        .show(ctx, |ui| {
-                            ui.add(egui::ProgressBar::new(job.fraction()).show_percentage());
-                            cancel = ui.button("Cancel").clicked();
-                        });
-                    if cancel {
-                        job.cancel();
-                    }
-                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                let mut cancel = false;
+                egui::Window::new(job.label.clone())
+                    .collapsible(false)
+                    .resizable(false)
+                    .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                    .show(ctx, |ui| {
+                        ui.add(egui::ProgressBar::new(job.fraction()).show_percentage());
+                        cancel = ui.button("Cancel").clicked();
+                    });
+                if cancel {
+                    job.cancel();
                 }
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
             }
         }
     }
@@ -765,22 +771,27 @@ mod tests {
             path: "  ".to_owned(),
             message: None,
         };
-        assert_eq!(checked_path(&mut t), None);
+        assert_eq!(checked_path(&mut t, "png"), None);
         assert!(t.message.is_some());
         t.path = dir.path().join("missing/x.png").display().to_string();
-        assert_eq!(checked_path(&mut t), None);
+        assert_eq!(checked_path(&mut t, "png"), None);
         assert!(
             t.message
                 .as_deref()
                 .unwrap()
                 .starts_with("There is no folder")
         );
-        t.path = dir.path().display().to_string();
-        assert_eq!(checked_path(&mut t), None);
+        let folder = dir.path().join("a.png");
+        std::fs::create_dir(&folder).unwrap();
+        t.path = folder.display().to_string();
+        assert_eq!(checked_path(&mut t, "png"), None);
         assert!(t.message.as_deref().unwrap().contains("is a folder"));
+        t.path = dir.path().join("x.jpg").display().to_string();
+        assert_eq!(checked_path(&mut t, "png"), None);
+        assert!(t.message.as_deref().unwrap().contains("must end in .png"));
         let good = dir.path().join("x.png");
         t.path = good.display().to_string();
-        assert_eq!(checked_path(&mut t), Some(good));
+        assert_eq!(checked_path(&mut t, "png"), Some(good));
         assert_eq!(t.message, None);
     }
 

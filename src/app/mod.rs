@@ -170,6 +170,12 @@ const NOTICE_SECS: f64 = 8.0;
 /// for one that could not be shown (no portal): a person takes longer.
 const DIALOG_FAILED_SECS: f64 = 0.3;
 
+/// Whether a file chooser asked at `asked` that returned nothing could not
+/// be shown (it returned faster than a person cancels).
+fn chooser_failed(asked: std::time::Instant) -> bool {
+    asked.elapsed().as_secs_f64() < DIALOG_FAILED_SECS
+}
+
 /// How long a toast stays, in seconds.
 const TOAST_SECS: f64 = 4.0;
 
@@ -586,11 +592,9 @@ impl DetenteApp {
             ctx.request_repaint();
         }
         if job.take_failure() {
-            self.notice = Some((
-                exports::Outcome::Failed(
-                    "The layout failed (internal error); the picture shows what was computed before it stopped.".to_owned(),
-                ),
-                self.now_secs + NOTICE_SECS,
+            self.tell(exports::Outcome::Failed(
+                "The layout stopped on an internal error; the picture may not follow the data. Reload (Ctrl+R) to try again."
+                    .to_owned(),
             ));
         }
         let Some(layout) = published else { return };
@@ -805,7 +809,8 @@ impl DetenteApp {
         }
     }
 
-    /// Esc: closes the topmost of the app's windows, or else clears the
+    /// Esc: closes one of the app's windows — search, the open field, an
+    /// export dialog, help, about, in that order — or else clears the
     /// selection.
     fn dismiss(&mut self) {
         if self.search.take().is_some()
@@ -837,7 +842,7 @@ impl DetenteApp {
         match dialog.pick_file() {
             Some(p) => self.open_path(&p),
             // Nothing, at once: the chooser could not be shown.
-            None if asked.elapsed().as_secs_f64() < DIALOG_FAILED_SECS => {
+            None if chooser_failed(asked) => {
                 self.open_field = Some(self.folder_of_wanted().map_or_else(String::new, |f| {
                     format!("{}{}", f.display(), std::path::MAIN_SEPARATOR)
                 }));
@@ -1093,6 +1098,14 @@ impl DetenteApp {
             }
             if !self.pins.is_empty() {
                 ui.weak(format!("· {} pinned", self.pins.len()));
+            }
+            // The platform could not watch the file (e.g. out of inotify
+            // watches): say so, or saving would seem to do nothing.
+            if self.watch.is_none() && matches!(self.wanted, Some(Source::File(_))) {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "· not watching the file for changes (Ctrl+R reloads)",
+                );
             }
         });
     }

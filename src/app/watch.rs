@@ -79,8 +79,8 @@ impl FileWatch {
         &self.path
     }
 
-    /// What happened since the last call, the latest news first (a file
-    /// deleted and written again is `Written`); `None` if nothing.
+    /// The latest of what happened since the last call (a file deleted and
+    /// written again is `Written`); `None` if nothing.
     pub fn poll(&self) -> Option<Change> {
         self.rx.try_iter().last()
     }

@@ -200,19 +200,21 @@ impl Step {
     /// Parses "10d", "1m", "1q" (a quarter) or "1y".
     pub fn parse(text: &str) -> Result<Step, String> {
         let text = text.trim();
-        let (num, unit) = text.split_at(text.len().saturating_sub(1));
-        let n: u32 =
-            num.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                format!("\"{text}\" is not a step (write e.g. 1y, 6m, 1q or 30d)")
-            })?;
+        let bad = || format!("\"{text}\" is not a step (write e.g. 1y, 6m, 1q or 30d)");
+        let unit = text.chars().last().ok_or_else(bad)?;
+        let num = &text[..text.len() - unit.len_utf8()];
+        // At most a thousand years in one step.
+        let n: u32 = num
+            .parse()
+            .ok()
+            .filter(|n| (1..=12_000).contains(n))
+            .ok_or_else(bad)?;
         match unit {
-            "d" => Ok(Step::Days(n)),
-            "m" => Ok(Step::Months(n)),
-            "q" => Ok(Step::Months(3 * n)),
-            "y" => Ok(Step::Months(12 * n)),
-            _ => Err(format!(
-                "\"{text}\" is not a step (write e.g. 1y, 6m, 1q or 30d)"
-            )),
+            'd' => Ok(Step::Days(n)),
+            'm' => Ok(Step::Months(n)),
+            'q' if n <= 4_000 => Ok(Step::Months(3 * n)),
+            'y' if n <= 1_000 => Ok(Step::Months(12 * n)),
+            _ => Err(bad()),
         }
     }
 
@@ -261,7 +263,8 @@ pub fn write_animation(
             source,
         })?;
     }
-    // The frames written so far, removed if the animation is not finished.
+    // The frames this run created, removed if the animation is not
+    // finished (frames of an earlier export it replaced are left).
     let mut written: Vec<PathBuf> = Vec::new();
     let delay = (100.0 / f64::from(anim.fps.clamp(1, 50))).round() as u16;
     let mut encode = |file: Option<&mut std::fs::File>| -> Result<(), ExportError> {
@@ -278,8 +281,11 @@ pub fn write_animation(
                     .encode_png()
                     .map_err(|e| ExportError::Render(e.to_string()))?;
                 let frame_path = dir.join(format!("frame-{k:05}.png"));
+                let new = !frame_path.exists();
                 write_atomic(&frame_path, &png)?;
-                written.push(frame_path);
+                if new {
+                    written.push(frame_path);
+                }
             }
             if let Some(f) = file.take() {
                 let mut e =
@@ -347,6 +353,11 @@ mod tests {
         assert!(Step::parse("y").is_err());
         assert!(Step::parse("1w").is_err());
         assert!(Step::parse("").is_err());
+        // Not a panic on a character of several bytes, nor an overflow.
+        assert!(Step::parse("1€").is_err());
+        assert!(Step::parse("€").is_err());
+        assert!(Step::parse("4294967295y").is_err());
+        assert!(Step::parse("2000y").is_err());
     }
 
     #[test]

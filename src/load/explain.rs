@@ -7,6 +7,8 @@
 
 use ron::error::Error as RonError;
 
+use super::raw::{INTERPS, LEVELS};
+
 /// A better position (1-based line and column, in characters) and message
 /// (`None`: ron's own, in words) for a syntax error ron reported at
 /// `line:col`, if the mistake is one these rules recognise.
@@ -39,68 +41,88 @@ pub fn explain(
     if matches!(code, RonError::TrailingCharacters) {
         return found(skip_blanks(text, at), None);
     }
-    // `0,6`: ron takes the comma for a separator.
+    // `0,6` (or `-0,6`): ron takes the comma for a separator. Not after a
+    // number that already has a dot (`0.5,6` is two numbers).
     let digits_before = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     if digits_before == 0
         && let Some(whole) = before.strip_suffix(',')
     {
-        let int_len = whole.len() - whole.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (start, int) = number_before(whole);
         let frac: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if int_len > 0 && !frac.is_empty() {
-            let start = whole.len() - int_len;
-            let number = format!("{}.{frac}", &whole[start..]);
-            return found(start, Some(format!("use a dot for decimals: {number}")));
+        if int
+            .trim_start_matches('-')
+            .chars()
+            .all(|c| c.is_ascii_digit())
+            && int.chars().any(|c| c.is_ascii_digit())
+            && !frac.is_empty()
+        {
+            return found(start, Some(format!("use a dot for decimals: {int}.{frac}")));
         }
     }
-    // `60%`.
-    if rest.starts_with('%') && digits_before > 0 {
-        let start = at - digits_before;
-        let percent: f64 = before[start..].parse().ok()?;
-        return found(
-            start,
-            Some(format!(
+    // `60%`, `-12.5%`.
+    if rest.starts_with('%') {
+        let (start, number) = number_before(before);
+        let value: f64 = number.parse().ok()?;
+        let message = if field_before(&before[..start]) == Some("score") {
+            format!(
                 "a score is a number from -1 to 1, not a percentage: write {}",
-                percent / 100.0
-            )),
-        );
+                value / 100.0
+            )
+        } else {
+            format!("numbers are written without %: {number}")
+        };
+        return found(start, Some(message));
     }
-    // `'text'`.
+    // `'text'`: up to the last single quote on the line (a name may hold
+    // an apostrophe: 'Côte d'Ivoire').
     if let Some(quoted) = rest.strip_prefix('\'') {
-        let inner: String = quoted
-            .chars()
-            .take_while(|&c| c != '\'' && c != '\n')
-            .collect();
+        let line = quoted.split('\n').next().unwrap_or("");
+        let inner = line.rfind('\'').map_or(line, |end| &line[..end]);
         return found(
             at,
             Some(format!("texts are written in double quotes: \"{inner}\"")),
         );
     }
     // `level: "Tense"`: a level (or an interpolation) is a word, not a text.
-    let field = before.trim_end().strip_suffix(':').map(|f| {
-        let f = f.trim_end();
-        &f[f.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_')
-            .len()..]
-    });
-    if let Some(field @ ("level" | "interp")) = field
+    if let Some(field @ ("level" | "interp")) = field_before(before)
         && let Some(quoted) = rest.strip_prefix('"')
     {
         let word: String = quoted
             .chars()
             .take_while(|&c| c != '"' && c != '\n')
             .collect();
-        let what = if field == "level" {
-            "levels"
+        let (what, words): (&str, &[&str]) = if field == "level" {
+            ("levels", &LEVELS)
         } else {
-            "interpolations"
+            ("interpolations", &INTERPS)
         };
-        return found(
-            at,
-            Some(format!(
-                "{what} are written without quotes: {field}: {word}"
-            )),
-        );
+        let message = match words.iter().find(|w| w.eq_ignore_ascii_case(word.trim())) {
+            Some(w) => format!("{what} are written without quotes: {field}: {w}"),
+            None => format!(
+                "{what} are written without quotes, as one of: {}",
+                words.join(", ")
+            ),
+        };
+        return found(at, Some(message));
     }
     None
+}
+
+/// The number (digits, a dot, a leading minus) that `text` ends with, and
+/// where it starts.
+fn number_before(text: &str) -> (usize, &str) {
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let start = digits.strip_suffix('-').map_or(digits.len(), str::len);
+    (start, &text[start..])
+}
+
+/// The field name of `name:` that `text` ends with (blanks allowed).
+fn field_before(text: &str) -> Option<&str> {
+    let name = text.trim_end().strip_suffix(':')?.trim_end();
+    let start = name
+        .trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_')
+        .len();
+    Some(&name[start..])
 }
 
 /// The byte offset of a 1-based line and column (in characters).
@@ -120,7 +142,7 @@ fn offset(text: &str, line: usize, col: usize) -> Option<usize> {
 }
 
 /// The 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = 1 + before.matches('\n').count();
     let col = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
@@ -199,7 +221,7 @@ fn unclosed_text(text: &str, at: usize) -> Option<usize> {
                 Some(close) => {
                     let after = text[close + 1..].trim_start_matches([' ', '\t']);
                     text[open..close].contains('\n')
-                        && !after.starts_with([',', ')', ']', '\n', '\r'])
+                        && !after.starts_with([',', ')', ']', '\n', '\r', '/'])
                         && !after.is_empty()
                 }
             };

@@ -115,7 +115,8 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Dataset, LoadError> {
         Ok(text) => load_str(name, text),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
-            let (line, col) = end_position(&String::from_utf8_lossy(good));
+            let good = String::from_utf8_lossy(good);
+            let (line, col) = explain::line_col(&good, good.len());
             let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
             Err(invalid(
                 name,
@@ -207,13 +208,6 @@ fn is_blank(text: &str) -> bool {
             return rest.is_empty();
         }
     }
-}
-
-/// Line and column just past the end of `text`.
-fn end_position(text: &str) -> (usize, usize) {
-    let line = 1 + text.matches('\n').count();
-    let col = 1 + text.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    (line, col)
 }
 
 fn syntax_error(name: &str, text: &str, e: &SpannedError) -> LoadError {

@@ -87,6 +87,12 @@ pub struct Change {
     pub sources: Vec<String>,
 }
 
+/// The words a `level:` may be, as written.
+pub const LEVELS: [&str; 6] = ["Allied", "Friendly", "Neutral", "Tense", "Hostile", "War"];
+
+/// The words an `interp:` may be, as written.
+pub const INTERPS: [&str; 2] = ["Linear", "Step"];
+
 #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
     Allied,

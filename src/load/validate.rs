@@ -1,7 +1,7 @@
 //! Turns the file as written ([`raw`]) into a checked [`Dataset`], or into
 //! every problem found, each at the position of the value it is about.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::locate::{Locator, Pos};
 use super::raw;
@@ -50,8 +50,8 @@ struct Checker<'a> {
     bloc_ids: BTreeMap<&'a str, usize>,
     lifetimes: Vec<Interval>,
     suggestions: usize,
-    /// Pairs related so far (relations, then groups' members).
-    pairs: usize,
+    /// The distinct pairs relations link.
+    pairs: BTreeSet<(StateIx, StateIx)>,
 }
 
 /// Checks a parsed file and builds the dataset, or returns every problem.
@@ -72,7 +72,7 @@ pub fn validate(mut raw: raw::Dataset, loc: &Locator<'_>) -> Result<Dataset, Vec
         bloc_ids: BTreeMap::new(),
         lifetimes: Vec::new(),
         suggestions: 0,
-        pairs: 0,
+        pairs: BTreeSet::new(),
     };
     if raw.version != FORMAT_VERSION {
         c.err(
@@ -135,6 +135,11 @@ fn pair_table(relations: &[Relation], groups: &[Group]) -> Vec<(StateIx, StateIx
     pairs.sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// The pairs among `n` states.
+fn pairs_among(n: usize) -> usize {
+    n.saturating_mul(n.saturating_sub(1)) / 2
 }
 
 /// The closest candidate to a misspelt name, if one is close enough.
@@ -551,7 +556,7 @@ impl<'a> Checker<'a> {
                 && a != b
                 && keys.len() == n_keys
             {
-                self.pairs += 1;
+                self.pairs.insert((a.min(b), a.max(b)));
                 out.push(Relation {
                     a: a.min(b),
                     b: a.max(b),
@@ -620,8 +625,13 @@ impl<'a> Checker<'a> {
 
     fn groups(&mut self, raw: &[raw::Group]) -> Vec<Group> {
         let mut out: Vec<Group> = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
-        let mut too_many = false;
+        let mut seen = BTreeSet::new();
+        // Groups relate their members pairwise: the pairs they can make are
+        // bounded before any is made, by the sum over groups and by the
+        // pairs among all their members, whichever is smaller.
+        let mut in_groups: BTreeSet<StateIx> = BTreeSet::new();
+        let mut sum = 0usize;
+        let mut largest: Option<(usize, String)> = None;
         for (i, g) in raw.iter().enumerate() {
             let path = format!("groups[{i}]");
             if self.non_empty(&format!("{path}.id"), &g.id, "the group's id")
@@ -650,20 +660,12 @@ impl<'a> Checker<'a> {
                 );
             }
             let members = self.members(&path, &g.members, span);
-            // Members relate pairwise: bound the pairs before any is made.
-            let m = members.len();
-            self.pairs = self
-                .pairs
-                .saturating_add(m.saturating_mul(m.saturating_sub(1)) / 2);
-            if self.pairs > MAX_PAIRS && !too_many {
-                too_many = true;
-                self.err(
-                    &format!("{path}.members"),
-                    format!(
-                        "this group has {m} members, who would relate {} pairs of states; with the relations before it, that passes the {MAX_PAIRS} pairs detente can hold (about 1,000 states all related)",
-                        m * m.saturating_sub(1) / 2
-                    ),
-                );
+            let distinct: BTreeSet<StateIx> = members.iter().map(|m| m.state).collect();
+            let m = distinct.len();
+            sum = sum.saturating_add(pairs_among(m));
+            in_groups.extend(distinct);
+            if largest.as_ref().is_none_or(|(n, _)| m > *n) {
+                largest = Some((m, format!("{path}.members")));
             }
             if let (Some(kind), Some(score), Some(_)) = (kind, score, from) {
                 out.push(Group {
@@ -677,6 +679,18 @@ impl<'a> Checker<'a> {
                     sources: g.sources.clone(),
                 });
             }
+        }
+        let from_groups = sum.min(pairs_among(in_groups.len()));
+        let total = self.pairs.len().saturating_add(from_groups);
+        if total > MAX_PAIRS
+            && let Some((m, path)) = largest
+        {
+            self.err(
+                &path,
+                format!(
+                    "the groups would relate up to {from_groups} pairs of states (this one has {m} members), more than the {MAX_PAIRS} pairs detente can hold (about 1,000 states all related)"
+                ),
+            );
         }
         out
     }

@@ -435,8 +435,64 @@ fn a_text_left_open_to_the_end_of_the_file() {
 #[test]
 fn decimal_comma() {
     check(
-        r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", keys: [Key(date: "1950", score: -¦0,6)])],"#,
-        "use a dot for decimals: 0.6",
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", keys: [Key(date: "1950", score: ¦-0,6)])],"#,
+        "use a dot for decimals: -0.6",
+    );
+}
+
+#[test]
+fn percentage_with_a_fraction_and_a_sign() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", keys: [Key(date: "1950", score: ¦-12.5%)])],"#,
+        "a score is a number from -1 to 1, not a percentage: write -0.125",
+    );
+}
+
+#[test]
+fn a_percentage_that_is_not_a_score() {
+    check(
+        r#"kinds: [Kind(id: "a", weight: ¦50%)],"#,
+        "numbers are written without %: 50",
+    );
+}
+
+#[test]
+fn a_decimal_comma_after_a_decimal_is_not_one() {
+    // `0.5,6`: two numbers, not a decimal comma; ron's own message stands.
+    let (_dir, path) = temp_file(
+        "case.ron",
+        br#"Dataset(version: 1, title: "t", kinds: [Kind(id: "a", weight: 0.5,6)])"#,
+    );
+    let out = detente(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        !text(&out.stderr).contains("use a dot"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn single_quotes_around_a_name_with_an_apostrophe() {
+    check(
+        r#"relations: [Relation(a: ¦'Côte d'Ivoire', b: "IND", kind: "diplomatic", keys: [Key(date: "1950", score: 0.6)])],"#,
+        "texts are written in double quotes: \"Côte d'Ivoire\"",
+    );
+}
+
+#[test]
+fn a_quoted_word_that_is_no_interpolation() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", interp: ¦"Smooth", keys: [Key(date: "1950", score: 0.6)])],"#,
+        "interpolations are written without quotes, as one of: Linear, Step",
+    );
+}
+
+#[test]
+fn a_closed_text_over_two_lines_is_not_blamed_for_a_later_mistake() {
+    check_file(
+        "Dataset(version: 1, title: \"t\", description: \"two\nlines\" // a comment\n, states: [State(id: \"A\" ¦name: \"A\")])",
+        "expected a comma here",
     );
 }
 
@@ -498,6 +554,33 @@ fn a_group_too_large_to_relate_pairwise_is_refused_before_any_pair_is_made() {
     );
     check_file(
         &file,
-        "this group has 1200 members, who would relate 719400 pairs of states; with the relations before it, that passes the 500000 pairs detente can hold (about 1,000 states all related)",
+        "the groups would relate up to 719400 pairs of states (this one has 1200 members), more than the 500000 pairs detente can hold (about 1,000 states all related)",
     );
+}
+
+#[test]
+fn overlapping_groups_count_their_pairs_once() {
+    // Three groups of the same 900 states: 1.2 million pairs counted group
+    // by group, 404,550 distinct: accepted.
+    let n = 900;
+    let states: Vec<String> = (0..n)
+        .map(|i| format!("State(id: \"S{i}\", name: \"S{i}\")"))
+        .collect();
+    let members: Vec<String> = (0..n).map(|i| format!("Member(state: \"S{i}\")")).collect();
+    let groups: Vec<String> = ["A", "B", "C"]
+        .iter()
+        .map(|id| {
+            format!(
+                "Group(id: \"{id}\", kind: \"diplomatic\", level: Friendly, from: \"1960\", members: [{}])",
+                members.join(", ")
+            )
+        })
+        .collect();
+    let file = format!(
+        "Dataset(version: 1, title: \"t\", states: [{}],\n groups: [{}])",
+        states.join(", "),
+        groups.join(", ")
+    );
+    let ds = detente::load::load_str("groups.ron", &file).expect("accepted");
+    assert_eq!(ds.pairs.len(), 404_550);
 }

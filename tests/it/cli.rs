@@ -145,15 +145,25 @@ fn through_shell(args: &str, sink: &str) -> (Option<i32>, String) {
 
 #[cfg(unix)]
 #[test]
-fn a_closed_pipe_ends_quietly() {
-    let file = bundled().to_str().unwrap();
-    let (code, stderr) = through_shell(
-        &format!("snapshot {file} --at 1985"),
-        "| head -c 10 >/dev/null",
+fn a_closed_pipe_ends_quietly_and_still_reports_invalid_data() {
+    let (_good_dir, good) = temp_file(
+        &format!("{}.ron", "a-small-valid-file-".repeat(6)),
+        b"Dataset(version: 1, title: \"t\")",
     );
+    let file = good.to_str().unwrap();
+    // Far more than a pipe holds (64 KiB), so that the pipe does close.
+    let many = format!("$(yes '{file}' | head -n 1000)");
+    let (code, stderr) = through_shell(&format!("check {many}"), "| head -c 10 >/dev/null");
     assert_eq!(code, Some(0), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "only our exit line: {stderr}");
+    // An invalid file after the pipe closed still decides the exit code.
+    let (_dir, bad) = temp_file("bad.ron", b"Dataset(version: 1, title: \"\")");
+    let (code, stderr) = through_shell(
+        &format!("check {many} {}", bad.display()),
+        "| head -c 10 >/dev/null",
+    );
+    assert_eq!(code, Some(1), "{stderr}");
 }
 
 #[cfg(target_os = "linux")]
@@ -169,4 +179,16 @@ fn output_that_cannot_be_written_exits_3() {
         assert!(stderr.contains("cannot write"), "{stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
+}
+
+#[test]
+fn a_bad_renderer_in_the_environment_never_stops_a_subcommand() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args(["check", bundled().to_str().unwrap()])
+        .env("DETENTE_RENDERER", "bogus")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = detente(&["--renderer", "bogus"]);
+    assert_eq!(out.status.code(), Some(2), "a bad flag is a usage error");
 }

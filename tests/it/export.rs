@@ -302,6 +302,17 @@ fn argument_mistakes_are_found_before_the_data_is_read() {
         let o = detente(&all);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
     }
+    // An output folder that is not there: found before the data (3, not 1).
+    let o = detente(&[
+        "export",
+        "/no/such/data.ron",
+        "--at",
+        "1985",
+        "--out",
+        "/no/such/folder/x.png",
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("the folder does not exist"));
 }
 
 #[test]
