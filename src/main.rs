@@ -41,18 +41,36 @@ fn main() -> ExitCode {
         );
         match result {
             Ok(()) => return ExitCode::SUCCESS,
-            Err(e) if k + 1 < renderers.len() => {
-                eprintln!(
-                    "detente: the {renderer} renderer could not start ({e}); trying the next"
-                );
+            // Only a renderer that failed is worth replacing: without a
+            // display, say so instead.
+            Err(e @ eframe::Error::Wgpu(_)) if k + 1 < renderers.len() => {
+                let next = renderers[k + 1];
+                eprintln!("detente: the {renderer} renderer could not start ({e}); using {next}");
             }
             Err(e) => {
-                eprintln!(
-                    "detente: cannot open the window with the {renderer} renderer: {e}\n\
-                     Try another renderer: detente --renderer glow (or wgpu), or set DETENTE_RENDERER."
-                );
+                eprintln!("detente: cannot open the window with the {renderer} renderer: {e}");
+                if no_display() {
+                    eprintln!(
+                        "There is no display to open it on (neither DISPLAY nor WAYLAND_DISPLAY is set). The subcommands (check, snapshot, export) need none."
+                    );
+                } else if matches!(e, eframe::Error::Wgpu(_)) {
+                    eprintln!(
+                        "Try OpenGL: detente --renderer glow (or set DETENTE_RENDERER=glow)."
+                    );
+                } else if renderer == Renderer::Glow {
+                    eprintln!("Try wgpu: detente --renderer wgpu (or set DETENTE_RENDERER=wgpu).");
+                }
+                return ExitCode::FAILURE;
             }
         }
     }
     ExitCode::FAILURE
+}
+
+/// Whether this is a Linux/BSD session without any display server to show
+/// a window on.
+fn no_display() -> bool {
+    cfg!(all(unix, not(target_os = "macos")))
+        && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+        && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
 }

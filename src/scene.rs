@@ -325,11 +325,16 @@ pub fn build(
         .clamp(0.35, 1.0);
     let mut nodes = Vec::new();
     for (i, state) in ds.states.iter().enumerate() {
-        let alpha = life_alpha(ds, i, t);
+        let selected = focus == Some(i);
+        // A selected state is drawn whole from its first day (found with
+        // search on the day it was born, it must be seen).
+        let alpha = match life_alpha(ds, i, t) {
+            a if a > 0.0 && selected && ds.states[i].lifetime.contains(t) => 1.0,
+            a => a,
+        };
         if alpha <= 0.0 {
             continue;
         }
-        let selected = focus == Some(i);
         let linked = focus.is_some_and(|f| snap.pair(f, i).is_some());
         let in_pair = opts.selected_pair.is_some_and(|(a, b)| a == i || b == i);
         let dimmed =
@@ -881,6 +886,37 @@ mod tests {
 
     fn opts(pins: &Pins) -> SceneOptions<'_> {
         SceneOptions::plain(pins)
+    }
+
+    #[test]
+    fn a_selected_state_is_drawn_whole_on_the_day_it_is_born() {
+        let ds = crate::load::load_str("bundled", crate::DEFAULT_DATASET).unwrap();
+        let pins = Pins::new();
+        let bgd = ds.state_index("BGD").unwrap();
+        let born = ds.states[bgd].lifetime.from.unwrap();
+        let snap = snapshot(&ds, born, 0.0);
+        let positions = vec![[0.0, 0.0]; ds.states.len()];
+        let alpha_of = |o: &SceneOptions| {
+            build(
+                &ds,
+                &snap,
+                &positions,
+                &Presence::new(&ds),
+                &Theme::new(ThemeKind::Light),
+                o,
+            )
+            .nodes
+            .iter()
+            .find(|n| n.state == bgd)
+            .map(|n| n.alpha)
+        };
+        let faded = alpha_of(&opts(&pins)).unwrap();
+        assert!(faded < 0.5, "fading in: {faded}");
+        let chosen = SceneOptions {
+            selected_state: Some(bgd),
+            ..opts(&pins)
+        };
+        assert_eq!(alpha_of(&chosen), Some(1.0));
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub enum Background {
 pub struct Target {
     pub path: String,
     pub message: Option<String>,
+    /// A file that exists and that the user was told about: exporting
+    /// again replaces it.
+    pub replace: Option<PathBuf>,
 }
 
 /// The Export Figure dialog's choices.
@@ -181,9 +184,12 @@ pub fn default_folder() -> Option<PathBuf> {
 }
 
 /// `name` in the default folder, as text for a path field.
+/// A new file named after `name` in the default folder (never one that
+/// exists: an export does not replace an earlier file unless asked), as
+/// text for a path field.
 pub fn default_path(name: &str) -> String {
     default_folder()
-        .map_or_else(|| PathBuf::from(name), |f| f.join(name))
+        .map_or_else(|| PathBuf::from(name), |f| unused_path(&f, name))
         .display()
         .to_string()
 }
@@ -274,6 +280,15 @@ fn checked_path(target: &mut Target, ext: &str) -> Option<PathBuf> {
         target.message = Some(format!("{} is a folder: add a file name.", path.display()));
         return None;
     }
+    if path.exists() && target.replace.as_ref() != Some(&path) {
+        target.message = Some(format!(
+            "{} exists: Export again to replace it.",
+            path.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        ));
+        target.replace = Some(path);
+        return None;
+    }
     target.message = None;
     Some(path)
 }
@@ -282,18 +297,29 @@ fn checked_path(target: &mut Target, ext: &str) -> Option<PathBuf> {
 fn target_ui(ui: &mut egui::Ui, target: &mut Target, title: &str, filter: (&str, &[&str])) {
     ui.label("Save to");
     ui.horizontal(|ui| {
-        ui.add(egui::TextEdit::singleline(&mut target.path).desired_width(300.0))
-            .on_hover_text("The file to write (any existing file is replaced)");
+        let edit = ui
+            .add(egui::TextEdit::singleline(&mut target.path).desired_width(300.0))
+            .on_hover_text("The file to write");
+        if edit.changed() {
+            target.message = None;
+            target.replace = None;
+        }
         if ui.button("Browse…").clicked() {
             browse(target, title, filter);
         }
     });
     ui.end_row();
+}
+
+/// The Export button, and under it (so that it never moves) what stops
+/// the export, if anything; true when clicked.
+fn export_button_ui(ui: &mut egui::Ui, target: &Target) -> bool {
+    ui.add_space(6.0);
+    let go = ui.button(RichText::new("Export").strong()).clicked();
     if let Some(message) = &target.message {
-        ui.label("");
         ui.colored_label(ui.visuals().warn_fg_color, message);
-        ui.end_row();
     }
+    go
 }
 
 /// Writes a window screenshot as PNG, atomically.
@@ -439,8 +465,7 @@ pub fn figure_dialog_ui(ui: &mut egui::Ui, d: &mut FigureDialog) -> bool {
         let ext = d.format.extension();
         target_ui(ui, &mut d.target, "Export Figure", ("Figure", &[ext]));
     });
-    ui.add_space(6.0);
-    ui.button(RichText::new("Export").strong()).clicked()
+    export_button_ui(ui, &d.target)
 }
 
 /// The Export Animation dialog; returns true when the user asks to export.
@@ -488,8 +513,7 @@ pub fn animation_dialog_ui(ui: &mut egui::Ui, d: &mut AnimationDialog, span: (i3
         "{months} frames, {:.1} s",
         f64::from(months) / f64::from(d.fps.max(1))
     ));
-    ui.add_space(6.0);
-    ui.button(RichText::new("Export").strong()).clicked()
+    export_button_ui(ui, &d.target)
 }
 
 impl Format {
@@ -512,7 +536,7 @@ impl FigureDialog {
             options: FigureOptions::default(),
             target: Target {
                 path: default_path(&default_name(t, "png")),
-                message: None,
+                ..Target::default()
             },
         }
     }
@@ -534,7 +558,7 @@ impl AnimationDialog {
             frames_too: false,
             target: Target {
                 path: default_path(&format!("detente-{from_year}-{to_year}.gif")),
-                message: None,
+                ..Target::default()
             },
         }
     }
@@ -769,7 +793,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut t = Target {
             path: "  ".to_owned(),
-            message: None,
+            ..Target::default()
         };
         assert_eq!(checked_path(&mut t, "png"), None);
         assert!(t.message.is_some());
@@ -791,8 +815,18 @@ mod tests {
         assert!(t.message.as_deref().unwrap().contains("must end in .png"));
         let good = dir.path().join("x.png");
         t.path = good.display().to_string();
-        assert_eq!(checked_path(&mut t, "png"), Some(good));
+        assert_eq!(checked_path(&mut t, "png"), Some(good.clone()));
         assert_eq!(t.message, None);
+        // An existing file: said first, replaced on the second try.
+        std::fs::write(&good, b"earlier").unwrap();
+        assert_eq!(checked_path(&mut t, "png"), None);
+        assert!(
+            t.message
+                .as_deref()
+                .unwrap()
+                .contains("Export again to replace it")
+        );
+        assert_eq!(checked_path(&mut t, "png"), Some(good));
     }
 
     #[test]

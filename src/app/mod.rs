@@ -179,8 +179,8 @@ fn chooser_failed(asked: std::time::Instant) -> bool {
 /// How long a toast stays, in seconds.
 const TOAST_SECS: f64 = 4.0;
 
-/// The width of an event toast, in points (less on a narrow canvas).
-const TOAST_WIDTH: f32 = 440.0;
+/// How many of the events just passed show beside the date.
+const PASSED_EVENTS_SHOWN: usize = 2;
 
 /// How long positions take to move from an old layout to its replacement.
 const BLEND_SECS: f64 = 0.6;
@@ -1053,7 +1053,7 @@ impl DetenteApp {
                     if self.data.is_some() {
                         ui.weak("(the last good data stays on screen)");
                     } else {
-                        ui.weak("(fix it and save: it loads by itself)");
+                        ui.weak("(fix or create it and save: it loads by itself)");
                         if ui
                             .button("Show the bundled dataset")
                             .on_hover_text(crate::DEFAULT_DATASET_NAME)
@@ -1138,7 +1138,7 @@ impl DetenteApp {
                 })
                 .response
                 .on_hover_text("Playback speed");
-            ui.weak("Arrow keys: a month · with Shift: a year · Home / End");
+            self.passed_events_ui(ui);
         });
         timeline::timeline_ui(ui, &ds, self.time, &self.theme(), &mut self.commands);
         ui.add_space(2.0);
@@ -1168,6 +1168,7 @@ impl DetenteApp {
 
     fn canvas_ui(&mut self, ui: &mut egui::Ui, snap: Option<&eval::Snapshot>) {
         let Some(n_states) = self.data.as_ref().map(|d| d.ds.states.len()) else {
+            self.empty_canvas_ui(ui);
             return;
         };
         match &self.layout {
@@ -1216,6 +1217,29 @@ impl DetenteApp {
             self.camera_touched = true;
         }
         self.follow_camera(ui.ctx());
+    }
+
+    /// The canvas with nothing loaded: what to do next.
+    fn empty_canvas_ui(&mut self, ui: &mut egui::Ui) {
+        let rect = ui.max_rect();
+        ui.painter()
+            .rect_filled(rect, 0.0, canvas::color(self.theme().background));
+        let mut content = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(rect.shrink(24.0))
+                .layout(egui::Layout::top_down(egui::Align::Center)),
+        );
+        content.add_space(rect.height() * 0.35);
+        content.heading("Nothing to show yet");
+        content.label(if self.problems.is_empty() {
+            "Open a dataset (Ctrl+O) or drop a .ron file here."
+        } else {
+            "The file has mistakes (listed above): fix it and save, and it loads by itself."
+        });
+        content.add_space(8.0);
+        if content.button("Show the bundled dataset").clicked() {
+            self.commands.push(Command::OpenBundled);
+        }
     }
 
     /// Unless the user has moved it, the camera follows what is drawn: it
@@ -1324,11 +1348,14 @@ impl DetenteApp {
                     }
                 });
             if let Some(found) = chosen {
-                if let Some(t) = found.jump {
-                    self.commands.push(Command::SetTime(t));
-                }
                 self.commands.push(Command::SelectState(found.state));
-                self.commands.push(Command::CenterOn(found.state));
+                if let Some(t) = found.jump {
+                    // Another date, another picture: show all of it.
+                    self.commands.push(Command::SetTime(t));
+                    self.commands.push(Command::Fit);
+                } else {
+                    self.commands.push(Command::CenterOn(found.state));
+                }
                 open = false;
             }
             if !open {
@@ -1404,25 +1431,24 @@ impl DetenteApp {
         if self.toasts.is_empty() {
             return;
         }
-        let Some(rect) = self.canvas.rect else { return };
-        // Inside the canvas (never over the play button, the date or the
-        // timeline below it), a fixed width so that each reads on a line
-        // or two.
-        let width = (rect.width() - 24.0).clamp(120.0, TOAST_WIDTH);
-        egui::Area::new(egui::Id::unique("detente-toasts"))
-            .fixed_pos(rect.left_bottom() + egui::vec2(12.0, -12.0))
-            .pivot(egui::Align2::LEFT_BOTTOM)
-            .constrain_to(rect)
-            .interactable(false)
-            .show(ctx, |ui| {
-                for t in &self.toasts {
-                    egui::Frame::popup(ui.style()).show(ui, |ui| {
-                        ui.set_width(width);
-                        ui.add(egui::Label::new(RichText::new(&t.text).strong()).wrap());
-                    });
-                }
-            });
+        // Drawn in the timeline's row (`passed_events_ui`): they never
+        // cover the network, the play button, the date or the timeline.
         ctx.request_repaint_after(std::time::Duration::from_millis(250));
+    }
+
+    /// The events just passed, newest first, one line each, beside the
+    /// date; the keyboard hint when there are none.
+    fn passed_events_ui(&self, ui: &mut egui::Ui) {
+        if self.toasts.is_empty() {
+            ui.weak("Arrow keys: a month · with Shift: a year · Home / End");
+            return;
+        }
+        ui.vertical(|ui| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            for t in self.toasts.iter().rev().take(PASSED_EVENTS_SHOWN) {
+                ui.add(egui::Label::new(RichText::new(&t.text).strong()).truncate());
+            }
+        });
     }
 }
 

@@ -257,6 +257,9 @@ fn history_plot(
         .allow_zoom(false)
         .allow_drag(false)
         .allow_boxed_zoom(false)
+        // Years on the axis, every 20 (lines every 5 and 10).
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [5.0, 10.0, 20.0]))
+        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
         .label_formatter(move |hover| {
             let (name, value) = match hover {
                 HoverPosition::NearDataPoint {
@@ -304,19 +307,24 @@ fn history_plot(
         });
     // The key, under the chart (inside it, it hid decades of the lines).
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 10.0;
-        ui.label(
-            RichText::new("Aggregate")
-                .color(color(theme.aggregate))
-                .strong(),
-        );
+        ui.spacing_mut().item_spacing.x = 4.0;
+        let sample = |ui: &mut egui::Ui, c: Color32, width: f32, name: &str| {
+            let (r, _) = ui.allocate_exact_size(vec2(16.0, 10.0), egui::Sense::hover());
+            if width > 0.0 {
+                ui.painter()
+                    .line_segment([r.left_center(), r.right_center()], Stroke::new(width, c));
+            } else {
+                ui.painter().circle_filled(r.center(), 3.5, c);
+            }
+            ui.label(name);
+            ui.add_space(8.0);
+        };
+        sample(ui, color(theme.aggregate), 2.5, "Aggregate");
         for (kind, _) in &history.kinds {
-            ui.label(
-                RichText::new(ds.kinds[*kind].name.as_str())
-                    .color(color(theme.series[kind % theme.series.len()])),
-            );
+            let c = color(theme.series[kind % theme.series.len()]);
+            sample(ui, c, 1.5, &ds.kinds[*kind].name);
         }
-        ui.label(RichText::new("Events (dots)").color(color(theme.text_weak)));
+        sample(ui, color(theme.text_weak), 0.0, "Events");
     });
     // Clicking the chart moves the date there.
     if response.response.clicked()

@@ -28,7 +28,7 @@ const MAX_NESTING: usize = 64;
 /// Why a dataset could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{path}: cannot read the file: {source}")]
+    #[error("{path}: cannot read the file: {}", read_reason(source))]
     Read {
         path: String,
         #[source]
@@ -187,6 +187,16 @@ pub fn load_str(name: &str, text: &str) -> Result<Dataset, LoadError> {
         path: name.to_owned(),
         problems,
     })
+}
+
+/// Why a file cannot be read, in words (not "os error 2").
+fn read_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "there is no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "it is a folder".to_owned(),
+        _ => e.to_string(),
+    }
 }
 
 fn invalid(name: &str, line: usize, col: usize, message: String) -> LoadError {

@@ -708,3 +708,36 @@ fn corrupted_or_old_settings_start_with_defaults() {
     assert!(!s.labels);
     assert_eq!(s.theme, Settings::default().theme);
 }
+
+#[test]
+fn events_just_passed_show_beside_the_date_not_over_the_network() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(1971.1);
+    h.run_steps(2);
+    for _ in 0..3 {
+        h.key_press(Key::ArrowRight);
+        h.run_steps(1);
+    }
+    let ds = h.state().dataset().unwrap();
+    let passed = ds
+        .events
+        .iter()
+        .find(|e| e.date.to_string().starts_with("1971-03"))
+        .expect("an event in March 1971")
+        .title
+        .clone();
+    let play = h.get_by_label("Play").rect();
+    // In the timeline's row, beside the play button: below the canvas
+    // (the side panel lists it too, as an event near the date).
+    let shown: Vec<egui::Rect> = h
+        .get_all_by_label_contains(&passed)
+        .map(|n| n.rect())
+        .collect();
+    assert!(
+        shown
+            .iter()
+            .any(|r| (r.center().y - play.center().y).abs() < 30.0 && r.left() > play.right()),
+        "{shown:?} vs the play button at {play:?}"
+    );
+}

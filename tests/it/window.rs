@@ -119,3 +119,17 @@ fn when_wgpu_cannot_start_the_window_opens_on_opengl() {
     assert!(shown, "no window; stderr: {stderr}");
     assert!(!stderr.contains("could not start"), "{stderr}");
 }
+
+#[test]
+fn without_a_display_the_window_says_so() {
+    let out = Command::new(env!("CARGO_BIN_EXE_detente"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("HOME", tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("There is no display"), "{stderr}");
+    assert!(!stderr.contains("can't be recreated"), "{stderr}");
+}
