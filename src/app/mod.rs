@@ -1234,7 +1234,7 @@ impl DetenteApp {
         content.label(if self.problems.is_empty() {
             "Open a dataset (Ctrl+O) or drop a .ron file here."
         } else {
-            "The file has mistakes (listed above): fix it and save, and it loads by itself."
+            "The file could not be loaded (see above): fix or create it and save, and it loads by itself."
         });
         content.add_space(8.0);
         if content.button("Show the bundled dataset").clicked() {
