@@ -100,7 +100,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .fold(0.0f32, f32::max);
     let len = |e: &&(u32, u32, f32)| {
         let (a, b) = (sim.pos[e.0 as usize], sim.pos[e.1 as usize]);
-        (a[0] - b[0]).hypot(a[1] - b[1])
+        libm::hypotf(a[0] - b[0], a[1] - b[1])
     };
     let pos_len = median(
         graph

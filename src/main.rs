@@ -1,6 +1,11 @@
 //! The `detente` executable: parses the command line and either runs a
 //! subcommand or opens the window.
 
+// A release build on Windows is a windowed program: no console window
+// opens behind it. Its command line still prints where it was typed (see
+// `attach_console`).
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -8,6 +13,7 @@ use detente::app::DetenteApp;
 use detente::cli::{self, Cli, Renderer};
 
 fn main() -> ExitCode {
+    attach_console();
     let cli = Cli::parse();
     if let Some(command) = &cli.command {
         return cli::run(command);
@@ -66,6 +72,26 @@ fn main() -> ExitCode {
     }
     ExitCode::FAILURE
 }
+
+/// On Windows, a windowed program started from a terminal has no console:
+/// attach to the terminal's, so that `detente check …`, `--help` and the
+/// window's messages print there. Output redirected to a file or a pipe
+/// already has its handles and is left alone; started from Explorer there
+/// is no parent console and nothing changes.
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn attach_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: AttachConsole takes a process id and touches no memory of
+    // ours; when it fails (no parent console, or one attached already)
+    // nothing changes.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_console() {}
 
 /// Whether this is a Linux/BSD session without any display server to show
 /// a window on.

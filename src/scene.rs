@@ -498,7 +498,7 @@ pub fn arc_control(a: [f32; 2], b: [f32; 2], bow: f32) -> [f32; 2] {
 /// How many straight segments draw an arc between two points `length` apart
 /// (in points) smoothly: about one every 14 points, 2 to 16.
 pub fn arc_segments(a: [f32; 2], b: [f32; 2]) -> usize {
-    let length = (b[0] - a[0]).hypot(b[1] - a[1]);
+    let length = libm::hypotf(b[0] - a[0], b[1] - a[1]);
     if length.is_finite() {
         ((length / 14.0) as usize).clamp(2, 16)
     } else {
@@ -626,7 +626,7 @@ fn point_segment_distance(c: [f32; 2], p: [f32; 2], q: [f32; 2]) -> f32 {
     } else {
         0.0
     };
-    (c[0] - p[0] - t * dx).hypot(c[1] - p[1] - t * dy)
+    libm::hypotf(c[0] - p[0] - t * dx, c[1] - p[1] - t * dy)
 }
 
 /// The bow of each edge of the scene (in scene order) on a screen mapped by
@@ -715,7 +715,7 @@ const LABEL_OWN_MARGIN: f32 = 4.0;
 fn rect_distance(r: &[f32; 4], p: [f32; 2]) -> f32 {
     let dx = (r[0] - p[0]).max(p[0] - r[2]).max(0.0);
     let dy = (r[1] - p[1]).max(p[1] - r[3]).max(0.0);
-    dx.hypot(dy)
+    libm::hypotf(dx, dy)
 }
 
 fn overlaps(a: &[f32; 4], b: &[f32; 4]) -> bool {

@@ -177,7 +177,7 @@ pub fn signed_graph(n: usize, edges_per_node: usize, seed: u64) -> Vec<(u32, u32
         }
         let same = group[a] == group[b];
         let negative = rng.unit() < if same { 0.1 } else { 0.75 };
-        let magnitude = 0.05 + 0.95 * rng.unit().powf(1.5);
+        let magnitude = 0.05 + 0.95 * libm::pow(rng.unit(), 1.5);
         let w = if negative { -magnitude } else { magnitude } as f32;
         out.push((key.0, key.1, w));
     }

@@ -160,7 +160,7 @@ impl Theme {
             0.0
         };
         // Perceptually, weak scores should stay close to grey.
-        let t = s.abs().powf(0.8);
+        let t = libm::powf(s.abs(), 0.8);
         if s < 0.0 {
             self.neutral.lerp(self.hostile, t)
         } else {
@@ -175,7 +175,7 @@ impl Theme {
         } else {
             0.0
         };
-        let t = d.abs().powf(0.7);
+        let t = libm::powf(d.abs(), 0.7);
         if d < 0.0 {
             self.neutral.lerp(self.worse, t)
         } else {

@@ -183,6 +183,28 @@ pub fn default_folder() -> Option<PathBuf> {
     dirs::picture_dir().or_else(dirs::home_dir)
 }
 
+/// A `file://` address for a folder, which the system opens in its file
+/// manager (Explorer, Finder, …): forward slashes, a drive letter after
+/// `file:///` on Windows, and the characters an address cannot hold
+/// escaped.
+pub fn folder_url(folder: &Path) -> String {
+    let mut path = folder.display().to_string().replace('\\', "/");
+    if !path.starts_with('/') {
+        path.insert(0, '/');
+    }
+    let mut url = String::from("file://");
+    for c in path.chars() {
+        match c {
+            '%' => url.push_str("%25"),
+            ' ' => url.push_str("%20"),
+            '#' => url.push_str("%23"),
+            '?' => url.push_str("%3F"),
+            c => url.push(c),
+        }
+    }
+    url
+}
+
 /// `name` in the default folder, as text for a path field.
 /// A new file named after `name` in the default folder (never one that
 /// exists: an export does not replace an earlier file unless asked), as
@@ -685,10 +707,8 @@ impl DetenteApp {
                             && let Some(folder) = path.parent()
                             && ui.button("Open folder").clicked()
                         {
-                            ui.ctx().open_url(egui::OpenUrl::new_tab(format!(
-                                "file://{}",
-                                folder.display()
-                            )));
+                            ui.ctx()
+                                .open_url(egui::OpenUrl::new_tab(folder_url(folder)));
                         }
                         close = ui.button("Close").clicked();
                     });
@@ -827,6 +847,18 @@ mod tests {
                 .contains("Export again to replace it")
         );
         assert_eq!(checked_path(&mut t, "png"), Some(good));
+    }
+
+    #[test]
+    fn a_folder_address_works_on_every_system() {
+        assert_eq!(
+            folder_url(Path::new("/home/a b/Pictures #1")),
+            "file:///home/a%20b/Pictures%20%231"
+        );
+        assert_eq!(
+            folder_url(Path::new("C:\\Users\\Zoë\\Pictures")),
+            "file:///C:/Users/Zoë/Pictures"
+        );
     }
 
     #[test]

@@ -278,7 +278,7 @@ fn fixed_direction(a: u32, b: u32) -> (f32, f32) {
     let (lo, hi, sign) = if a < b { (a, b, 1.0) } else { (b, a, -1.0) };
     let h = (u64::from(lo) << 32 | u64::from(hi)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let angle = (h >> 40) as f32 / (1u64 << 24) as f32 * std::f32::consts::TAU;
-    (angle.cos() * sign, angle.sin() * sign)
+    (libm::cosf(angle) * sign, libm::sinf(angle) * sign)
 }
 
 #[cfg(test)]
@@ -306,7 +306,7 @@ mod tests {
             .map(|i| {
                 let r = 10.0 * (0.5 + i as f32).sqrt();
                 let a = i as f32 * 2.399_963;
-                [r * a.cos(), r * a.sin()]
+                [r * libm::cosf(a), r * libm::sinf(a)]
             })
             .collect()
     }
@@ -333,8 +333,8 @@ mod tests {
         let truth = exact(&pos, 30.0);
         let (mut err, mut norm) = (0.0f64, 0.0f64);
         for (a, b) in f.iter().zip(&truth) {
-            err += f64::from((a[0] - b[0]).hypot(a[1] - b[1]));
-            norm += f64::from(b[0].hypot(b[1]));
+            err += f64::from(libm::hypotf(a[0] - b[0], a[1] - b[1]));
+            norm += f64::from(libm::hypotf(b[0], b[1]));
         }
         assert!(err / norm < 0.05, "relative error {}", err / norm);
     }

@@ -48,7 +48,7 @@ pub fn spearman(xs: &[f64], ys: &[f64]) -> Option<f64> {
 
 /// The distance between two points.
 pub fn distance(p: [f32; 2], q: [f32; 2]) -> f32 {
-    (p[0] - q[0]).hypot(p[1] - q[1])
+    libm::hypotf(p[0] - q[0], p[1] - q[1])
 }
 
 /// How faithfully `pos` (indexed by state) shows the relations of `snap`:
@@ -75,7 +75,7 @@ pub fn faithfulness_of(
 /// (indexed by state); 0 when fewer than two.
 pub fn extent(pos: &[[f32; 2]], alive: &[bool]) -> f32 {
     let living = pos.iter().zip(alive).filter(|(_, a)| **a).map(|(p, _)| *p);
-    super::bounds_of(living).map_or(0.0, |[x0, y0, x1, y1]| (x1 - x0).hypot(y1 - y0))
+    super::bounds_of(living).map_or(0.0, |[x0, y0, x1, y1]| libm::hypotf(x1 - x0, y1 - y0))
 }
 
 /// Rotates (and if better, reflects) and translates `pos` to lie as near as
@@ -108,15 +108,15 @@ pub fn align_to(pos: &[[f32; 2]], target: &[[f32; 2]], alive: &[bool]) -> Vec<[f
         d += x * v + y * u;
     }
     // Best rotation maximises a·cos + b·sin; best reflection c·cos + d·sin.
-    let (rot, refl) = (a.hypot(b), c.hypot(d));
+    let (rot, refl) = (libm::hypot(a, b), libm::hypot(c, d));
     let map = |p: [f32; 2]| -> [f32; 2] {
         let (x, y) = (f64::from(p[0]) - px, f64::from(p[1]) - py);
         let (u, v) = if rot >= refl {
-            let th = b.atan2(a);
-            (x * th.cos() - y * th.sin(), x * th.sin() + y * th.cos())
+            let (sin, cos) = libm::sincos(libm::atan2(b, a));
+            (x * cos - y * sin, x * sin + y * cos)
         } else {
-            let th = d.atan2(c);
-            (x * th.cos() + y * th.sin(), x * th.sin() - y * th.cos())
+            let (sin, cos) = libm::sincos(libm::atan2(d, c));
+            (x * cos + y * sin, x * sin - y * cos)
         };
         [(u + tx) as f32, (v + ty) as f32]
     };

@@ -212,7 +212,7 @@ impl Simulation {
             // Pull factor along (dx, dy): positive draws a and b together.
             let d = (dx * dx + dy * dy).sqrt().max(min_distance);
             let mut k = if e.w > 0.0 {
-                attraction * e.w * (1.0 + d).ln() / d
+                attraction * e.w * libm::logf(1.0 + d) / d
             } else {
                 -hostility * -e.w * (hostile_range - d).max(0.0) / d
             };
@@ -274,7 +274,7 @@ pub fn phyllotaxis(n: usize) -> Vec<[f32; 2]> {
         .map(|i| {
             let r = 10.0 * (0.5 + i as f64).sqrt();
             let a = i as f64 * angle;
-            [(r * a.cos()) as f32, (r * a.sin()) as f32]
+            [(r * libm::cos(a)) as f32, (r * libm::sin(a)) as f32]
         })
         .collect()
 }
@@ -284,7 +284,7 @@ mod tests {
     use super::*;
 
     fn dist(p: &[[f32; 2]], a: usize, b: usize) -> f32 {
-        (p[a][0] - p[b][0]).hypot(p[a][1] - p[b][1])
+        libm::hypotf(p[a][0] - p[b][0], p[a][1] - p[b][1])
     }
 
     fn quiet() -> Params {

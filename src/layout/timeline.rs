@@ -488,11 +488,11 @@ impl<'a> TimelineBuilder<'a> {
             sxy += dx * dy;
         }
         // The angle of the principal axis; turn it onto the x axis.
-        let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+        let angle = 0.5 * libm::atan2(2.0 * sxy, sxx - syy);
         if !angle.is_finite() {
             return;
         }
-        let (sin, cos) = (-angle).sin_cos();
+        let (sin, cos) = libm::sincos(-angle);
         for p in &mut self.layout.samples {
             let (dx, dy) = (f64::from(p[0]) - mx, f64::from(p[1]) - my);
             *p = [
@@ -810,7 +810,7 @@ impl<'a> TimelineBuilder<'a> {
         }
         // A direction of its own, so that arrivals do not stack.
         let angle = i as f32 * std::f32::consts::PI * (3.0 - 5f32.sqrt());
-        let (dx, dy) = (angle.cos(), angle.sin());
+        let (dx, dy) = (libm::cosf(angle), libm::sinf(angle));
         if w > 0.0 {
             [x / w + 30.0 * dx, y / w + 30.0 * dy]
         } else {
@@ -820,7 +820,7 @@ impl<'a> TimelineBuilder<'a> {
                 .filter(|(_, a)| **a)
                 .map(|(p, _)| *p);
             let [x0, y0, x1, y1] = super::bounds_of(living).unwrap_or([0.0; 4]);
-            let r = 0.5 * (x1 - x0).hypot(y1 - y0) + 30.0;
+            let r = 0.5 * libm::hypotf(x1 - x0, y1 - y0) + 30.0;
             [
                 f32::midpoint(x0, x1) + r * dx,
                 f32::midpoint(y0, y1) + r * dy,
@@ -989,7 +989,7 @@ mod tests {
             layout.positions_at(Time(x), &mut a);
             layout.positions_at(Time(x + 1.0), &mut b);
             for (p, q) in a.iter().zip(&b) {
-                let moved = (p[0] - q[0]).hypot(p[1] - q[1]);
+                let moved = libm::hypotf(p[0] - q[0], p[1] - q[1]);
                 assert!(moved < 5.0, "a node jumped {moved} in one day at {x}");
             }
             x += 5.0;

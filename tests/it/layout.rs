@@ -37,7 +37,7 @@ fn on_the_states_graph_rivals_sit_at_least_twice_as_far_as_friends() {
     }
     let len = |e: &Edge| {
         let (a, b) = (sim.pos[e.a as usize], sim.pos[e.b as usize]);
-        (a[0] - b[0]).hypot(a[1] - b[1])
+        libm::hypotf(a[0] - b[0], a[1] - b[1])
     };
     let pos = median(edges.iter().filter(|e| e.w > 0.0).map(len).collect());
     let neg = median(edges.iter().filter(|e| e.w < 0.0).map(len).collect());

@@ -99,7 +99,7 @@ fn overlap(a: &[f32; 4], b: &[f32; 4]) -> bool {
 fn to_rect(r: &[f32; 4], p: [f32; 2]) -> f32 {
     let dx = (r[0] - p[0]).max(p[0] - r[2]).max(0.0);
     let dy = (r[1] - p[1]).max(p[1] - r[3]).max(0.0);
-    dx.hypot(dy)
+    libm::hypotf(dx, dy)
 }
 
 #[test]
