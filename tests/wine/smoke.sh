@@ -61,6 +61,17 @@ for ext in svg png; do
   echo "wine: export .$ext: $out; identical to the Linux build's"
 done
 
+# A folder and a file name with spaces and non-ASCII letters, written over
+# an existing file (Windows replaces by rename).
+mkdir -p "$work/Cartes du monde é"
+for _ in 1 2; do
+  set +e; out=$(run export "$bundled" --at 1985-06 --out "Cartes du monde é/figure ü.png" 2>&1); code=$?; set -e
+  [[ $code == 0 ]] || fail "export to a non-ASCII path exited $code: $out"
+done
+cmp "$work/Cartes du monde é/figure ü.png" "$work/linux.png" || fail "the figure at a non-ASCII path differs"
+[[ $(ls "$work/Cartes du monde é" | wc -l) == 1 ]] || fail "debris beside the figure: $(ls "$work/Cartes du monde é")"
+echo "wine: export to a non-ASCII path, twice over the same file: fine"
+
 echo "wine: opening the window in Xvfb"
 disp=""
 for n in $(seq 170 220); do
