@@ -183,28 +183,6 @@ pub fn default_folder() -> Option<PathBuf> {
     dirs::picture_dir().or_else(dirs::home_dir)
 }
 
-/// A `file://` address for a folder, which the system opens in its file
-/// manager (Explorer, Finder, …): forward slashes, a drive letter after
-/// `file:///` on Windows, and the characters an address cannot hold
-/// escaped.
-pub fn folder_url(folder: &Path) -> String {
-    let mut path = folder.display().to_string().replace('\\', "/");
-    if !path.starts_with('/') {
-        path.insert(0, '/');
-    }
-    let mut url = String::from("file://");
-    for c in path.chars() {
-        match c {
-            '%' => url.push_str("%25"),
-            ' ' => url.push_str("%20"),
-            '#' => url.push_str("%23"),
-            '?' => url.push_str("%3F"),
-            c => url.push(c),
-        }
-    }
-    url
-}
-
 /// `name` in the default folder, as text for a path field.
 /// A new file named after `name` in the default folder (never one that
 /// exists: an export does not replace an earlier file unless asked), as
@@ -686,6 +664,7 @@ impl DetenteApp {
         }
         let Some(rect) = self.canvas.rect else { return };
         let mut close = false;
+        let mut open_failed = None;
         egui::Area::new(egui::Id::unique("detente-notice"))
             .fixed_pos(rect.right_bottom() + egui::vec2(-12.0, -12.0))
             .pivot(egui::Align2::RIGHT_BOTTOM)
@@ -707,8 +686,9 @@ impl DetenteApp {
                             && let Some(folder) = path.parent()
                             && ui.button("Open folder").clicked()
                         {
-                            ui.ctx()
-                                .open_url(egui::OpenUrl::new_tab(folder_url(folder)));
+                            // The system's file manager (Explorer, Finder,
+                            // the desktop's), not a web browser.
+                            open_failed = opener::open(folder).err().map(|e| e.to_string());
                         }
                         close = ui.button("Close").clicked();
                     });
@@ -716,6 +696,11 @@ impl DetenteApp {
             });
         if close {
             self.notice = None;
+        }
+        if let Some(e) = open_failed {
+            self.tell(Outcome::Failed(format!(
+                "The folder could not be opened: {e}"
+            )));
         }
         ctx.request_repaint_after(std::time::Duration::from_millis(500));
     }
@@ -847,18 +832,6 @@ mod tests {
                 .contains("Export again to replace it")
         );
         assert_eq!(checked_path(&mut t, "png"), Some(good));
-    }
-
-    #[test]
-    fn a_folder_address_works_on_every_system() {
-        assert_eq!(
-            folder_url(Path::new("/home/a b/Pictures #1")),
-            "file:///home/a%20b/Pictures%20%231"
-        );
-        assert_eq!(
-            folder_url(Path::new("C:\\Users\\Zoë\\Pictures")),
-            "file:///C:/Users/Zoë/Pictures"
-        );
     }
 
     #[test]
