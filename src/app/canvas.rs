@@ -1,6 +1,10 @@
 //! The network canvas: paints a [`Scene`] and turns pointer input into
 //! commands (select, pin, unpin) and camera moves (pan, zoom, fit).
 
+// Zooming and the label halo may use the platform's maths: the screen
+// only, never a figure (the scene uses libm).
+#![allow(clippy::disallowed_methods)]
+
 use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, pos2, vec2};
 use serde::{Deserialize, Serialize};
 

@@ -3,10 +3,6 @@
 //! side panel, canvas) by calling one `*_ui` function each, and applies the
 //! [`Command`]s those functions collect at the end of the frame.
 
-// The window's own motion (camera glide, zoom) may use the platform's
-// maths: it never reaches a figure (the layout and the scene use libm).
-#![allow(clippy::disallowed_methods)]
-
 mod canvas;
 mod exports;
 mod panel;
@@ -130,7 +126,8 @@ enum Source {
 impl Source {
     fn name(&self) -> String {
         match self {
-            Source::Bundled => crate::DEFAULT_DATASET_NAME.to_owned(),
+            // Not its path in the source tree: an installed app has none.
+            Source::Bundled => "bundled dataset".to_owned(),
             Source::File(p) => p.display().to_string(),
         }
     }
@@ -1250,6 +1247,9 @@ impl DetenteApp {
     /// fits at once on first show, on new data and when the canvas changes
     /// size, and glides to the picture of each new date (so the network
     /// fills the canvas at every date without jumping while it plays).
+    // The camera's glide may use the platform's maths: it never reaches a
+    // figure (the layout and the scene use libm).
+    #[allow(clippy::disallowed_methods)]
     fn follow_camera(&mut self, ctx: &egui::Context) {
         let (Some(rect), Some(bounds), Some(d)) =
             (self.canvas.rect, self.canvas.scene_bounds, &self.data)
