@@ -49,8 +49,6 @@ echo "wine: preparing a prefix"
 (unset DISPLAY; timeout 300 "$wine" wineboot --init >"$work/wineboot.log" 2>&1) ||
   fail "wineboot: $(tail -5 "$work/wineboot.log")"
 timeout 120 "$wineserver" -w || true
-# A server for the whole run, so that no command waits for one to quit.
-"$wineserver" -p
 
 out=$(run --version 2>&1) || fail "--version exited $?: $out"
 [[ $out == "detente "* ]] || fail "--version printed: $out"
