@@ -540,17 +540,20 @@ fn extreme_kind_weights() {
     );
 }
 
-#[test]
-fn a_group_too_large_to_relate_pairwise_is_refused_before_any_pair_is_made() {
-    let n = 1_200;
+/// `n` states `S0`, `S1` … and a member list of all of them, as RON.
+fn states_and_members(n: usize) -> (String, String) {
     let states: Vec<String> = (0..n)
         .map(|i| format!("State(id: \"S{i}\", name: \"S{i}\")"))
         .collect();
     let members: Vec<String> = (0..n).map(|i| format!("Member(state: \"S{i}\")")).collect();
+    (states.join(", "), members.join(", "))
+}
+
+#[test]
+fn a_group_too_large_to_relate_pairwise_is_refused_before_any_pair_is_made() {
+    let (states, members) = states_and_members(1_200);
     let file = format!(
-        "Dataset(version: 1, title: \"t\", states: [{}],\n groups: [Group(id: \"G\", kind: \"diplomatic\", level: Friendly, from: \"1960\", members: ¦[{}])])",
-        states.join(", "),
-        members.join(", ")
+        "Dataset(version: 1, title: \"t\", states: [{states}],\n groups: [Group(id: \"G\", kind: \"diplomatic\", level: Friendly, from: \"1960\", members: ¦[{members}])])"
     );
     check_file(
         &file,
@@ -562,23 +565,17 @@ fn a_group_too_large_to_relate_pairwise_is_refused_before_any_pair_is_made() {
 fn overlapping_groups_count_their_pairs_once() {
     // Three groups of the same 900 states: 1.2 million pairs counted group
     // by group, 404,550 distinct: accepted.
-    let n = 900;
-    let states: Vec<String> = (0..n)
-        .map(|i| format!("State(id: \"S{i}\", name: \"S{i}\")"))
-        .collect();
-    let members: Vec<String> = (0..n).map(|i| format!("Member(state: \"S{i}\")")).collect();
+    let (states, members) = states_and_members(900);
     let groups: Vec<String> = ["A", "B", "C"]
         .iter()
         .map(|id| {
             format!(
-                "Group(id: \"{id}\", kind: \"diplomatic\", level: Friendly, from: \"1960\", members: [{}])",
-                members.join(", ")
+                "Group(id: \"{id}\", kind: \"diplomatic\", level: Friendly, from: \"1960\", members: [{members}])"
             )
         })
         .collect();
     let file = format!(
-        "Dataset(version: 1, title: \"t\", states: [{}],\n groups: [{}])",
-        states.join(", "),
+        "Dataset(version: 1, title: \"t\", states: [{states}],\n groups: [{}])",
         groups.join(", ")
     );
     let ds = detente::load::load_str("groups.ron", &file).expect("accepted");
