@@ -27,6 +27,9 @@ impl Display {
                 "1280x800x24",
                 "-nolisten",
                 "tcp",
+                // No reset when the last client leaves: a reset refuses
+                // the next connection for a moment.
+                "-noreset",
             ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -95,7 +95,7 @@ for n in $(seq 170 220); do
   [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] || { disp=$n; break; }
 done
 [[ -n $disp ]] || fail "no free display"
-Xvfb ":$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb ":$disp" -screen 0 1280x800x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 xvfb_pid=$!
 export DISPLAY=":$disp"
 for _ in $(seq 100); do [[ -e /tmp/.X11-unix/X$disp ]] && break; sleep 0.1; done
