@@ -570,7 +570,7 @@ impl DetenteApp {
                     until_secs: self.now_secs + TOAST_SECS,
                 });
             }
-            let excess = self.toasts.len().saturating_sub(4);
+            let excess = self.toasts.len().saturating_sub(PASSED_EVENTS_SHOWN);
             self.toasts.drain(..excess);
         }
     }
@@ -895,7 +895,7 @@ impl DetenteApp {
             .show(ui, |ui| self.canvas_ui(ui, snap.as_ref()));
         self.windows_ui(ui.ctx());
         self.exports_ui(ui.ctx());
-        self.toasts_ui(ui.ctx());
+        self.expire_toasts(ui.ctx());
 
         let ctx = ui.ctx().clone();
         for command in std::mem::take(&mut self.commands) {
@@ -1412,14 +1412,11 @@ impl DetenteApp {
                 );
                 let edit = ui.add(egui::TextEdit::singleline(text).desired_width(420.0));
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                let path = PathBuf::from(text.trim());
-                let exists = path.is_file();
-                if !text.trim().is_empty() && !exists {
-                    ui.weak("No file there yet.");
-                }
-                if (ui.add_enabled(exists, egui::Button::new("Open")).clicked() || enter) && exists
-                {
-                    go = Some(path);
+                // Opening says in the banner if nothing is there (no file
+                // system check per frame here).
+                let typed = !text.trim().is_empty();
+                if (ui.add_enabled(typed, egui::Button::new("Open")).clicked() || enter) && typed {
+                    go = Some(PathBuf::from(text.trim()));
                 }
             });
         if let Some(p) = go {
@@ -1429,14 +1426,14 @@ impl DetenteApp {
         }
     }
 
-    fn toasts_ui(&mut self, ctx: &egui::Context) {
+    /// Forgets the events passed more than [`TOAST_SECS`] ago (they are
+    /// drawn by `passed_events_ui`), and wakes the window until then.
+    fn expire_toasts(&mut self, ctx: &egui::Context) {
         let now = self.now_secs;
         self.toasts.retain(|t| t.until_secs > now);
         if self.toasts.is_empty() {
             return;
         }
-        // Drawn in the timeline's row (`passed_events_ui`): they never
-        // cover the network, the play button, the date or the timeline.
         ctx.request_repaint_after(std::time::Duration::from_millis(250));
     }
 
