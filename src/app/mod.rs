@@ -1411,7 +1411,9 @@ impl DetenteApp {
                     "The system's file chooser could not be shown. Type the path of a .ron file:",
                 );
                 let edit = ui.add(egui::TextEdit::singleline(text).desired_width(420.0));
-                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                // Keys go to the field, not to the shortcuts (as in search).
+                edit.request_focus();
+                let enter = ui.input(|i| i.key_pressed(Key::Enter));
                 // Opening says in the banner if nothing is there (no file
                 // system check per frame here).
                 let typed = !text.trim().is_empty();
