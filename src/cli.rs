@@ -17,12 +17,12 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::eval::{self, DEFAULT_EVENT_WINDOW_DAYS};
-use crate::export::{self, Animation, FigureOptions, Step};
+use crate::export::{self, Animation, Background, FigureOptions, Step};
 use crate::layout::{Pins, TimelineParams, timeline_layout};
 use crate::load;
 use crate::model::Dataset;
 use crate::scene::Presence;
-use crate::theme::{Theme, ThemeKind};
+use crate::theme::Theme;
 
 /// Exit code: the data is invalid (or could not be read).
 pub const EXIT_INVALID: u8 = 1;
@@ -115,14 +115,6 @@ pub enum Command {
     Export(ExportArgs),
 }
 
-/// The figure's background.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Background {
-    Light,
-    Dark,
-    Transparent,
-}
-
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// The dataset file.
@@ -148,6 +140,7 @@ pub struct ExportArgs {
     /// Pixels per point for PNG figures: 1, 2, 4 … (above 0, at most 16).
     #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
     pub scale: f32,
+    /// The figure's background (and theme).
     #[arg(long, value_enum, default_value_t = Background::Light)]
     pub theme: Background,
     /// Leave out the legend.
@@ -163,7 +156,8 @@ pub struct ExportArgs {
     #[arg(long)]
     pub no_labels: bool,
     /// Frames per second of an animation (1 to 50).
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=50))]
+    #[arg(long, default_value_t = export::DEFAULT_FPS,
+          value_parser = clap::value_parser!(u32).range(i64::from(*export::FPS.start())..=i64::from(*export::FPS.end())))]
     pub fps: u32,
     /// Also write each frame of an animation as a numbered PNG in this folder.
     #[arg(long)]
@@ -286,7 +280,7 @@ fn export_animation(
         from: from.start(),
         to: to.start(),
         step: args.step,
-        fps: args.fps.clamp(1, 50),
+        fps: args.fps.clamp(*export::FPS.start(), *export::FPS.end()),
     };
     let bar = if args.quiet {
         indicatif::ProgressBar::hidden()
@@ -389,17 +383,17 @@ fn export(args: &ExportArgs) -> ExitCode {
         &Pins::new(),
     );
     let presence = Presence::new(&ds);
-    let theme = Theme::new(if args.theme == Background::Dark {
-        ThemeKind::Dark
+    let theme = Theme::new(args.theme.theme());
+    let default_size = if animation {
+        export::ANIMATION_SIZE
     } else {
-        ThemeKind::Light
-    });
-    let default_size = if animation { (960, 540) } else { (1600, 900) };
+        export::FIGURE_SIZE
+    };
     let (width, height) = args.size.unwrap_or(default_size);
     let opts = FigureOptions {
         width,
         height,
-        transparent: args.theme == Background::Transparent,
+        transparent: args.theme.is_transparent(),
         title: !args.no_title,
         legend: !args.no_legend,
         date: !args.no_date,

@@ -63,6 +63,31 @@ impl Snapshot<'_> {
         &self.kind_scores[pair.kinds.clone()]
     }
 
+    /// The score of a pair over the kinds shown (the weighted mean of
+    /// [`weighted_mean`], as [`PairAt::score`] is over all kinds) and the
+    /// kind that speaks loudest (the first of equals); `None` when no kind
+    /// shown is present. `kinds_enabled` is per kind of `ds`; missing
+    /// entries count as shown.
+    pub fn score_over(
+        &self,
+        ds: &Dataset,
+        pair: &PairAt,
+        kinds_enabled: &[bool],
+    ) -> Option<(f64, usize)> {
+        let enabled = || {
+            self.kinds_of(pair)
+                .iter()
+                .filter(|&&(k, _)| kinds_enabled.get(k).copied().unwrap_or(true))
+        };
+        let score = weighted_mean(enabled().map(|&(k, s)| (ds.kinds[k].weight, s)))?;
+        let dominant = enabled()
+            .fold((0usize, -1.0f64), |best, &(k, s)| {
+                if s.abs() > best.1 { (k, s.abs()) } else { best }
+            })
+            .0;
+        Some((score, dominant))
+    }
+
     /// The linked pair of two states, if any.
     pub fn pair(&self, a: StateIx, b: StateIx) -> Option<&PairAt> {
         let key = (a.min(b), a.max(b));

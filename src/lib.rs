@@ -9,6 +9,7 @@ pub mod cli;
 pub mod date;
 pub mod eval;
 pub mod export;
+pub mod job;
 pub mod layout;
 pub mod load;
 pub mod model;

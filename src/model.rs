@@ -7,6 +7,91 @@
 
 use crate::date::{Date, Time};
 
+/// The named levels of a relation, friendliest first: what a file may write
+/// instead of a score, the score each stands for, and the word a score is
+/// described by in lists and tooltips.
+#[derive(serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Allied,
+    Friendly,
+    Neutral,
+    Tense,
+    Hostile,
+    War,
+}
+
+impl Level {
+    /// Every level, friendliest first.
+    pub const ALL: [Level; 6] = [
+        Level::Allied,
+        Level::Friendly,
+        Level::Neutral,
+        Level::Tense,
+        Level::Hostile,
+        Level::War,
+    ];
+
+    /// The levels as a file writes them.
+    pub const NAMES: [&str; 6] = ["Allied", "Friendly", "Neutral", "Tense", "Hostile", "War"];
+
+    /// The score a named level stands for.
+    pub fn score(self) -> f64 {
+        match self {
+            Level::Allied => 0.8,
+            Level::Friendly => 0.5,
+            Level::Neutral => 0.0,
+            Level::Tense => -0.4,
+            Level::Hostile => -0.7,
+            Level::War => -1.0,
+        }
+    }
+
+    /// The lowest score described as this level (scores below it are the
+    /// next level down): roughly halfway to the next level's score, a
+    /// little towards neutral so that "friendly" and "tense" need a clear
+    /// lean, and only all-out hostility (below -0.95) is "at war".
+    fn lowest(self) -> f64 {
+        match self {
+            Level::Allied => 0.65,
+            Level::Friendly => 0.3,
+            Level::Neutral => -0.15,
+            Level::Tense => -0.55,
+            Level::Hostile => -0.95,
+            Level::War => f64::NEG_INFINITY,
+        }
+    }
+
+    /// The level a score is described as.
+    pub fn of_score(score: f64) -> Level {
+        Level::ALL
+            .into_iter()
+            .find(|l| match l {
+                // Bounds are inclusive for the friendly levels, exclusive
+                // for the hostile ones (a score of exactly -0.15 is tense).
+                Level::Allied | Level::Friendly => score >= l.lowest(),
+                _ => score > l.lowest(),
+            })
+            .unwrap_or(Level::War)
+    }
+
+    /// How a list describes this level: "allied" … "at war".
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Allied => "allied",
+            Level::Friendly => "friendly",
+            Level::Neutral => "neutral",
+            Level::Tense => "tense",
+            Level::Hostile => "hostile",
+            Level::War => "at war",
+        }
+    }
+}
+
+/// A short description of a score, for lists: "allied" … "at war".
+pub fn describe(score: f64) -> &'static str {
+    Level::of_score(score).word()
+}
+
 /// Index of a state in [`Dataset::states`].
 pub type StateIx = usize;
 

@@ -187,6 +187,35 @@ impl Theme {
     /// each side of the glyphs' outline).
     pub const LABEL_HALO_WIDTH: f32 = 4.0;
 
+    /// A disc's outline width in points: plain, pinned, and selected (or in
+    /// the selected pair); each a step bolder than the last.
+    pub const NODE_STROKE: f32 = 1.5;
+    pub const PINNED_STROKE: f32 = 2.0;
+    pub const SELECTED_STROKE: f32 = 2.5;
+
+    /// How much wider the lines of the selection are than the rest.
+    pub const HIGHLIGHT_WIDEN: f32 = 1.3;
+
+    /// How many points wider a hovered line is drawn.
+    pub const HOVER_WIDEN: f32 = 2.0;
+
+    /// The opacity kept by relations outside the selection (enough to see
+    /// the network's shape, too little to compete).
+    pub const DIMMED_EDGE: f32 = 0.18;
+
+    /// The opacity kept by states outside the selection (labels stay
+    /// readable).
+    pub const DIMMED_NODE: f32 = 0.3;
+
+    /// The opacity of a relation that has just ended, as it starts to fade.
+    pub const GHOST_ALPHA: f32 = 0.6;
+
+    /// The opacity of a relation line of strength `|score|`: weak ones are
+    /// fainter, but never below about half.
+    pub fn edge_alpha(strength: f32) -> f32 {
+        0.45 + 0.55 * strength.clamp(0.0, 1.0)
+    }
+
     /// Stroke width (in screen points at zoom 1) of a relation of strength
     /// `|score|`.
     pub fn edge_width(strength: f32) -> f32 {
@@ -217,6 +246,15 @@ pub enum Dash {
 }
 
 impl Dash {
+    /// The length of a dash and of the gap after it, in points.
+    pub const DASH: [f32; 2] = [9.0, 5.0];
+
+    /// The distance between the centres of the dots of a dotted line
+    /// `width` points wide (its dots are `width` across).
+    pub fn dot_spacing(width: f32) -> f32 {
+        6.0 + width
+    }
+
     /// The dash style of the `kind`-th kind: solid, dashed, dotted, repeating.
     pub fn of_kind(kind: usize) -> Dash {
         match kind % 3 {

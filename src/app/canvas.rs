@@ -5,74 +5,17 @@
 // only, never a figure (the scene uses libm).
 #![allow(clippy::disallowed_methods)]
 
-use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, pos2, vec2};
-use serde::{Deserialize, Serialize};
+use eframe::egui::{
+    self, Color32, Key, Modifiers, Pos2, Rect, Sense, Stroke, accesskit, pos2, vec2,
+};
 
-use super::Command;
-use crate::model::{Dataset, StateIx};
+use super::camera::Camera;
+use super::command::Command;
+use super::paint::{color, dashed_path};
+use crate::eval;
+use crate::model::{Dataset, Level, StateIx, describe};
 use crate::scene::{self, LABEL_SIZE, Scene};
-use crate::theme::{Dash, Rgba, Theme};
-
-/// What part of the world the canvas shows: the world point at the canvas
-/// centre and the points per world unit.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Camera {
-    pub center: [f32; 2],
-    pub zoom: f32,
-}
-
-impl Default for Camera {
-    fn default() -> Camera {
-        Camera {
-            center: [0.0, 0.0],
-            zoom: 1.0,
-        }
-    }
-}
-
-impl Camera {
-    pub fn screen_from_world(&self, rect: Rect, p: [f32; 2]) -> Pos2 {
-        rect.center() + vec2(p[0] - self.center[0], p[1] - self.center[1]) * self.zoom
-    }
-
-    pub fn world_from_screen(&self, rect: Rect, p: Pos2) -> [f32; 2] {
-        let d = (p - rect.center()) / self.zoom;
-        [self.center[0] + d.x, self.center[1] + d.y]
-    }
-
-    /// A camera that shows `bounds` (`[x0, y0, x1, y1]`) inside `rect`, with
-    /// room for discs and labels.
-    pub fn fit(bounds: [f32; 4], rect: Rect) -> Camera {
-        let margin = vec2(90.0, 60.0);
-        let avail = (rect.size() - 2.0 * margin).max(vec2(50.0, 50.0));
-        let (w, h) = (
-            (bounds[2] - bounds[0]).max(1.0),
-            (bounds[3] - bounds[1]).max(1.0),
-        );
-        let zoom = (avail.x / w).min(avail.y / h).clamp(0.01, 50.0);
-        Camera {
-            center: [
-                f32::midpoint(bounds[0], bounds[2]),
-                f32::midpoint(bounds[1], bounds[3]),
-            ],
-            zoom,
-        }
-    }
-
-    /// Zooms by `factor` keeping the world point under `anchor` in place.
-    pub fn zoom_around(&mut self, rect: Rect, anchor: Pos2, factor: f32) {
-        let before = self.world_from_screen(rect, anchor);
-        self.zoom = (self.zoom * factor).clamp(0.01, 50.0);
-        let after = self.world_from_screen(rect, anchor);
-        self.center[0] += before[0] - after[0];
-        self.center[1] += before[1] - after[1];
-    }
-}
-
-pub fn color(c: Rgba) -> Color32 {
-    let [r, g, b, a] = c.0;
-    Color32::from_rgba_unmultiplied(r, g, b, a)
-}
+use crate::theme::Theme;
 
 /// What is under the pointer.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -97,6 +40,9 @@ pub struct CanvasState {
     pub scene_bounds: Option<[f32; 4]>,
     /// How far each edge bows this frame (see [`scene::route_edges`]).
     pub bows: Vec<f32>,
+    /// The state whose node has the keyboard focus (arrow keys then move
+    /// between states, not through time).
+    pub focused: Option<StateIx>,
 }
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
@@ -144,13 +90,13 @@ fn hit_test(scene: &Scene, bows: &[f32], camera: &Camera, rect: Rect, p: Pos2) -
 pub fn canvas_ui(
     ui: &mut egui::Ui,
     ds: &Dataset,
+    snap: &eval::Snapshot,
     scene: &Scene,
     theme: &Theme,
     camera: &mut Camera,
     state: &mut CanvasState,
     labels: bool,
     commands: &mut Vec<Command>,
-    hover_ui: impl FnOnce(&mut egui::Ui, Hit),
 ) {
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
@@ -242,10 +188,11 @@ pub fn canvas_ui(
     });
 
     paint(ui, scene, theme, camera, rect, state, labels, hit);
+    states_ui(ui, ds, snap, scene, rect, state, commands);
     if let Some(h) = hit
         && state.dragging.is_none()
     {
-        let _ = response.on_hover_ui_at_pointer(|ui| hover_ui(ui, h));
+        let _ = response.on_hover_ui_at_pointer(|ui| hover_ui(ui, ds, snap, scene, h));
     }
 }
 
@@ -271,30 +218,18 @@ fn paint(
         let a = camera.screen_from_world(rect, world(e.a, e.from));
         let b = camera.screen_from_world(rect, world(e.b, e.to));
         let hovered = hit == Some(Hit::Edge(k));
-        let width = if hovered { e.width + 2.0 } else { e.width };
-        let stroke = Stroke::new(width, color(e.colour));
+        let width = if hovered {
+            e.width + Theme::HOVER_WIDEN
+        } else {
+            e.width
+        };
         let ends = ([a.x, a.y], [b.x, b.y]);
         let points: Vec<Pos2> =
             scene::arc_points(ends.0, ends.1, bow, scene::arc_segments(ends.0, ends.1))
                 .into_iter()
                 .map(|p| pos2(p[0], p[1]))
                 .collect();
-        match e.dash {
-            Dash::Solid => {
-                painter.add(egui::Shape::line(points, stroke));
-            }
-            Dash::Dashed => {
-                painter.extend(egui::Shape::dashed_line(&points, stroke, 9.0, 5.0));
-            }
-            Dash::Dotted => {
-                painter.extend(egui::Shape::dotted_line(
-                    &points,
-                    color(e.colour),
-                    6.0,
-                    width * 0.6,
-                ));
-            }
-        }
+        dashed_path(&painter, points, e.dash, color(e.colour), width);
     }
     state.node_screen.clear();
     for n in &scene.nodes {
@@ -354,4 +289,181 @@ fn paint(
             painter.galley(at, galley, color(theme.text.fade(n.alpha)));
         }
     }
+}
+
+/// The tooltip of what is under the pointer: a state and its strongest
+/// relations, or a relation, its kinds and its latest note.
+fn hover_ui(ui: &mut egui::Ui, ds: &Dataset, snap: &eval::Snapshot, scene: &Scene, hit: Hit) {
+    let t = snap.time;
+    match hit {
+        Hit::Node(s) => {
+            ui.strong(ds.states[s].name_at(t));
+            let mut rel: Vec<(f64, StateIx)> = snap
+                .pairs
+                .iter()
+                .filter(|p| p.a == s || p.b == s)
+                .map(|p| (p.score, if p.a == s { p.b } else { p.a }))
+                .collect();
+            rel.sort_by(|x, y| y.0.abs().total_cmp(&x.0.abs()));
+            for (score, other) in rel.into_iter().take(4) {
+                ui.label(format!(
+                    "{:+.2}  {} ({})",
+                    score,
+                    ds.states[other].name_at(t),
+                    describe(score)
+                ));
+            }
+        }
+        Hit::Edge(e) => {
+            let edge = &scene.edges[e];
+            ui.strong(format!(
+                "{} – {}",
+                ds.states[edge.a].name_at(t),
+                ds.states[edge.b].name_at(t)
+            ));
+            if let Some(p) = snap.pair(edge.a, edge.b) {
+                ui.label(format!("{:+.2} ({})", p.score, describe(p.score)));
+                for &(k, s) in snap.kinds_of(p) {
+                    ui.label(format!("{}: {s:+.2}", ds.kinds[k].name));
+                }
+            }
+            if let Some(r) = ds.relations.iter().find(|r| r.pair == edge.pair) {
+                let n = r.keys.partition_point(|k| k.time <= t);
+                if let Some(key) = n.checked_sub(1).map(|i| &r.keys[i])
+                    && !key.note.is_empty()
+                {
+                    ui.weak(format!("{}: {}", key.date, key.note));
+                }
+            }
+            ui.weak("Click for the history");
+        }
+    }
+}
+
+/// The canvas with nothing loaded: what to do next. `failed`: a file was
+/// asked for and did not load (its problems are in the banner).
+pub fn empty_canvas_ui(
+    ui: &mut egui::Ui,
+    theme: &Theme,
+    failed: bool,
+    commands: &mut Vec<Command>,
+) {
+    let rect = ui.max_rect();
+    ui.painter().rect_filled(rect, 0.0, color(theme.background));
+    let mut content = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect.shrink(24.0))
+            .layout(egui::Layout::top_down(egui::Align::Center)),
+    );
+    content.add_space(rect.height() * 0.35);
+    content.heading("Nothing to show yet");
+    content.label(if failed {
+        "The file could not be loaded (see above): fix or create it and save, and it loads by itself."
+    } else {
+        "Open a dataset (Ctrl+O) or drop a .ron file here."
+    });
+    content.add_space(8.0);
+    if content.button("Show the bundled dataset").clicked() {
+        commands.push(Command::OpenBundled);
+    }
+}
+
+/// The id of a state's node on the canvas.
+fn node_id(state: StateIx) -> egui::Id {
+    egui::Id::unique(("detente-state", state))
+}
+
+/// Every drawn state as a node of its own for assistive technology and
+/// the keyboard: named, with its bloc and a summary of its relations;
+/// Tab reaches it, arrow keys move to the next or previous state, Enter
+/// (or a screen reader's "click") selects it. The pointer goes through to
+/// the canvas (the nodes sense focus only).
+fn states_ui(
+    ui: &mut egui::Ui,
+    ds: &Dataset,
+    snap: &eval::Snapshot,
+    scene: &Scene,
+    rect: Rect,
+    state: &mut CanvasState,
+    commands: &mut Vec<Command>,
+) {
+    let drawn: Vec<(StateIx, Pos2, f32)> = scene
+        .nodes
+        .iter()
+        .zip(&state.node_screen)
+        .filter(|(n, _)| n.alpha > 0.05)
+        .map(|(n, &(_, c))| (n.state, c, n.radius))
+        .collect();
+    let mut focused = None;
+    for (k, &(s, c, r)) in drawn.iter().enumerate() {
+        let id = node_id(s);
+        let disc = Rect::from_center_size(c, vec2(2.0 * r, 2.0 * r)).intersect(rect);
+        let response = ui.interact(disc, id, Sense::FOCUSABLE);
+        let selected = scene.node(s).is_some_and(|n| n.selected);
+        ui.ctx().accesskit_node_builder(id, |node| {
+            node.set_role(accesskit::Role::ListItem);
+            node.set_label(ds.states[s].name_at(snap.time));
+            node.set_description(summary(ds, snap, s));
+            node.set_selected(selected);
+            node.add_action(accesskit::Action::Click);
+        });
+        let activated = ui.input(|i| i.has_accesskit_action_request(id, accesskit::Action::Click));
+        if activated {
+            commands.push(Command::SelectState(s));
+        }
+        if response.has_focus() {
+            focused = Some(k);
+            ui.painter_at(rect)
+                .circle_stroke(c, r + 4.0, ui.visuals().selection.stroke);
+            // Arrow keys are the canvas's while a state has the focus.
+            let arrows = egui::EventFilter {
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                ..Default::default()
+            };
+            ui.memory_mut(|m| m.set_focus_lock_filter(id, arrows));
+        }
+    }
+    state.focused = focused.map(|k| drawn[k].0);
+    let Some(k) = focused else { return };
+    let (enter, step) = ui.input_mut(|i| {
+        let mut n = |key| i.count_and_consume_key(Modifiers::NONE, key) as i64;
+        let enter = n(Key::Enter) > 0;
+        let step = n(Key::ArrowRight) + n(Key::ArrowDown) - n(Key::ArrowLeft) - n(Key::ArrowUp);
+        (enter, step)
+    });
+    if enter {
+        commands.push(Command::SelectState(drawn[k].0));
+    }
+    if step != 0 {
+        let next = (k as i64 + step).rem_euclid(drawn.len() as i64) as usize;
+        let id = node_id(drawn[next].0);
+        ui.memory_mut(|m| m.request_focus(id));
+    }
+}
+
+/// What a screen reader says of a state besides its name: its bloc and
+/// how many allies, rivals and tense relations it has at the date.
+fn summary(ds: &Dataset, snap: &eval::Snapshot, s: StateIx) -> String {
+    let (mut allies, mut rivals, mut tense) = (0, 0, 0);
+    for p in snap.pairs.iter().filter(|p| p.a == s || p.b == s) {
+        match Level::of_score(p.score) {
+            Level::Allied | Level::Friendly => allies += 1,
+            Level::Tense => tense += 1,
+            Level::Hostile | Level::War => rivals += 1,
+            Level::Neutral => {}
+        }
+    }
+    let bloc = ds.states[s].blocs.at(snap.time).map_or_else(
+        || "no bloc".to_owned(),
+        |b| format!("{} bloc", ds.blocs[b].name),
+    );
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{bloc}; {}, {}, {}",
+        count(allies, "ally", "allies"),
+        count(rivals, "rival", "rivals"),
+        count(tense, "tense relation", "tense relations")
+    )
 }

@@ -7,25 +7,13 @@ use std::fmt::Write;
 use eframe::egui::{self, Color32, RichText, Stroke, vec2};
 use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points, VLine};
 
-use super::canvas::color;
-use super::{Command, Selection, Settings};
+use super::command::{Command, Selection};
+use super::paint::{color, dashed_path};
+use super::settings::Settings;
 use crate::date::Time;
 use crate::eval::{PairHistory, Snapshot, relation_score};
-use crate::model::{Dataset, StateIx};
-use crate::scene::filtered_score;
+use crate::model::{Dataset, StateIx, describe};
 use crate::theme::{Dash, Theme};
-
-/// A short description of a score, for lists.
-pub fn describe(score: f64) -> &'static str {
-    match score {
-        s if s >= 0.65 => "allied",
-        s if s >= 0.3 => "friendly",
-        s if s > -0.15 => "neutral",
-        s if s > -0.55 => "tense",
-        s if s > -0.95 => "hostile",
-        _ => "at war",
-    }
-}
 
 #[allow(clippy::too_many_arguments)]
 pub fn panel_ui(
@@ -91,7 +79,8 @@ fn state_ui(
         .filter(|p| p.a == s || p.b == s)
         .filter_map(|p| {
             let other = if p.a == s { p.b } else { p.a };
-            filtered_score(ds, snap, p, &enabled).map(|(score, _)| (other, score))
+            snap.score_over(ds, p, &enabled)
+                .map(|(score, _)| (other, score))
         })
         .collect();
     rows.sort_by(|x, y| y.1.total_cmp(&x.1));
@@ -401,24 +390,13 @@ fn legend_ui(ui: &mut egui::Ui, ds: &Dataset, t: Time, theme: &Theme) {
         ui.horizontal(|ui| {
             let (r, _) = ui.allocate_exact_size(vec2(36.0, 10.0), egui::Sense::hover());
             let (a, b) = (r.left_center(), r.right_center());
-            let stroke = Stroke::new(2.0, ui.visuals().text_color());
-            match Dash::of_kind(k) {
-                Dash::Solid => {
-                    ui.painter().line_segment([a, b], stroke);
-                }
-                Dash::Dashed => {
-                    ui.painter()
-                        .extend(egui::Shape::dashed_line(&[a, b], stroke, 7.0, 4.0));
-                }
-                Dash::Dotted => {
-                    ui.painter().extend(egui::Shape::dotted_line(
-                        &[a, b],
-                        ui.visuals().text_color(),
-                        6.0,
-                        1.4,
-                    ));
-                }
-            }
+            dashed_path(
+                ui.painter(),
+                vec![a, b],
+                Dash::of_kind(k),
+                ui.visuals().text_color(),
+                2.0,
+            );
             ui.label(format!("{} (strongest kind of the pair)", kind.name));
         });
     }

@@ -6,8 +6,8 @@
 
 use eframe::egui::{self, Align2, Color32, FontId, Rect, Sense, Stroke, accesskit, pos2, vec2};
 
-use super::Command;
-use super::canvas::color;
+use super::command::Command;
+use super::paint::color;
 use crate::date::Time;
 use crate::model::Dataset;
 use crate::theme::Theme;

@@ -14,17 +14,59 @@ use std::path::{Path, PathBuf};
 
 use resvg::{tiny_skia, usvg};
 
-pub use svg::{FigureOptions, date_stamp, figure_svg};
+pub use svg::{FigureOptions, figure_svg};
 
 use crate::date::Time;
 use crate::eval::snapshot;
 use crate::layout::{Pins, TimelineLayout};
 use crate::model::Dataset;
 use crate::scene::{self, Presence, Scene, SceneOptions};
-use crate::theme::Theme;
+use crate::theme::{Theme, ThemeKind};
 
 /// The font figures are set in.
 const FONT: &[u8] = include_bytes!("../../assets/fonts/Ubuntu-Light.ttf");
+
+/// A figure's size in points when none is asked for: 16:9, large enough
+/// for a slide or a page at print resolution.
+pub const FIGURE_SIZE: (u32, u32) = (1600, 900);
+
+/// The full-HD size offered beside the canvas's own.
+pub const HD_SIZE: (u32, u32) = (1920, 1080);
+
+/// An animation's frame size when none is asked for: 16:9, small enough
+/// that a GIF of the whole span stays a few megabytes.
+pub const ANIMATION_SIZE: (u32, u32) = (960, 540);
+
+/// The frames per second an animation may play at: GIF delays are in
+/// hundredths of a second, and browsers slow anything faster than 50.
+pub const FPS: std::ops::RangeInclusive<u32> = 1..=50;
+
+/// The frames per second of an animation when none is asked for: a year a
+/// quarter second reads as history, not as a flicker.
+pub const DEFAULT_FPS: u32 = 4;
+
+/// A figure's background: the light or the dark theme's, or none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Background {
+    Light,
+    Dark,
+    Transparent,
+}
+
+impl Background {
+    /// The theme the figure is drawn in (a transparent one in the light
+    /// theme's colours).
+    pub fn theme(self) -> ThemeKind {
+        match self {
+            Background::Dark => ThemeKind::Dark,
+            Background::Light | Background::Transparent => ThemeKind::Light,
+        }
+    }
+
+    pub fn is_transparent(self) -> bool {
+        self == Background::Transparent
+    }
+}
 
 /// The largest raster we agree to make, in pixels (about 16k × 8k).
 pub const MAX_PIXELS: u64 = 134_217_728;
@@ -266,7 +308,7 @@ pub fn write_animation(
     // The frames this run created, removed if the animation is not
     // finished (frames of an earlier export it replaced are left).
     let mut written: Vec<PathBuf> = Vec::new();
-    let delay = (100.0 / f64::from(anim.fps.clamp(1, 50))).round() as u16;
+    let delay = (100.0 / f64::from(anim.fps.clamp(*FPS.start(), *FPS.end()))).round() as u16;
     let mut encode = |file: Option<&mut std::fs::File>| -> Result<(), ExportError> {
         let mut encoder: Option<gif::Encoder<&mut std::fs::File>> = None;
         let mut file = file;

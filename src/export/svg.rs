@@ -34,8 +34,8 @@ pub struct FigureOptions {
 impl Default for FigureOptions {
     fn default() -> FigureOptions {
         FigureOptions {
-            width: 1600,
-            height: 900,
+            width: super::FIGURE_SIZE.0,
+            height: super::FIGURE_SIZE.1,
             transparent: false,
             title: true,
             legend: true,
@@ -77,11 +77,6 @@ fn r2(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
 }
 
-/// The date as the figure states it, e.g. "June 1985".
-pub fn date_stamp(t: Time) -> String {
-    crate::date::month_year(t)
-}
-
 /// The figure as an SVG document.
 pub fn figure_svg(
     ds: &Dataset,
@@ -100,7 +95,7 @@ pub fn figure_svg(
         out,
         "<title>{} — {}</title>",
         esc(&ds.title),
-        date_stamp(time)
+        crate::date::month_year(time)
     );
     if !opts.transparent {
         let _ = writeln!(
@@ -138,7 +133,7 @@ pub fn figure_svg(
             r#"<text x="{}" y="44" font-size="30" text-anchor="end" {}>{}</text>"#,
             w - 24.0,
             paint("fill", theme.text),
-            date_stamp(time)
+            crate::date::month_year(time)
         );
     }
     if opts.legend {
@@ -176,8 +171,8 @@ fn network(
         let (a, b) = (screen(e.from), screen(e.to));
         let dash = match e.dash {
             Dash::Solid => String::new(),
-            Dash::Dashed => " stroke-dasharray=\"9 5\"".to_owned(),
-            Dash::Dotted => format!(" stroke-dasharray=\"0 {:.1}\"", 6.0 + e.width),
+            Dash::Dashed => format!(" stroke-dasharray=\"{} {}\"", Dash::DASH[0], Dash::DASH[1]),
+            Dash::Dotted => format!(" stroke-dasharray=\"0 {:.1}\"", Dash::dot_spacing(e.width)),
         };
         let c = arc_control(a, b, bow);
         let _ = writeln!(

@@ -4,11 +4,9 @@
 //! to the last one needs no new job (the cache).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::thread::JoinHandle;
 
 use super::timeline::{Pins, TimelineBuilder, TimelineLayout, TimelineParams};
+use crate::job::{End, Job, Reporter};
 use crate::model::Dataset;
 
 /// Everything a timeline layout depends on: which data (by a generation
@@ -27,14 +25,10 @@ const PUBLISH_EVERY: usize = 16;
 /// A layout being computed on another thread.
 pub struct LayoutJob {
     pub request: LayoutRequest,
-    rx: Receiver<Arc<TimelineLayout>>,
-    cancel: Arc<AtomicBool>,
-    handle: Option<JoinHandle<()>>,
+    job: Job<Arc<TimelineLayout>>,
     latest: Option<Arc<TimelineLayout>>,
-    finished: bool,
-    /// The worker stopped without finishing and without being asked to
-    /// (it panicked); cleared by [`LayoutJob::take_failure`].
-    failed: bool,
+    /// The failure, until [`LayoutJob::take_failure`] reports it.
+    failure_told: bool,
 }
 
 impl LayoutJob {
@@ -53,69 +47,56 @@ impl LayoutJob {
         request: LayoutRequest,
         work: impl FnOnce(&mut dyn FnMut(&TimelineLayout) -> bool) + Send + 'static,
     ) -> LayoutJob {
-        let (tx, rx) = channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = Arc::clone(&cancel);
-        let handle = std::thread::Builder::new()
-            .name("detente-layout".to_owned())
-            .spawn(move || {
+        let job = Job::spawn(
+            "detente-layout",
+            move |r: &Reporter<Arc<TimelineLayout>>| {
                 let mut since = PUBLISH_EVERY;
                 work(&mut |layout| {
-                    if stop.load(Ordering::Relaxed) {
+                    if r.should_stop() {
                         return false;
                     }
                     since += 1;
                     if since >= PUBLISH_EVERY || layout.is_complete() {
                         since = 0;
-                        // A closed channel means nobody waits: stop.
-                        return tx.send(Arc::new(layout.clone())).is_ok();
+                        return r.send(Arc::new(layout.clone()));
                     }
                     true
                 });
-            })
-            .ok();
+            },
+        );
         LayoutJob {
             request,
-            rx,
-            cancel,
-            handle,
+            job,
             latest: None,
-            finished: false,
-            failed: false,
+            failure_told: false,
         }
     }
 
     /// Takes what the worker published since the last call; returns the
     /// newest layout, if any has arrived.
     pub fn poll(&mut self) -> Option<Arc<TimelineLayout>> {
-        loop {
-            match self.rx.try_recv() {
-                Ok(layout) => {
-                    self.finished = layout.is_complete();
-                    self.latest = Some(layout);
-                }
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    if !self.finished && !self.cancel.load(Ordering::Relaxed) {
-                        self.failed = true;
-                    }
-                    self.finished = true;
-                    break;
-                }
-            }
+        if let Some(newest) = self.job.poll().pop() {
+            self.latest = Some(newest);
         }
         self.latest.clone()
+    }
+
+    /// How the worker ended, once it has.
+    pub fn end(&self) -> Option<End> {
+        self.job.end()
     }
 
     /// Whether the worker stopped before finishing without being asked to
     /// (an internal error); true once, so that it is reported once.
     pub fn take_failure(&mut self) -> bool {
-        std::mem::take(&mut self.failed)
+        let failed = self.job.end() == Some(End::Failed) && !self.failure_told;
+        self.failure_told |= failed;
+        failed
     }
 
     /// Whether the worker has nothing more to send.
     pub fn is_finished(&self) -> bool {
-        self.finished
+        self.job.end().is_some()
     }
 
     /// The fraction done, in [0, 1].
@@ -126,21 +107,15 @@ impl LayoutJob {
     /// Asks the worker to stop; it does so after its current piece of work
     /// (a sample, or a smoothing sweep).
     pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        self.job.cancel();
     }
 
     /// Blocks until the worker ends (for tests and the command line).
     pub fn wait(mut self) -> Option<Arc<TimelineLayout>> {
-        if let Some(h) = self.handle.take() {
-            let _ = h.join();
+        if let Some(newest) = self.job.wait().pop() {
+            self.latest = Some(newest);
         }
-        self.poll()
-    }
-}
-
-impl Drop for LayoutJob {
-    fn drop(&mut self) {
-        self.cancel();
+        self.latest
     }
 }
 
@@ -178,8 +153,12 @@ mod tests {
         };
         let mut job = LayoutJob::spawn(ds, request);
         job.cancel();
-        job.handle.take().map(JoinHandle::join);
-        assert!(job.poll().is_none_or(|l| !l.is_complete()));
+        if let Some(newest) = job.job.wait().pop() {
+            job.latest = Some(newest);
+        }
+        // It noticed and stopped: nothing complete was published.
+        assert_eq!(job.end(), Some(End::Cancelled));
+        assert!(job.latest.as_ref().is_none_or(|l| !l.is_complete()));
         assert!(!job.take_failure(), "a cancelled job has not failed");
     }
 
@@ -191,8 +170,7 @@ mod tests {
             pins: Pins::new(),
         };
         let mut job = LayoutJob::spawn_work(request, |_| panic!("a bug in the layout"));
-        job.handle.take().map(JoinHandle::join);
-        assert!(job.poll().is_none());
+        assert!(job.job.wait().is_empty());
         assert!(job.is_finished());
         assert!(job.take_failure());
         assert!(!job.take_failure());
@@ -210,8 +188,8 @@ mod tests {
             pins: Pins::new(),
         };
         let mut job = LayoutJob::spawn(ds, request);
-        job.handle.take().map(JoinHandle::join);
-        assert!(job.poll().is_some_and(|l| l.is_complete()));
+        assert!(job.job.wait().pop().is_some_and(|l| l.is_complete()));
+        assert_eq!(job.end(), Some(End::Completed));
         assert!(!job.take_failure());
     }
 }

@@ -88,34 +88,12 @@ pub struct Change {
 }
 
 /// The words a `level:` may be, as written.
-pub const LEVELS: [&str; 6] = ["Allied", "Friendly", "Neutral", "Tense", "Hostile", "War"];
+pub const LEVELS: [&str; 6] = Level::NAMES;
+
+pub use crate::model::Level;
 
 /// The words an `interp:` may be, as written.
 pub const INTERPS: [&str; 2] = ["Linear", "Step"];
-
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    Allied,
-    Friendly,
-    Neutral,
-    Tense,
-    Hostile,
-    War,
-}
-
-impl Level {
-    /// The score a named level stands for.
-    pub fn score(self) -> f64 {
-        match self {
-            Level::Allied => 0.8,
-            Level::Friendly => 0.5,
-            Level::Neutral => 0.0,
-            Level::Tense => -0.4,
-            Level::Hostile => -0.7,
-            Level::War => -1.0,
-        }
-    }
-}
 
 #[derive(Deserialize, Clone, Copy)]
 pub enum Interp {

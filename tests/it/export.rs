@@ -27,14 +27,8 @@ fn a_png_figure_has_the_size_asked_for_and_is_not_blank() {
     let png = Pixmap::load_png(&out).unwrap();
     assert_eq!((png.width(), png.height()), (800, 450));
     // Many colours: edges, discs and text, not an empty background.
-    let mut colours: Vec<[u8; 4]> = png
-        .pixels()
-        .iter()
-        .map(|p| [p.red(), p.green(), p.blue(), p.alpha()])
-        .collect();
-    colours.sort_unstable();
-    colours.dedup();
-    assert!(colours.len() > 100, "{} colours", colours.len());
+    let colours = crate::count_colours(&png);
+    assert!(colours > 100, "{colours} colours");
     // Reddish pixels: the hostile Pakistan–USSR edges of 1985.
     let red = png
         .pixels()

@@ -1,5 +1,8 @@
-//! Integration tests, one binary: bad input, the command line, properties of
-//! evaluation and the window.
+//! Integration tests, one binary: bad input (`bad_input`), the command line
+//! (`cli`), the bundled data's shape (`dataset`) and story (`story`),
+//! exports (`export`), the layout (`layout`), properties (`props`), the
+//! window driven through `egui_kittest` (`ui`) and the real executable in
+//! Xvfb (`window`, Linux).
 
 mod bad_input;
 mod cli;
@@ -41,4 +44,16 @@ pub(crate) fn bundled() -> &'static Path {
         env!("CARGO_MANIFEST_DIR"),
         "/data/pakistan-russia.ron"
     ))
+}
+
+/// How many distinct colours a picture has.
+pub(crate) fn count_colours(png: &resvg::tiny_skia::Pixmap) -> usize {
+    let mut colours: Vec<[u8; 4]> = png
+        .pixels()
+        .iter()
+        .map(|p| [p.red(), p.green(), p.blue(), p.alpha()])
+        .collect();
+    colours.sort_unstable();
+    colours.dedup();
+    colours.len()
 }

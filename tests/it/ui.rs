@@ -4,7 +4,7 @@
 use detente::app::{DetenteApp, Selection, Settings};
 use eframe::egui::{self, Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness() -> Harness<'static, DetenteApp> {
     let mut h = Harness::builder()
@@ -16,24 +16,30 @@ fn harness() -> Harness<'static, DetenteApp> {
         });
     // Let the whole background layout arrive (a debug build takes a few
     // seconds), so that every test sees the final picture.
-    for _ in 0..6000 {
-        h.step();
-        if h.state()
-            .layout()
-            .is_some_and(detente::layout::TimelineLayout::is_complete)
-        {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
     assert!(
-        h.state()
+        step_until(&mut h, 20_000, |app| app
             .layout()
-            .is_some_and(detente::layout::TimelineLayout::is_complete),
-        "the layout did not finish in a minute"
+            .is_some_and(detente::layout::TimelineLayout::is_complete)),
+        "the layout did not finish"
     );
     h.step();
     h
+}
+
+/// Where the state with index `s` is drawn, found as assistive technology
+/// finds it: by its accessible node, named as the state is at the date.
+fn state_pos(h: &Harness<'_, DetenteApp>, s: usize) -> Option<egui::Pos2> {
+    let app = h.state();
+    let name = app.dataset()?.states[s].name_at(app.time()).to_owned();
+    h.query_by_role_and_label(Role::ListItem, &name)
+        .map(|n| n.rect().center())
+}
+
+/// Moves the timeline to a date, as a screen reader sets the slider.
+fn set_date(h: &mut Harness<'_, DetenteApp>, year: f64) {
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(year);
+    h.run_steps(3);
 }
 
 /// Clicks the disc of the state with `id` on the canvas; returns its index.
@@ -41,10 +47,7 @@ fn click_state(h: &mut Harness<'_, DetenteApp>, id: &str) -> usize {
     // Let the camera settle on the date's picture first.
     h.run_steps(150);
     let state = h.state().dataset().unwrap().state_index(id).unwrap();
-    let at = h
-        .state()
-        .node_screen_pos(state)
-        .expect("the state is drawn");
+    let at = state_pos(h, state).expect("the state is drawn");
     h.hover_at(at);
     h.drag_at(at);
     h.run_steps(1);
@@ -66,9 +69,7 @@ fn the_timeline_and_the_arrow_keys_change_the_date() {
         h.query_by_label(&start).is_some(),
         "the start date {start} is shown"
     );
-    h.get_by_role_and_label(Role::Slider, "Date")
-        .set_value_accesskit(1985.45);
-    h.run_steps(2);
+    set_date(&mut h, 1985.45);
     assert_eq!(h.state().time().month().to_string(), "1985-06");
     assert!(h.query_by_label("June 1985").is_some());
     h.key_press(Key::ArrowRight);
@@ -127,9 +128,7 @@ fn play_advances_the_date_by_the_frame_time() {
 #[test]
 fn clicking_a_state_selects_it_and_lists_its_relations() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Slider, "Date")
-        .set_value_accesskit(1985.45);
-    h.run_steps(3);
+    set_date(&mut h, 1985.45);
     let pak = click_state(&mut h, "PAK");
     assert_eq!(h.state().selection(), Selection::State(pak));
     assert!(
@@ -138,7 +137,10 @@ fn clicking_a_state_selects_it_and_lists_its_relations() {
             .is_some()
     );
     // The Soviet Union is listed among Pakistan's relations, as a link.
-    assert!(h.query_by_label("Soviet Union").is_some());
+    assert!(
+        h.query_by_role_and_label(Role::Link, "Soviet Union")
+            .is_some()
+    );
     h.key_press(Key::Escape);
     h.run_steps(2);
     assert_eq!(h.state().selection(), Selection::None);
@@ -147,11 +149,9 @@ fn clicking_a_state_selects_it_and_lists_its_relations() {
 #[test]
 fn choosing_a_relation_shows_the_pair_chart_and_its_sources() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Slider, "Date")
-        .set_value_accesskit(1985.45);
-    h.run_steps(3);
+    set_date(&mut h, 1985.45);
     click_state(&mut h, "PAK");
-    h.get_by_label("Soviet Union").click();
+    h.get_by_role_and_label(Role::Link, "Soviet Union").click();
     h.run_steps(3);
     assert!(matches!(h.state().selection(), Selection::Pair(_, _)));
     // The chart's legend names the aggregate line; the source behind the
@@ -211,14 +211,8 @@ fn save_screenshot_writes_the_window_as_png() {
     assert_eq!((png.width(), png.height()), (1200, 800));
     assert_eq!(h.state().last_saved(), Some(path.as_path()));
     // The window's content, not a blank image.
-    let mut colours: Vec<u32> = png
-        .pixels()
-        .iter()
-        .map(|p| u32::from_be_bytes([p.red(), p.green(), p.blue(), p.alpha()]))
-        .collect();
-    colours.sort_unstable();
-    colours.dedup();
-    assert!(colours.len() > 50, "{} colours", colours.len());
+    let colours = crate::count_colours(&png);
+    assert!(colours > 50, "{colours} colours");
 }
 
 /// The whole window as a picture, to catch visual regressions: the default
@@ -227,13 +221,11 @@ fn save_screenshot_writes_the_window_as_png() {
 #[test]
 fn window_snapshots() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Slider, "Date")
-        .set_value_accesskit(1985.45);
+    set_date(&mut h, 1985.45);
     h.run_steps(200);
     h.snapshot("window-1985-light");
     h.key_press_modifiers(Modifiers::COMMAND, Key::T);
-    h.get_by_role_and_label(Role::Slider, "Date")
-        .set_value_accesskit(2018.45);
+    set_date(&mut h, 2018.45);
     h.run_steps(200);
     h.snapshot("window-2018-dark");
 }
@@ -241,9 +233,7 @@ fn window_snapshots() {
 #[test]
 fn every_arrow_press_counts_even_several_in_one_frame() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Slider, "Date")
-        .set_value_accesskit(1985.45);
-    h.run_steps(2);
+    set_date(&mut h, 1985.45);
     for _ in 0..3 {
         h.key_press(Key::ArrowRight);
     }
@@ -259,7 +249,7 @@ fn every_arrow_press_counts_even_several_in_one_frame() {
 fn drawn_box(h: &Harness<'_, DetenteApp>) -> [f32; 4] {
     let n = h.state().dataset().unwrap().states.len();
     (0..n)
-        .filter_map(|i| h.state().node_screen_pos(i))
+        .filter_map(|i| state_pos(h, i))
         .fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, p| {
             [b[0].min(p.x), b[1].min(p.y), b[2].max(p.x), b[3].max(p.y)]
         })
@@ -268,8 +258,7 @@ fn drawn_box(h: &Harness<'_, DetenteApp>) -> [f32; 4] {
 #[test]
 fn the_network_fills_the_canvas_and_refits_when_the_window_grows() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Slider, "Date")
-        .set_value_accesskit(2018.45);
+    set_date(&mut h, 2018.45);
     h.run_steps(200);
     let small = drawn_box(&h);
     let (w, ht) = (small[2] - small[0], small[3] - small[1]);
@@ -288,16 +277,15 @@ fn the_network_fills_the_canvas_and_refits_when_the_window_grows() {
 #[test]
 fn a_pin_keeps_the_picture_until_its_layout_is_ready_and_the_state_stays_put() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Slider, "Date")
-        .set_value_accesskit(1985.45);
+    set_date(&mut h, 1985.45);
     h.run_steps(200);
     let ds = h.state().dataset().unwrap().clone();
     let (pak, ind) = (
         ds.state_index("PAK").unwrap(),
         ds.state_index("IND").unwrap(),
     );
-    let india_before = h.state().node_screen_pos(ind).unwrap();
-    let from = h.state().node_screen_pos(pak).unwrap();
+    let india_before = state_pos(&h, ind).unwrap();
+    let from = state_pos(&h, pak).unwrap();
     let to = from + egui::vec2(-60.0, 40.0);
     h.hover_at(from);
     h.drag_at(from);
@@ -308,29 +296,34 @@ fn a_pin_keeps_the_picture_until_its_layout_is_ready_and_the_state_stays_put() {
     h.run_steps(2);
     assert!(h.state().pins().contains_key(&pak));
     // The re-layout runs in the background; meanwhile nothing else jumps.
-    let india_now = h.state().node_screen_pos(ind).unwrap();
+    let india_now = state_pos(&h, ind).unwrap();
     assert!(
         india_now.distance(india_before) < 1.0,
         "India jumped at once"
     );
     assert!(!h.state().layout_settled());
-    assert!(step_until(&mut h, DetenteApp::layout_settled));
+    assert!(step_until(&mut h, 2_000, DetenteApp::layout_settled));
     h.run_steps(60);
-    let dropped = h.state().node_screen_pos(pak).unwrap();
+    let dropped = state_pos(&h, pak).unwrap();
     assert!(
         dropped.distance(to) < 2.0,
         "Pakistan is at {dropped:?}, dropped at {to:?}"
     );
 }
 
-/// Steps the harness until `done` holds or about five seconds pass.
-fn step_until(h: &mut Harness<'_, DetenteApp>, done: impl Fn(&DetenteApp) -> bool) -> bool {
-    for _ in 0..250 {
+/// Steps the harness until `done` holds, at most `steps` frames (each
+/// yields a few milliseconds to the background threads); whether it held.
+fn step_until(
+    h: &mut Harness<'_, DetenteApp>,
+    steps: usize,
+    done: impl Fn(&DetenteApp) -> bool,
+) -> bool {
+    for _ in 0..steps {
         h.step();
         if done(h.state()) {
             return true;
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
     false
 }
@@ -356,7 +349,7 @@ fn saving_the_file_in_an_editor_reloads_it_and_mistakes_keep_the_last_good_data(
     )
     .unwrap();
     assert!(
-        step_until(&mut h, |app| !app.problems().is_empty()),
+        step_until(&mut h, 1_000, |app| !app.problems().is_empty()),
         "the change was noticed"
     );
     assert_eq!(h.state().dataset().unwrap().title, "First");
@@ -368,7 +361,7 @@ fn saving_the_file_in_an_editor_reloads_it_and_mistakes_keep_the_last_good_data(
     );
     // Fixed: the new data replaces the old and the banner goes.
     std::fs::write(&path, good("Third")).unwrap();
-    assert!(step_until(&mut h, |app| app
+    assert!(step_until(&mut h, 1_000, |app| app
         .dataset()
         .is_some_and(|d| d.title == "Third")));
     assert!(h.state().problems().is_empty());
@@ -443,7 +436,7 @@ fn launching_on_a_broken_file_shows_its_problems_and_offers_the_bundled_data() {
     );
     // The file is watched: fixing it loads it.
     std::fs::write(&path, tiny("Mine, fixed")).unwrap();
-    assert!(step_until(&mut h, |app| app
+    assert!(step_until(&mut h, 1_000, |app| app
         .dataset()
         .is_some_and(|d| d.title == "Mine, fixed")));
     assert!(h.state().problems().is_empty());
@@ -508,7 +501,7 @@ fn a_change_on_disk_wakes_the_window_without_any_input() {
     assert_eq!(h.state().dataset().unwrap().title, "Second");
     // Deleting it is said, and the last good data stays.
     std::fs::remove_file(&path).unwrap();
-    assert!(step_until(&mut h, |app| !app.problems().is_empty()));
+    assert!(step_until(&mut h, 1_000, |app| !app.problems().is_empty()));
     assert!(h.state().problems()[0].contains("deleted or renamed"));
     assert_eq!(h.state().dataset().unwrap().title, "Second");
 }
@@ -546,9 +539,7 @@ fn esc_closes_an_open_menu_then_the_help_then_clears_the_selection() {
 #[test]
 fn search_finds_a_state_by_an_earlier_or_later_name_and_goes_to_when_it_exists() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Slider, "Date")
-        .set_value_accesskit(1960.5);
-    h.run_steps(2);
+    set_date(&mut h, 1960.5);
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run_steps(2);
     h.get_by_role(Role::TextInput).type_text("bangla");
@@ -564,9 +555,7 @@ fn search_finds_a_state_by_an_earlier_or_later_name_and_goes_to_when_it_exists()
     assert_eq!(h.state().selection(), Selection::State(bgd));
     assert_eq!(h.state().time().month().to_string(), "1971-03");
     // A later name, in 1985.
-    h.get_by_role_and_label(Role::Slider, "Date")
-        .set_value_accesskit(1985.5);
-    h.run_steps(2);
+    set_date(&mut h, 1985.5);
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run_steps(2);
     h.get_by_role(Role::TextInput).type_text("russia");
@@ -611,7 +600,7 @@ fn an_export_reports_its_outcome_in_its_own_place_never_in_the_load_banner() {
     h.run_steps(2);
     // A folder that cannot be written: the export fails in a notice.
     export_figure_to(&mut h, "/proc/detente-figure.png");
-    assert!(step_until(&mut h, |app| app.notice().is_some()));
+    assert!(step_until(&mut h, 1_000, |app| app.notice().is_some()));
     let notice = h.state().notice().unwrap();
     assert!(notice.starts_with("Export failed:"), "{notice}");
     assert!(h.state().problems().is_empty());
@@ -621,7 +610,7 @@ fn an_export_reports_its_outcome_in_its_own_place_never_in_the_load_banner() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("figure.png");
     export_figure_to(&mut h, path.to_str().unwrap());
-    assert!(step_until(&mut h, |app| app.last_saved().is_some()));
+    assert!(step_until(&mut h, 1_000, |app| app.last_saved().is_some()));
     assert_eq!(h.state().last_saved(), Some(path.as_path()));
     assert!(path.exists());
 }
@@ -661,7 +650,7 @@ fn a_cancelled_animation_export_is_not_an_error_and_leaves_nothing_behind() {
     }
     h.step();
     h.get_by_label("Cancel").click();
-    assert!(step_until(&mut h, |app| app.notice().is_some()));
+    assert!(step_until(&mut h, 1_000, |app| app.notice().is_some()));
     assert_eq!(
         h.state().notice().unwrap(),
         "Export cancelled; nothing was written."
@@ -712,9 +701,7 @@ fn corrupted_or_old_settings_start_with_defaults() {
 #[test]
 fn events_just_passed_show_beside_the_date_not_over_the_network() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Slider, "Date")
-        .set_value_accesskit(1971.1);
-    h.run_steps(2);
+    set_date(&mut h, 1971.1);
     for _ in 0..3 {
         h.key_press(Key::ArrowRight);
         h.run_steps(1);
@@ -740,4 +727,69 @@ fn events_just_passed_show_beside_the_date_not_over_the_network() {
             .any(|r| (r.center().y - play.center().y).abs() < 30.0 && r.left() > play.right()),
         "{shown:?} vs the play button at {play:?}"
     );
+}
+
+#[test]
+fn a_state_is_found_by_its_accessible_name_with_a_summary_and_selected_by_its_action() {
+    let mut h = harness();
+    set_date(&mut h, 1985.45);
+    h.run_steps(150);
+    let pakistan = h.get_by_role_and_label(Role::ListItem, "Pakistan");
+    let summary = pakistan.accesskit_node().description().unwrap_or_default();
+    // In 1985 Pakistan is the West's ally against the Soviet war in
+    // Afghanistan, and India's and the USSR's rival.
+    assert!(summary.contains("bloc"), "{summary}");
+    assert!(
+        summary.contains("rivals") && !summary.contains("0 rivals"),
+        "{summary}"
+    );
+    assert!(!summary.contains("0 allies"), "{summary}");
+    pakistan.click_accesskit();
+    h.run_steps(2);
+    let pak = h.state().dataset().unwrap().state_index("PAK").unwrap();
+    assert_eq!(h.state().selection(), Selection::State(pak));
+    assert!(
+        h.get_by_role_and_label(Role::ListItem, "Pakistan")
+            .accesskit_node()
+            .is_selected()
+            == Some(true)
+    );
+}
+
+#[test]
+fn the_keyboard_moves_between_states_and_enter_selects_without_moving_the_date() {
+    let mut h = harness();
+    set_date(&mut h, 1985.45);
+    h.run_steps(150);
+    let date = h.state().time();
+    h.get_by_role_and_label(Role::ListItem, "Pakistan").focus();
+    h.run_steps(2);
+    let focused = |h: &Harness<'_, DetenteApp>| {
+        h.query_all_by_role(Role::ListItem)
+            .find(|n| n.accesskit_node().is_focused())
+            .and_then(|n| n.accesskit_node().label())
+    };
+    assert_eq!(focused(&h).as_deref(), Some("Pakistan"));
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    let next = focused(&h).expect("a state has the focus");
+    assert_ne!(next, "Pakistan", "the arrow moved to another state");
+    assert_eq!(h.state().time(), date, "the arrow did not move the date");
+    h.key_press(Key::ArrowLeft);
+    h.run_steps(2);
+    assert_eq!(focused(&h).as_deref(), Some("Pakistan"));
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let pak = h.state().dataset().unwrap().state_index("PAK").unwrap();
+    assert_eq!(h.state().selection(), Selection::State(pak));
+    // The side panel follows.
+    assert!(
+        h.query_all_by_label_contains("Relations on 1985-06")
+            .next()
+            .is_some()
+    );
+    // Tab goes on to the next state.
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    assert!(focused(&h).is_some_and(|n| n != "Pakistan"));
 }

@@ -1,0 +1,202 @@
+//! Where the states are drawn: the layout's lifecycle as an explicit state
+//! (idle, computing with what is shown meanwhile, done, failed), the pins,
+//! and the positions of each frame — blending from an old layout into its
+//! replacement so that a re-layout never jumps.
+
+use std::sync::Arc;
+
+use crate::date::Time;
+use crate::job::End;
+use crate::layout::{LayoutJob, LayoutRequest, Pins, TimelineLayout, TimelineParams};
+use crate::model::Dataset;
+
+/// How long positions take to move from an old layout to its replacement,
+/// in seconds.
+const BLEND_SECS: f64 = 0.6;
+
+/// The layout's lifecycle.
+#[derive(Default)]
+pub enum LayoutState {
+    /// Nothing to lay out.
+    #[default]
+    Idle,
+    /// A job is computing. `shown` is on screen meanwhile: the job's partial
+    /// layout, or the previous layout of the same states until the new one
+    /// is whole.
+    Computing {
+        job: LayoutJob,
+        shown: Option<Arc<TimelineLayout>>,
+    },
+    /// The layout of `request`, whole.
+    Done {
+        request: LayoutRequest,
+        layout: Arc<TimelineLayout>,
+    },
+    /// The job stopped on an internal error; `shown` is what it published
+    /// before.
+    Failed {
+        request: LayoutRequest,
+        shown: Option<Arc<TimelineLayout>>,
+    },
+}
+
+impl LayoutState {
+    /// The layout on screen, if any.
+    pub fn shown(&self) -> Option<&Arc<TimelineLayout>> {
+        match self {
+            LayoutState::Idle => None,
+            LayoutState::Computing { shown, .. } | LayoutState::Failed { shown, .. } => {
+                shown.as_ref()
+            }
+            LayoutState::Done { layout, .. } => Some(layout),
+        }
+    }
+
+    fn request(&self) -> Option<&LayoutRequest> {
+        match self {
+            LayoutState::Idle => None,
+            LayoutState::Computing { job, .. } => Some(&job.request),
+            LayoutState::Done { request, .. } | LayoutState::Failed { request, .. } => {
+                Some(request)
+            }
+        }
+    }
+}
+
+/// The layout, the pins and this frame's positions.
+#[derive(Default)]
+pub struct Arrangement {
+    pub state: LayoutState,
+    pub pins: Pins,
+    /// The layout shown before the current one and when it was replaced:
+    /// positions blend from it for [`BLEND_SECS`].
+    blend_from: Option<(Arc<TimelineLayout>, f64)>,
+    /// This frame's position of every state (by index).
+    pub positions: Vec<[f32; 2]>,
+    /// Scratch for the blended-from positions.
+    old_positions: Vec<[f32; 2]>,
+}
+
+impl Arrangement {
+    /// Other data: nothing of the old layout stays.
+    pub fn reset(&mut self, pins: Pins) {
+        self.state = LayoutState::Idle;
+        self.blend_from = None;
+        self.pins = pins;
+    }
+
+    /// Starts a job when the data, the parameters or the pins changed, and
+    /// takes what a running job has published. True once when the job
+    /// failed (to be told), and the second value is whether it is busy.
+    pub fn poll(&mut self, ds: &Arc<Dataset>, generation: u64, now: f64) -> (bool, bool) {
+        let request = LayoutRequest {
+            data_generation: generation,
+            params: TimelineParams::for_states(ds.states.len()),
+            pins: self.pins.clone(),
+        };
+        if self.state.request() != Some(&request) {
+            let shown = self.state.shown().cloned();
+            let job = LayoutJob::spawn(Arc::clone(ds), request);
+            self.state = LayoutState::Computing { job, shown };
+        }
+        let LayoutState::Computing { job, shown } = &mut self.state else {
+            return (false, false);
+        };
+        if let Some(layout) = job.poll()
+            && let Some(old) = take_newer(shown, layout)
+        {
+            self.blend_from = Some((old, now));
+        }
+        let Some(end) = job.end() else {
+            return (false, true);
+        };
+        let request = job.request.clone();
+        let shown = shown.take();
+        let failed = end == End::Failed;
+        self.state = match shown {
+            Some(layout) if layout.is_complete() && !failed => {
+                LayoutState::Done { request, layout }
+            }
+            shown => LayoutState::Failed { request, shown },
+        };
+        (failed, false)
+    }
+
+    /// The fraction of the layout done, while a job computes.
+    pub fn progress(&self) -> Option<f32> {
+        match &self.state {
+            LayoutState::Computing { job, .. } => Some(job.progress()),
+            _ => None,
+        }
+    }
+
+    /// Whether the layout on screen is the final one for the data and the
+    /// pins (no job running, no blend in progress).
+    pub fn settled(&self) -> bool {
+        !matches!(self.state, LayoutState::Computing { .. }) && self.blend_from.is_none()
+    }
+
+    /// The whole layout on screen, if there is one (exports need it).
+    pub fn complete(&self) -> Option<Arc<TimelineLayout>> {
+        self.state.shown().filter(|l| l.is_complete()).cloned()
+    }
+
+    /// Computes every state's position at `t` into [`Arrangement::positions`]:
+    /// the layout's (a spiral until one arrives), blended from the old one
+    /// while it is replaced, pins where they are pinned. True while a
+    /// blend is in progress (the window should keep drawing).
+    pub fn update(&mut self, t: Time, n_states: usize, now: f64) -> bool {
+        match self.state.shown() {
+            Some(layout) => layout.positions_at(t, &mut self.positions),
+            None => self.positions = crate::layout::phyllotaxis(n_states),
+        }
+        let blending = self.blend(t, now);
+        for (&i, &p) in &self.pins {
+            if let Some(slot) = self.positions.get_mut(i) {
+                *slot = p;
+            }
+        }
+        blending
+    }
+
+    fn blend(&mut self, t: Time, now: f64) -> bool {
+        let Some((old, since)) = &self.blend_from else {
+            return false;
+        };
+        let f = ((now - since) / BLEND_SECS).clamp(0.0, 1.0) as f32;
+        if f >= 1.0 {
+            self.blend_from = None;
+            return false;
+        }
+        old.positions_at(t, &mut self.old_positions);
+        let ease = f * f * (3.0 - 2.0 * f);
+        for (p, q) in self.positions.iter_mut().zip(&self.old_positions) {
+            p[0] = q[0] + (p[0] - q[0]) * ease;
+            p[1] = q[1] + (p[1] - q[1]) * ease;
+        }
+        true
+    }
+}
+
+/// Shows `layout` in `shown` if it should be: anything is better than
+/// nothing; a re-layout of the same states (a pin, a reload) waits until it
+/// is whole, so the old picture stays until then. Returns the old layout
+/// to blend from, when a whole one is replaced.
+fn take_newer(
+    shown: &mut Option<Arc<TimelineLayout>>,
+    layout: Arc<TimelineLayout>,
+) -> Option<Arc<TimelineLayout>> {
+    let Some(old) = shown.clone() else {
+        *shown = Some(layout);
+        return None;
+    };
+    if Arc::ptr_eq(&old, &layout) {
+        return None;
+    }
+    let same_states = old.n_states == layout.n_states;
+    if same_states && !layout.is_complete() {
+        return None;
+    }
+    *shown = Some(layout);
+    (same_states && old.is_complete()).then_some(old)
+}

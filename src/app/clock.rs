@@ -1,0 +1,180 @@
+//! Time and playback: the date on screen, playing it forward, and the
+//! events just passed (shown beside the date for a moment).
+
+use eframe::egui::{self, RichText};
+
+use super::command::Command;
+use crate::date::{DAYS_PER_YEAR, Time};
+use crate::model::Dataset;
+
+/// How long an event just passed stays beside the date, in seconds.
+const PASSED_SECS: f64 = 4.0;
+
+/// How many of the events just passed show beside the date.
+const PASSED_SHOWN: usize = 2;
+
+/// Longer jumps than this (in years) announce no events: they are not
+/// "passing" through history.
+const ANNOUNCE_YEARS: f64 = 5.0;
+
+/// The longest frame time playback and the camera advance by, in seconds.
+const MAX_FRAME_SECS: f64 = 0.1;
+
+/// The speeds offered, in years per second.
+const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 5.0, 10.0];
+
+struct Passed {
+    text: String,
+    until_secs: f64,
+}
+
+/// The date and playback.
+pub struct Clock {
+    pub time: Time,
+    pub playing: bool,
+    passed: Vec<Passed>,
+    /// A fixed frame time for tests; `None` uses egui's.
+    pub fixed_dt: Option<f64>,
+}
+
+impl Default for Clock {
+    fn default() -> Clock {
+        Clock {
+            time: Time(0.0),
+            playing: false,
+            passed: Vec::new(),
+            fixed_dt: None,
+        }
+    }
+}
+
+impl Clock {
+    /// Moves to `t` (within the data's span); events passed going forwards
+    /// (not on long jumps) are announced until `now_secs` + a moment.
+    pub fn set(&mut self, ds: &Dataset, t: Time, now_secs: f64) {
+        let t = Time(t.0.clamp(ds.start.0, ds.end.0));
+        let before = self.time;
+        self.time = t;
+        if t > before && t.0 - before.0 < ANNOUNCE_YEARS * DAYS_PER_YEAR {
+            let passed = ds.events.iter().filter(|e| e.time > before && e.time <= t);
+            let texts: Vec<String> = passed.map(|e| format!("{}: {}", e.date, e.title)).collect();
+            for text in texts.into_iter().rev().take(PASSED_SHOWN).rev() {
+                self.passed.push(Passed {
+                    text,
+                    until_secs: now_secs + PASSED_SECS,
+                });
+            }
+            let excess = self.passed.len().saturating_sub(PASSED_SHOWN);
+            self.passed.drain(..excess);
+        }
+    }
+
+    /// Plays from the start again when at the end.
+    pub fn toggle_play(&mut self, ds: &Dataset) {
+        if !self.playing && self.time >= ds.end {
+            self.time = ds.start;
+        }
+        self.playing = !self.playing;
+    }
+
+    /// The frame time to use: the fixed one (tests) or egui's, at most
+    /// [`MAX_FRAME_SECS`] (a stalled frame does not skip a decade).
+    pub fn dt(&self, ctx: &egui::Context) -> f64 {
+        self.fixed_dt
+            .unwrap_or_else(|| f64::from(ctx.input(|i| i.stable_dt)).min(MAX_FRAME_SECS))
+    }
+
+    /// Advances playback by one frame at `years_per_sec`; stops at the end.
+    pub fn advance(&mut self, ctx: &egui::Context, ds: &Dataset, years_per_sec: f64, now: f64) {
+        if !self.playing {
+            return;
+        }
+        let dt = self.dt(ctx);
+        let t = Time(self.time.0 + years_per_sec * dt * DAYS_PER_YEAR);
+        self.set(ds, t, now);
+        if self.time >= ds.end {
+            self.playing = false;
+        }
+        ctx.request_repaint();
+    }
+
+    /// Forgets the events passed a while ago, and wakes the window until
+    /// the rest expire.
+    pub fn expire(&mut self, ctx: &egui::Context, now_secs: f64) {
+        self.passed.retain(|p| p.until_secs > now_secs);
+        if !self.passed.is_empty() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
+    }
+
+    /// The row above the timeline: play, the date, the speed, and the
+    /// events just passed.
+    pub fn row_ui(&self, ui: &mut egui::Ui, speed: &mut f64, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            if play_button(ui, self.playing).clicked() {
+                commands.push(Command::TogglePlay);
+            }
+            ui.label(
+                RichText::new(crate::date::month_year(self.time))
+                    .size(24.0)
+                    .strong(),
+            )
+            .on_hover_text(self.time.date().to_string());
+            ui.add_space(12.0);
+            egui::ComboBox::from_id_salt("speed")
+                .selected_text(format!("{speed} years/s"))
+                .show_ui(ui, |ui| {
+                    for s in SPEEDS {
+                        ui.selectable_value(speed, s, format!("{s} years/s"));
+                    }
+                })
+                .response
+                .on_hover_text("Playback speed");
+            self.passed_ui(ui);
+        });
+    }
+
+    /// The events just passed, newest first, one line each; the keyboard
+    /// hint when there are none.
+    fn passed_ui(&self, ui: &mut egui::Ui) {
+        if self.passed.is_empty() {
+            ui.weak("Arrow keys: a month · with Shift: a year · Home / End");
+            return;
+        }
+        ui.vertical(|ui| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            for p in self.passed.iter().rev() {
+                ui.add(egui::Label::new(RichText::new(&p.text).strong()).truncate());
+            }
+        });
+    }
+}
+
+/// A play / pause button drawn with shapes (no icon font needed).
+fn play_button(ui: &mut egui::Ui, playing: bool) -> egui::Response {
+    let label = if playing { "Pause" } else { "Play" };
+    let response = ui
+        .add(egui::Button::new("").min_size(egui::vec2(34.0, 30.0)))
+        .on_hover_text(format!("{label} (Space)"));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+    let c = response.rect.center();
+    let colour = ui.visuals().strong_text_color();
+    if playing {
+        for dx in [-4.0, 4.0] {
+            let bar = egui::Rect::from_center_size(c + egui::vec2(dx, 0.0), egui::vec2(4.0, 14.0));
+            ui.painter().rect_filled(bar, 1.0, colour);
+        }
+    } else {
+        let points = vec![
+            c + egui::vec2(-5.0, -8.0),
+            c + egui::vec2(-5.0, 8.0),
+            c + egui::vec2(8.0, 0.0),
+        ];
+        ui.painter().add(egui::Shape::convex_polygon(
+            points,
+            colour,
+            egui::Stroke::NONE,
+        ));
+    }
+    response
+}

@@ -1,0 +1,79 @@
+//! The app's vocabulary: what the user can ask for ([`Command`]) and what
+//! can be selected ([`Selection`]). Every part of the window speaks it; only
+//! the shell applies commands, at the end of the frame.
+
+use std::path::PathBuf;
+
+use crate::date::Time;
+use crate::model::StateIx;
+
+/// Something the user asked for during a frame, applied at its end.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Open(PathBuf),
+    OpenDialog,
+    OpenBundled,
+    Reload,
+    Quit,
+    Fit,
+    ToggleTheme,
+    ToggleLabels,
+    SelectState(StateIx),
+    SelectPair(StateIx, StateIx),
+    ClearSelection,
+    /// Esc: close the topmost window, else clear the selection.
+    Dismiss,
+    SetTime(Time),
+    GoToStart,
+    GoToEnd,
+    StepMonths(i32),
+    TogglePlay,
+    Pin(StateIx, [f32; 2]),
+    Unpin(StateIx),
+    UnpinAll,
+    CenterOn(StateIx),
+    Find,
+    ToggleHelp,
+    ShowAbout,
+    SaveScreenshot,
+    ExportFigure,
+    ExportAnimation,
+}
+
+/// What is selected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Selection {
+    #[default]
+    None,
+    State(StateIx),
+    /// A pair, `a < b`.
+    Pair(StateIx, StateIx),
+}
+
+impl Selection {
+    /// The selected state, if one is.
+    pub fn state(self) -> Option<StateIx> {
+        match self {
+            Selection::State(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The selected pair, if one is.
+    pub fn pair(self) -> Option<(StateIx, StateIx)> {
+        match self {
+            Selection::Pair(a, b) => Some((a, b)),
+            _ => None,
+        }
+    }
+
+    /// Whether it names a state that `n` states do not have (after a
+    /// reload with fewer states).
+    pub fn is_beyond(self, n: usize) -> bool {
+        match self {
+            Selection::State(s) => s >= n,
+            Selection::Pair(a, b) => a >= n || b >= n,
+            Selection::None => false,
+        }
+    }
+}

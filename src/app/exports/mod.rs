@@ -1,0 +1,407 @@
+//! Saving from the window: a screenshot of the whole window, a figure of the
+//! network (the same code as `detente export`), and an animation over a
+//! span. Files are written on a background thread with progress and
+//! cancellation; the window stays responsive. Where a file goes is a path
+//! field in the dialog (prefilled with the pictures folder and a name for
+//! the date; "Browse…" asks the system), so exporting works where no file
+//! chooser can be shown; a screenshot goes straight to the pictures folder.
+//! Every outcome — saved, failed, cancelled — is told in a notice of its
+//! own, never in the load-error banner.
+
+mod dialogs;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use eframe::egui::{self, ColorImage};
+use resvg::tiny_skia;
+
+pub use dialogs::{AnimationDialog, FigureDialog, Format};
+use dialogs::{
+    animation_dialog_ui, checked_path, default_folder, default_name, dialog_window,
+    figure_dialog_ui, unused_path,
+};
+
+use crate::date::Time;
+use crate::export::{self, Animation, ExportError, Figure, FigureOptions, Step};
+use crate::job::{End, Job, Reporter};
+use crate::layout::{Pins, TimelineLayout};
+use crate::model::Dataset;
+use crate::scene::Presence;
+use crate::theme::{Theme, ThemeKind};
+
+/// How long the outcome of a save or an export stays on screen, in seconds.
+const NOTICE_SECS: f64 = 8.0;
+
+/// What the export machinery needs from the app for one job.
+pub struct Inputs {
+    pub ds: Arc<Dataset>,
+    pub layout: Arc<TimelineLayout>,
+    pub presence: Presence,
+    pub pins: Pins,
+    pub theme: ThemeKind,
+}
+
+impl Inputs {
+    fn figure(&self) -> Figure<'_> {
+        Figure {
+            ds: &self.ds,
+            layout: &self.layout,
+            presence: &self.presence,
+            pins: &self.pins,
+        }
+    }
+}
+
+/// A finished job's message for the user.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Saved(PathBuf),
+    Failed(String),
+    Cancelled,
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::Saved(p) => write!(f, "Saved {}", p.display()),
+            Outcome::Failed(message) => write!(f, "{message}"),
+            Outcome::Cancelled => write!(f, "Export cancelled; nothing was written."),
+        }
+    }
+}
+
+impl From<Result<PathBuf, ExportError>> for Outcome {
+    fn from(result: Result<PathBuf, ExportError>) -> Outcome {
+        match result {
+            Ok(path) => Outcome::Saved(path),
+            Err(ExportError::Cancelled) => Outcome::Cancelled,
+            Err(e) => Outcome::Failed(format!("Export failed: {e}")),
+        }
+    }
+}
+
+/// What an export job says: how far it is, and how it ended.
+enum Report {
+    Progress(usize, usize),
+    Finished(Outcome),
+}
+
+/// An export running on another thread.
+pub struct ExportJob {
+    label: &'static str,
+    job: Job<Report>,
+    done: (usize, usize),
+    outcome: Option<Outcome>,
+}
+
+impl ExportJob {
+    fn spawn(label: &'static str, work: impl FnOnce(&Reporter<Report>) + Send + 'static) -> Self {
+        ExportJob {
+            label,
+            job: Job::spawn("detente-export", work),
+            done: (0, 1),
+            outcome: None,
+        }
+    }
+
+    /// The outcome, once the job has ended: what it said, else cancelled,
+    /// else (it panicked) an internal error.
+    fn finished(&mut self) -> Option<Outcome> {
+        for report in self.job.poll() {
+            match report {
+                Report::Progress(done, total) => self.done = (done, total),
+                Report::Finished(outcome) => self.outcome = Some(outcome),
+            }
+        }
+        let end = self.job.end()?;
+        Some(self.outcome.take().unwrap_or(match end {
+            End::Cancelled => Outcome::Cancelled,
+            End::Completed | End::Failed => {
+                Outcome::Failed("Export failed: internal error (nothing was written)".to_owned())
+            }
+        }))
+    }
+
+    fn fraction(&self) -> f32 {
+        self.done.0 as f32 / self.done.1.max(1) as f32
+    }
+}
+
+/// Writes a window screenshot as PNG, atomically.
+pub fn save_screenshot(image: &ColorImage, path: &Path) -> Result<(), ExportError> {
+    let [w, h] = image.size;
+    // egui's colours are premultiplied, as tiny-skia expects.
+    let bytes: Vec<u8> = image
+        .pixels
+        .iter()
+        .flat_map(egui::Color32::to_array)
+        .collect();
+    let size = tiny_skia::IntSize::from_wh(w as u32, h as u32)
+        .ok_or_else(|| ExportError::Render("the screenshot is empty".to_owned()))?;
+    let pixmap = tiny_skia::Pixmap::from_vec(bytes, size)
+        .ok_or_else(|| ExportError::Render("the screenshot has the wrong size".to_owned()))?;
+    let png = pixmap
+        .encode_png()
+        .map_err(|e| ExportError::Render(e.to_string()))?;
+    export::write_atomic(path, &png)
+}
+
+/// Starts writing a figure.
+fn start_figure(
+    inputs: Inputs,
+    t: Time,
+    dialog: &FigureDialog,
+    canvas: (u32, u32),
+    path: PathBuf,
+) -> ExportJob {
+    let mut opts = dialog.options.clone();
+    (opts.width, opts.height) = dialog.size.unwrap_or(canvas);
+    opts.transparent = dialog.background.is_transparent();
+    let kind = dialog.background.theme();
+    let (format, scale) = (dialog.format, dialog.scale as f32);
+    ExportJob::spawn("Exporting the figure", move |report| {
+        let svg = inputs.figure().svg(&Theme::new(kind), t, &opts);
+        let written = match format {
+            Format::Svg => export::write_atomic(&path, svg.as_bytes()),
+            Format::Png => {
+                export::png_bytes(&svg, scale).and_then(|b| export::write_atomic(&path, &b))
+            }
+        };
+        report.send(Report::Finished(Outcome::from(written.map(|()| path))));
+    })
+}
+
+/// Starts writing an animation (GIF, and PNG frames beside it if asked).
+fn start_animation(inputs: Inputs, dialog: &AnimationDialog, path: PathBuf) -> ExportJob {
+    let anim = Animation {
+        from: Time::from_ymd(dialog.from_year, 1, 1),
+        to: Time::from_ymd(dialog.to_year.max(dialog.from_year), 1, 1),
+        step: Step::Months(dialog.step_months.max(1)),
+        fps: dialog.fps.clamp(*export::FPS.start(), *export::FPS.end()),
+    };
+    let opts = FigureOptions {
+        width: dialog.width,
+        height: dialog.height,
+        fit_bounds: inputs.layout.bounds(),
+        ..FigureOptions::default()
+    };
+    let frames = dialog.frames_too.then(|| path.with_extension("frames"));
+    ExportJob::spawn("Exporting the animation", move |report| {
+        let theme = Theme::new(inputs.theme);
+        let figure = inputs.figure();
+        let frame = |t| figure.svg(&theme, t, &opts);
+        let result = export::write_animation(
+            &anim,
+            frame,
+            Some(&path),
+            frames.as_deref(),
+            |done, total| report.send(Report::Progress(done, total)),
+        );
+        report.send(Report::Finished(Outcome::from(result.map(|_| path))));
+    })
+}
+
+/// The exports' state: the dialogs, a running job, the notice of the last
+/// outcome, and the slot a requested screenshot arrives in.
+#[derive(Default)]
+pub struct Exports {
+    pub figure: Option<FigureDialog>,
+    pub animation: Option<AnimationDialog>,
+    job: Option<ExportJob>,
+    /// The outcome of the last save or export, and until when it shows.
+    notice: Option<(Outcome, f64)>,
+    /// Where a requested screenshot arrives (from egui's callback).
+    screenshot: Arc<Mutex<Option<Arc<ColorImage>>>>,
+    /// Where the next screenshot goes (tests, scripting); else a new file
+    /// in the pictures folder.
+    pub save_to: Option<PathBuf>,
+}
+
+/// What the exports need from the window each frame.
+pub struct Frame<'a> {
+    /// The date on screen.
+    pub time: Time,
+    /// The data's span in years, for the animation dialog.
+    pub span: (i32, i32),
+    /// The canvas, for "as the canvas" figures and where the notice shows.
+    pub canvas: Option<egui::Rect>,
+    pub now: f64,
+    /// What a job needs, when it can start (a whole layout is there).
+    pub inputs: &'a dyn Fn() -> Option<Inputs>,
+}
+
+impl Exports {
+    /// Shows the outcome of a save or an export until `now` + a while.
+    pub fn tell(&mut self, outcome: Outcome, now: f64) {
+        self.notice = Some((outcome, now + NOTICE_SECS));
+    }
+
+    /// The notice of the last save or export, while it shows.
+    pub fn notice(&self) -> Option<&Outcome> {
+        self.notice.as_ref().map(|(o, _)| o)
+    }
+
+    /// Esc: closes an open dialog; false when none was open.
+    pub fn dismiss(&mut self) -> bool {
+        self.figure.take().is_some() || self.animation.take().is_some()
+    }
+
+    /// Asks egui for a screenshot of the window; it is saved when it
+    /// arrives (see [`Exports::ui`]).
+    pub fn request_screenshot(&self, ctx: &egui::Context) {
+        let slot = Arc::clone(&self.screenshot);
+        let repaint = ctx.clone();
+        ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(
+            egui::ScreenshotCallback::new(move |image| {
+                if let Ok(mut s) = slot.lock() {
+                    *s = Some(image);
+                }
+                repaint.request_repaint();
+            }),
+        ));
+    }
+
+    /// The export dialogs, a screenshot that has arrived, and the progress
+    /// and outcome of a running export.
+    pub fn ui(&mut self, ctx: &egui::Context, frame: &Frame<'_>) {
+        self.take_screenshot(frame);
+        let ready = (frame.inputs)().is_some() && self.job.is_none();
+        let go_figure = dialog_window(
+            ctx,
+            "Export Figure",
+            &mut self.figure,
+            ready,
+            figure_dialog_ui,
+        );
+        if go_figure
+            && let Some(inputs) = (frame.inputs)()
+            && let Some(dialog) = &mut self.figure
+            && let Some(path) = checked_path(&mut dialog.target, dialog.format.extension())
+        {
+            let canvas = frame.canvas.map_or(export::FIGURE_SIZE, |r| {
+                (r.width() as u32, r.height() as u32)
+            });
+            self.job = Some(start_figure(inputs, frame.time, dialog, canvas, path));
+            self.figure = None;
+        }
+        let go_animation = dialog_window(
+            ctx,
+            "Export Animation",
+            &mut self.animation,
+            ready,
+            |ui, d| animation_dialog_ui(ui, d, frame.span),
+        );
+        if go_animation
+            && let Some(inputs) = (frame.inputs)()
+            && let Some(dialog) = &mut self.animation
+            && let Some(path) = checked_path(&mut dialog.target, "gif")
+        {
+            self.job = Some(start_animation(inputs, dialog, path));
+            self.animation = None;
+        }
+        self.job_ui(ctx, frame.now);
+        self.notice_ui(ctx, frame);
+    }
+
+    /// The outcome of the last save or export, at the canvas's lower right;
+    /// a saved file gets a button that opens its folder.
+    fn notice_ui(&mut self, ctx: &egui::Context, frame: &Frame<'_>) {
+        let Some((outcome, until)) = &self.notice else {
+            return;
+        };
+        if *until < frame.now {
+            self.notice = None;
+            return;
+        }
+        let Some(rect) = frame.canvas else { return };
+        let mut close = false;
+        let mut open_failed = None;
+        egui::Area::new(egui::Id::unique("detente-notice"))
+            .fixed_pos(rect.right_bottom() + egui::vec2(-12.0, -12.0))
+            .pivot(egui::Align2::RIGHT_BOTTOM)
+            .constrain_to(rect)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width((rect.width() * 0.6).max(200.0));
+                    let text = outcome.to_string();
+                    match outcome {
+                        Outcome::Failed(_) => {
+                            ui.colored_label(ui.visuals().error_fg_color, text);
+                        }
+                        _ => {
+                            ui.label(text);
+                        }
+                    }
+                    ui.horizontal(|ui| {
+                        if let Outcome::Saved(path) = outcome
+                            && let Some(folder) = path.parent()
+                            && ui.button("Open folder").clicked()
+                        {
+                            // The system's file manager (Explorer, Finder,
+                            // the desktop's), not a web browser.
+                            open_failed = opener::open(folder).err().map(|e| e.to_string());
+                        }
+                        close = ui.button("Close").clicked();
+                    });
+                });
+            });
+        if close {
+            self.notice = None;
+        }
+        if let Some(e) = open_failed {
+            self.tell(
+                Outcome::Failed(format!("The folder could not be opened: {e}")),
+                frame.now,
+            );
+        }
+        ctx.request_repaint_after(std::time::Duration::from_millis(500));
+    }
+
+    /// Saves a screenshot that has arrived since the last frame: where
+    /// asked (tests, scripting), else as a new file in the pictures folder.
+    fn take_screenshot(&mut self, frame: &Frame<'_>) {
+        let arrived = self.screenshot.lock().ok().and_then(|mut s| s.take());
+        let Some(image) = arrived else { return };
+        let path = self.save_to.clone().or_else(|| {
+            let folder = default_folder()?;
+            Some(unused_path(&folder, &default_name(frame.time, "png")))
+        });
+        let outcome = match path {
+            Some(path) => match save_screenshot(&image, &path) {
+                Ok(()) => Outcome::Saved(path),
+                Err(e) => Outcome::Failed(format!("Screenshot not saved: {e}")),
+            },
+            None => Outcome::Failed(
+                "Screenshot not saved: there is no pictures or home folder.".to_owned(),
+            ),
+        };
+        self.tell(outcome, frame.now);
+    }
+
+    /// The progress of a running export, and its outcome when it ends.
+    fn job_ui(&mut self, ctx: &egui::Context, now: f64) {
+        let Some(job) = &mut self.job else { return };
+        if let Some(outcome) = job.finished() {
+            self.job = None;
+            self.tell(outcome, now);
+            return;
+        }
+        let mut cancel = false;
+        egui::Window::new(job.label)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.add(egui::ProgressBar::new(job.fraction()).show_percentage());
+                cancel = ui.button("Cancel").clicked();
+            });
+        if cancel {
+            job.job.cancel();
+        }
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,45 @@
+//! Drawing helpers shared by the canvas, the side panel and the timeline:
+//! the theme's colours and dash styles in egui's terms.
+
+use eframe::egui::{self, Color32, Pos2, Stroke};
+
+use crate::theme::{Dash, Rgba};
+
+/// A theme colour as egui's.
+pub fn color(c: Rgba) -> Color32 {
+    let [r, g, b, a] = c.0;
+    Color32::from_rgba_unmultiplied(r, g, b, a)
+}
+
+/// A line through `points`, `width` points wide, in the dash style of a
+/// kind (the same dashes and dots as the exported SVG).
+pub fn dashed_path(
+    painter: &egui::Painter,
+    points: Vec<Pos2>,
+    dash: Dash,
+    colour: Color32,
+    width: f32,
+) {
+    let stroke = Stroke::new(width, colour);
+    match dash {
+        Dash::Solid => {
+            painter.add(egui::Shape::line(points, stroke));
+        }
+        Dash::Dashed => {
+            painter.extend(egui::Shape::dashed_line(
+                &points,
+                stroke,
+                Dash::DASH[0],
+                Dash::DASH[1],
+            ));
+        }
+        Dash::Dotted => {
+            painter.extend(egui::Shape::dotted_line(
+                &points,
+                colour,
+                Dash::dot_spacing(width),
+                width * 0.5,
+            ));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! What the user looks at: the selection (with the selected pair's
+//! history) and the camera, which follows each date's picture until the
+//! user moves it.
+
+// The camera's glide may use the platform's maths: it never reaches a
+// figure (the layout and the scene use libm).
+#![allow(clippy::disallowed_methods)]
+
+use eframe::egui;
+
+use super::camera::Camera;
+use super::canvas::CanvasState;
+use super::command::Selection;
+use crate::eval::{self, PairHistory};
+use crate::model::Dataset;
+
+/// The time constant of the camera gliding to each date's picture, in
+/// seconds.
+const CAMERA_GLIDE_SECS: f64 = 0.25;
+
+/// How many samples a pair's history chart has (a point a month over 40
+/// years).
+const HISTORY_SAMPLES: u32 = 480;
+
+/// The selection and the camera.
+#[derive(Default)]
+pub struct View {
+    pub selection: Selection,
+    /// The selected pair's scores over time.
+    pub history: Option<PairHistory>,
+    pub camera: Camera,
+    /// The user moved the camera: it stops following the picture.
+    pub camera_touched: bool,
+    /// The canvas size and data generation the camera was last fitted to
+    /// at once (see [`View::follow`]).
+    auto_fitted: Option<(egui::Vec2, u64)>,
+    pub canvas: CanvasState,
+}
+
+impl View {
+    /// A view with a remembered camera, if any (a remembered camera is one
+    /// the user moved).
+    pub fn with_camera(camera: Option<Camera>) -> View {
+        View {
+            camera: camera.unwrap_or_default(),
+            camera_touched: camera.is_some(),
+            ..View::default()
+        }
+    }
+
+    /// Selects, and computes a selected pair's history.
+    pub fn select(&mut self, ds: &Dataset, selection: Selection) {
+        self.selection = selection;
+        self.history = match selection {
+            Selection::Pair(a, b) => ds.pair_index(a, b).map(|p| match self.history.take() {
+                Some(h) if h.pair == p => h,
+                _ => eval::pair_history(ds, p, HISTORY_SAMPLES),
+            }),
+            _ => None,
+        };
+    }
+
+    /// After a reload: the history is computed again, and a selection of
+    /// states that are gone is cleared.
+    pub fn reloaded(&mut self, ds: &Dataset) {
+        let keep = if self.selection.is_beyond(ds.states.len()) {
+            Selection::None
+        } else {
+            self.selection
+        };
+        self.history = None;
+        self.select(ds, keep);
+    }
+
+    /// Fits the camera to what is drawn now.
+    pub fn fit(&mut self) {
+        let (Some(rect), Some(bounds)) = (self.canvas.rect, self.canvas.scene_bounds) else {
+            return;
+        };
+        self.camera_touched = false;
+        self.camera = Camera::fit(bounds, rect);
+    }
+
+    /// Centres the camera on a point (it stops following the picture).
+    pub fn center_on(&mut self, p: [f32; 2]) {
+        self.camera.center = p;
+        self.camera_touched = true;
+    }
+
+    /// Unless the user has moved it, the camera follows what is drawn: it
+    /// fits at once on first show, on new data (`generation`) and when the
+    /// canvas changes size, and glides to the picture of each new date (so
+    /// the network fills the canvas at every date without jumping while it
+    /// plays). `dt` is the frame time.
+    pub fn follow(&mut self, ctx: &egui::Context, generation: u64, dt: f64) {
+        let (Some(rect), Some(bounds)) = (self.canvas.rect, self.canvas.scene_bounds) else {
+            return;
+        };
+        if self.camera_touched {
+            return;
+        }
+        let target = Camera::fit(bounds, rect);
+        let key = (rect.size(), generation);
+        if self.auto_fitted != Some(key) {
+            self.auto_fitted = Some(key);
+            self.camera = target;
+            ctx.request_repaint();
+            return;
+        }
+        // A stalled frame glides at most a tenth of a second's worth.
+        let k = (1.0 - (-dt.clamp(0.0, 0.1) / CAMERA_GLIDE_SECS).exp()) as f32;
+        let (z0, z1) = (self.camera.zoom.ln(), target.zoom.ln());
+        let moved = Camera {
+            center: [
+                self.camera.center[0] + (target.center[0] - self.camera.center[0]) * k,
+                self.camera.center[1] + (target.center[1] - self.camera.center[1]) * k,
+            ],
+            zoom: (z0 + (z1 - z0) * k).exp(),
+        };
+        // Still visibly away (half a point at the canvas edge)?
+        let off = (target.center[0] - moved.center[0]).hypot(target.center[1] - moved.center[1])
+            * moved.zoom
+            + (z1 - moved.zoom.ln()).abs() * rect.width();
+        self.camera = if off > 0.5 { moved } else { target };
+        if off > 0.5 {
+            ctx.request_repaint();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! Label placement in screen space: eight spots around each disc, each
+//! label nearer its own disc than any other and overlapping nothing.
+
+use super::{NodeShape, Scene};
+use crate::model::StateIx;
+
+/// Label font size in points.
+pub const LABEL_SIZE: f32 = 13.0;
+
+/// Approximate width of a label in points (the bundled font's average
+/// advance is about 0.56 em).
+pub fn label_width(text: &str, size: f32) -> f32 {
+    text.chars().count() as f32 * size * 0.56
+}
+
+/// How much farther from any other disc than from its own a label must
+/// be, in points, so that it reads as its own disc's.
+const LABEL_OWN_MARGIN: f32 = 4.0;
+
+/// The distance from point `p` to the box `r` (0 inside).
+fn rect_distance(r: &[f32; 4], p: [f32; 2]) -> f32 {
+    let dx = (r[0] - p[0]).max(p[0] - r[2]).max(0.0);
+    let dy = (r[1] - p[1]).max(p[1] - r[3]).max(0.0);
+    libm::hypotf(dx, dy)
+}
+
+fn overlaps(a: &[f32; 4], b: &[f32; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// Which labels to show, and where: greedy by priority, in screen space.
+/// A label sits next to its own disc, nearer to it than to any other disc
+/// (so it cannot be read as another state's), and overlaps no disc and no
+/// label placed before it. The states in `must` (e.g. the hovered one) and
+/// selected states come first and are always labelled, at the best spot
+/// there is when none is free. `screen` maps a world position to points.
+pub fn place_labels(
+    scene: &Scene,
+    screen: impl Fn([f32; 2]) -> [f32; 2],
+    size: f32,
+    must: &[StateIx],
+) -> Vec<Option<LabelSpot>> {
+    let required = |n: &NodeShape| n.selected || must.contains(&n.state);
+    let mut order: Vec<usize> = (0..scene.nodes.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (na, nb) = (&scene.nodes[a], &scene.nodes[b]);
+        required(nb)
+            .cmp(&required(na))
+            .then(nb.label_priority.total_cmp(&na.label_priority))
+            .then(a.cmp(&b))
+    });
+    let centres: Vec<[f32; 2]> = scene.nodes.iter().map(|n| screen(n.pos)).collect();
+    let discs: Vec<[f32; 4]> = scene
+        .nodes
+        .iter()
+        .zip(&centres)
+        .map(|(n, p)| {
+            [
+                p[0] - n.radius,
+                p[1] - n.radius,
+                p[0] + n.radius,
+                p[1] + n.radius,
+            ]
+        })
+        .collect();
+    let mut placed: Vec<[f32; 4]> = Vec::new();
+    let mut shown = vec![None; scene.nodes.len()];
+    for i in order {
+        let n = &scene.nodes[i];
+        if n.label.is_empty() || (n.alpha < 0.25 && !required(n)) {
+            continue;
+        }
+        // How many discs and labels a spot would overlap, and whether it is
+        // nearer its own disc than any other.
+        let judge = |rect: &[f32; 4]| {
+            let own = rect_distance(rect, centres[i]) - n.radius;
+            let mut clashes = 0usize;
+            let mut own_nearest = true;
+            for (j, m) in scene.nodes.iter().enumerate() {
+                if j == i || m.alpha <= 0.05 {
+                    continue;
+                }
+                if overlaps(rect, &discs[j]) {
+                    clashes += 1;
+                }
+                if rect_distance(rect, centres[j]) - m.radius < own + LABEL_OWN_MARGIN {
+                    own_nearest = false;
+                }
+            }
+            clashes += placed.iter().filter(|r| overlaps(rect, r)).count();
+            (clashes, own_nearest)
+        };
+        let candidates: Vec<(LabelSpot, [f32; 4], usize, bool)> = LabelSpot::ALL
+            .into_iter()
+            .map(|spot| {
+                let rect = label_rect_at(n, centres[i], size, spot);
+                let (clashes, own) = judge(&rect);
+                (spot, rect, clashes, own)
+            })
+            .collect();
+        let free = candidates.iter().find(|c| c.2 == 0 && c.3);
+        let chosen = free.or_else(|| {
+            required(n).then(|| {
+                // The least crowded spot, preferring one that reads as its
+                // own disc's.
+                candidates
+                    .iter()
+                    .min_by_key(|c| (!c.3, c.2))
+                    .unwrap_or(&candidates[0])
+            })
+        });
+        if let Some(&(spot, rect, _, _)) = chosen {
+            placed.push(rect);
+            shown[i] = Some(spot);
+        }
+    }
+    shown
+}
+
+/// Where a label sits around its disc.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelSpot {
+    Below,
+    Above,
+    Right,
+    Left,
+    BelowRight,
+    BelowLeft,
+    AboveRight,
+    AboveLeft,
+}
+
+impl LabelSpot {
+    /// In order of preference.
+    pub const ALL: [LabelSpot; 8] = [
+        LabelSpot::Below,
+        LabelSpot::Above,
+        LabelSpot::Right,
+        LabelSpot::Left,
+        LabelSpot::BelowRight,
+        LabelSpot::BelowLeft,
+        LabelSpot::AboveRight,
+        LabelSpot::AboveLeft,
+    ];
+}
+
+/// The box a node's label takes at `spot`: `[x0, y0, x1, y1]`.
+pub fn label_rect_at(n: &NodeShape, at: [f32; 2], size: f32, spot: LabelSpot) -> [f32; 4] {
+    let w = label_width(&n.label, size);
+    let h = size * 1.2;
+    let gap = n.radius + 2.0;
+    // Diagonal spots start at the disc's 45° point.
+    let diag = n.radius * std::f32::consts::FRAC_1_SQRT_2 + 1.0;
+    let (x0, y0) = match spot {
+        LabelSpot::Below => (at[0] - w / 2.0, at[1] + gap),
+        LabelSpot::Above => (at[0] - w / 2.0, at[1] - gap - h),
+        LabelSpot::Right => (at[0] + gap + 2.0, at[1] - h / 2.0),
+        LabelSpot::Left => (at[0] - gap - 2.0 - w, at[1] - h / 2.0),
+        LabelSpot::BelowRight => (at[0] + diag, at[1] + diag),
+        LabelSpot::BelowLeft => (at[0] - diag - w, at[1] + diag),
+        LabelSpot::AboveRight => (at[0] + diag, at[1] - diag - h),
+        LabelSpot::AboveLeft => (at[0] - diag - w, at[1] - diag - h),
+    };
+    [x0, y0, x0 + w, y0 + h]
+}

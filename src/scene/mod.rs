@@ -1,0 +1,395 @@
+//! What to draw at a date, independent of how it is drawn: discs, edges and
+//! labels in world coordinates, with colours from the theme. The window's
+//! canvas paints a [`Scene`]; the exporter writes the same scene to SVG/PNG,
+//! so screen and file show the same picture by construction.
+//!
+//! Sizes (node radius, edge width, label size) are in points, not world
+//! units: nodes keep their size when the view zooms.
+
+use crate::date::Time;
+use crate::eval::Snapshot;
+use crate::layout::Pins;
+use crate::model::{Dataset, StateIx};
+use crate::theme::{Dash, Rgba, Theme};
+
+mod edges;
+mod labels;
+mod presence;
+#[cfg(test)]
+mod tests;
+
+pub use edges::*;
+pub use labels::*;
+use presence::life_alpha;
+pub use presence::{FADE_DAYS, Presence};
+
+/// A disc for a state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeShape {
+    pub state: StateIx,
+    pub pos: [f32; 2],
+    pub radius: f32,
+    pub fill: Rgba,
+    pub stroke: Rgba,
+    pub stroke_width: f32,
+    pub label: String,
+    /// Higher labels win when labels would overlap.
+    pub label_priority: f32,
+    pub selected: bool,
+    pub pinned: bool,
+    /// 0 (invisible) … 1, combining lifetime fades and dimming.
+    pub alpha: f32,
+}
+
+/// A line for a linked pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeShape {
+    pub pair: usize,
+    pub a: StateIx,
+    pub b: StateIx,
+    pub from: [f32; 2],
+    pub to: [f32; 2],
+    pub colour: Rgba,
+    pub width: f32,
+    pub dash: Dash,
+    /// The aggregate score over the enabled kinds.
+    pub score: f32,
+    pub highlighted: bool,
+}
+
+/// Everything to draw, in drawing order (edges, then nodes; weak edges
+/// first).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Scene {
+    pub nodes: Vec<NodeShape>,
+    pub edges: Vec<EdgeShape>,
+}
+
+impl Scene {
+    /// The world-space box holding every visible node: `[x0, y0, x1, y1]`.
+    pub fn bounds(&self) -> Option<[f32; 4]> {
+        crate::layout::bounds_of(self.nodes.iter().filter(|n| n.alpha > 0.05).map(|n| n.pos))
+    }
+
+    /// The node drawn for a state, if any.
+    pub fn node(&self, state: StateIx) -> Option<&NodeShape> {
+        self.nodes.iter().find(|n| n.state == state)
+    }
+}
+
+/// What the user chose to see.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneOptions<'a> {
+    pub selected_state: Option<StateIx>,
+    pub selected_pair: Option<(StateIx, StateIx)>,
+    /// Per kind: shown or not. Missing entries count as shown.
+    pub kinds_enabled: &'a [bool],
+    /// Relations weaker than this (|score|) are hidden.
+    pub min_strength: f32,
+    pub pins: &'a Pins,
+    /// Compare with the network at this date instead of colouring by score.
+    pub shift_from: Option<&'a Snapshot<'a>>,
+}
+
+impl<'a> SceneOptions<'a> {
+    /// Everything shown, nothing selected: what figures draw.
+    pub fn plain(pins: &'a Pins) -> SceneOptions<'a> {
+        SceneOptions {
+            selected_state: None,
+            selected_pair: None,
+            kinds_enabled: &[],
+            min_strength: 0.0,
+            pins,
+            shift_from: None,
+        }
+    }
+}
+
+/// The legend's colour swatches at `t`: each bloc some living state is drawn
+/// in, then each living state with a colour of its own.
+pub fn legend_swatches(ds: &Dataset, t: Time) -> Vec<(Rgba, String)> {
+    let alive = |s: &&crate::model::State| s.lifetime.contains(t);
+    let mut out: Vec<(Rgba, String)> = ds
+        .blocs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            ds.states
+                .iter()
+                .filter(alive)
+                .any(|s| *s.blocs.at(t) == Some(*i) && s.colours.at(t).is_none())
+        })
+        .map(|(_, b)| (Rgba::from(b.colour), b.name.clone()))
+        .collect();
+    out.extend(ds.states.iter().filter(alive).filter_map(|s| {
+        s.colours
+            .at(t)
+            .map(|c| (Rgba::from(c), s.name_at(t).to_owned()))
+    }));
+    out
+}
+
+/// Builds the scene at the snapshot's date from the positions of every
+/// state (indexed by state).
+pub fn build(
+    ds: &Dataset,
+    snap: &Snapshot,
+    positions: &[[f32; 2]],
+    presence: &Presence,
+    theme: &Theme,
+    opts: &SceneOptions,
+) -> Scene {
+    let t = snap.time;
+    let pos = |s: StateIx| positions.get(s).copied().unwrap_or([0.0, 0.0]);
+    let focus = opts.selected_state;
+    let mut strength = vec![0.0f32; ds.states.len()];
+    let mut edges = Vec::with_capacity(snap.pairs.len());
+    // Many relations on one canvas: thinner and fainter lines, so that the
+    // strong ones still stand out of the crowd.
+    let thin = (BUSY_PAIRS / snap.pairs.len().max(1) as f32)
+        .sqrt()
+        .clamp(MIN_SHRINK, 1.0);
+    let scored = scored_pairs(ds, snap, opts);
+    let emphasis = edge_emphasis(snap, &scored, ds.states.len(), thin);
+    for (k, pair) in snap.pairs.iter().enumerate() {
+        let Some((score, dominant)) = scored[k] else {
+            continue;
+        };
+        strength[pair.a] += score.abs();
+        strength[pair.b] += score.abs();
+        let involved = focus.is_some_and(|f| f == pair.a || f == pair.b)
+            || opts.selected_pair == Some((pair.a, pair.b));
+        let dimmed = (focus.is_some() || opts.selected_pair.is_some()) && !involved;
+        let colour = match opts.shift_from {
+            Some(before) => {
+                let old = before.pair(pair.a, pair.b).map_or(0.0, |p| p.score as f32);
+                theme.shift_colour(score - old)
+            }
+            None => theme.edge_colour(score),
+        };
+        let fade = presence.fade_in(pair.pair, t) * if dimmed { Theme::DIMMED_EDGE } else { 1.0 };
+        edges.push(EdgeShape {
+            pair: pair.pair,
+            a: pair.a,
+            b: pair.b,
+            from: pos(pair.a),
+            to: pos(pair.b),
+            colour: colour.fade(
+                fade * Theme::edge_alpha(score.abs()) * if involved { 1.0 } else { emphasis[k] },
+            ),
+            width: Theme::edge_width(score.abs())
+                * if involved {
+                    Theme::HIGHLIGHT_WIDEN
+                } else {
+                    thin
+                },
+            dash: Dash::of_kind(dominant),
+            score,
+            highlighted: involved,
+        });
+    }
+    edges.extend(ghost_edges(ds, presence, theme, t, &pos));
+    // Weak edges first, highlighted last, so what matters is on top.
+    edges.sort_by(|x, y| {
+        (x.highlighted, x.score.abs())
+            .partial_cmp(&(y.highlighted, y.score.abs()))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+
+    let nodes = discs(ds, snap, &strength, &pos, theme, opts);
+    Scene { nodes, edges }
+}
+
+/// The disc of every state alive (or fading) at the snapshot's date. Disc
+/// size: the sum of the state's relation strengths (`strength`, by state)
+/// relative to the strongest state, and smaller when many states share the
+/// canvas.
+fn discs(
+    ds: &Dataset,
+    snap: &Snapshot,
+    strength: &[f32],
+    pos: &impl Fn(StateIx) -> [f32; 2],
+    theme: &Theme,
+    opts: &SceneOptions,
+) -> Vec<NodeShape> {
+    let max_strength = strength.iter().copied().fold(0.0f32, f32::max).max(1e-3);
+    let crowd = (CROWDED_STATES / snap.states.len().max(1) as f32)
+        .sqrt()
+        .clamp(MIN_SHRINK, 1.0);
+    let t = snap.time;
+    let focus = opts.selected_state;
+    let mut nodes = Vec::new();
+    for (i, state) in ds.states.iter().enumerate() {
+        let selected = focus == Some(i);
+        // A selected state is drawn whole from its first day (found with
+        // search on the day it was born, it must be seen).
+        let alpha = match life_alpha(ds, i, t) {
+            a if a > 0.0 && selected && ds.states[i].lifetime.contains(t) => 1.0,
+            a => a,
+        };
+        if alpha <= 0.0 {
+            continue;
+        }
+        let linked = focus.is_some_and(|f| snap.pair(f, i).is_some());
+        let in_pair = opts.selected_pair.is_some_and(|(a, b)| a == i || b == i);
+        let dimmed =
+            (focus.is_some() && !selected && !linked) || (opts.selected_pair.is_some() && !in_pair);
+        let fill = ds.colour_at(i, t).map_or(theme.node_default, Rgba::from);
+        let radius = (MIN_RADIUS + RADIUS_RANGE * (strength[i] / max_strength).sqrt()) * crowd;
+        let pinned = opts.pins.contains_key(&i);
+        nodes.push(NodeShape {
+            state: i,
+            pos: pos(i),
+            radius,
+            fill,
+            stroke: if selected || in_pair {
+                theme.selection
+            } else if pinned {
+                theme.pinned
+            } else {
+                theme.node_stroke
+            },
+            stroke_width: if selected || in_pair {
+                Theme::SELECTED_STROKE
+            } else if pinned {
+                Theme::PINNED_STROKE
+            } else {
+                Theme::NODE_STROKE
+            },
+            label: state.name_at(t).to_owned(),
+            label_priority: radius
+                + if selected || in_pair {
+                    SELECTED_LABEL_FIRST
+                } else {
+                    0.0
+                },
+            selected,
+            pinned,
+            alpha: alpha * if dimmed { Theme::DIMMED_NODE } else { 1.0 },
+        });
+    }
+    nodes
+}
+
+/// Up to this many relations on the canvas, lines have their full width
+/// and opacity; above it they thin as 1/√n (80 is where the bundled story's
+/// busiest years started to look like a hairball).
+const BUSY_PAIRS: f32 = 80.0;
+
+/// Up to this many states, discs have their full size; above it they shrink
+/// as 1/√n, so a world of 200 states does not cover its own canvas.
+const CROWDED_STATES: f32 = 16.0;
+
+/// The most lines and discs shrink on a crowded canvas (below about a third
+/// they stop being legible).
+const MIN_SHRINK: f32 = 0.35;
+
+/// A disc's radius in points: the least (a state with no relation) and how
+/// much more the strongest state gets, on an uncrowded canvas.
+const MIN_RADIUS: f32 = 5.0;
+const RADIUS_RANGE: f32 = 10.0;
+
+/// Added to a selected state's label priority so that it wins over any
+/// radius.
+const SELECTED_LABEL_FIRST: f32 = 1000.0;
+
+/// The strength a relation that just ended is drawn with (a thin line).
+const GHOST_STRENGTH: f32 = 0.1;
+
+/// Above this many relations on the canvas, ties outside each state's
+/// strongest fade with the crowd.
+const LOD_PAIRS: f32 = 150.0;
+
+/// The faintest the crowd's weak ties get (a fraction of their opacity).
+const LOD_MIN_FADE: f32 = 0.06;
+
+/// How many of each state's strongest friendly and hostile ties always
+/// show in full: friends give a crowded picture its structure, so more of
+/// them.
+const BACKBONE_FRIENDS: usize = 2;
+const BACKBONE_RIVALS: usize = 1;
+
+/// Each pair's score and dominant kind over the enabled kinds, or `None`
+/// when it is not drawn (no enabled kind, or weaker than the minimum).
+fn scored_pairs(ds: &Dataset, snap: &Snapshot, opts: &SceneOptions) -> Vec<Option<(f32, usize)>> {
+    snap.pairs
+        .iter()
+        .map(|pair| {
+            snap.score_over(ds, pair, opts.kinds_enabled)
+                .map(|(s, k)| (s as f32, k))
+                .filter(|(s, _)| s.abs() >= opts.min_strength)
+        })
+        .collect()
+}
+
+/// How strongly each pair's line shows (before selection): `thin` on a
+/// busy canvas, and on a crowded one (level of detail) only each state's
+/// strongest ties keep that; the rest fade with the crowd.
+fn edge_emphasis(
+    snap: &Snapshot,
+    scored: &[Option<(f32, usize)>],
+    n_states: usize,
+    thin: f32,
+) -> Vec<f32> {
+    let drawn = scored.iter().filter(|s| s.is_some()).count();
+    let crowded = (LOD_PAIRS / drawn.max(1) as f32).clamp(LOD_MIN_FADE, 1.0);
+    strongest_ties(snap, scored, n_states)
+        .into_iter()
+        .map(|backbone| if backbone { thin } else { thin * crowded })
+        .collect()
+}
+
+/// For each pair of the snapshot: whether it is among the
+/// [`BACKBONE_FRIENDS`] strongest friendly or the [`BACKBONE_RIVALS`]
+/// strongest hostile ties of either of its states.
+fn strongest_ties(snap: &Snapshot, scored: &[Option<(f32, usize)>], n_states: usize) -> Vec<bool> {
+    let mut by_state: Vec<Vec<(f32, usize)>> = vec![Vec::new(); n_states];
+    for (k, pair) in snap.pairs.iter().enumerate() {
+        if let Some((score, _)) = scored[k] {
+            for s in [pair.a, pair.b] {
+                if let Some(list) = by_state.get_mut(s) {
+                    list.push((score, k));
+                }
+            }
+        }
+    }
+    let mut out = vec![false; snap.pairs.len()];
+    for list in &mut by_state {
+        list.sort_by(|x, y| y.0.abs().total_cmp(&x.0.abs()).then(x.1.cmp(&y.1)));
+        let friends = list.iter().filter(|(s, _)| *s > 0.0).take(BACKBONE_FRIENDS);
+        let rivals = list.iter().filter(|(s, _)| *s < 0.0).take(BACKBONE_RIVALS);
+        for &(_, k) in friends.chain(rivals) {
+            out[k] = true;
+        }
+    }
+    out
+}
+
+/// Relations that ended a moment ago, drawn as fading dotted grey lines.
+fn ghost_edges(
+    ds: &Dataset,
+    presence: &Presence,
+    theme: &Theme,
+    t: Time,
+    pos: &impl Fn(StateIx) -> [f32; 2],
+) -> Vec<EdgeShape> {
+    let mut edges = Vec::new();
+    for (p, fade) in presence.fading_out(t) {
+        let (a, b) = ds.pairs[p];
+        if life_alpha(ds, a, t) > 0.0 && life_alpha(ds, b, t) > 0.0 {
+            edges.push(EdgeShape {
+                pair: p,
+                a,
+                b,
+                from: pos(a),
+                to: pos(b),
+                colour: theme.neutral.fade(Theme::GHOST_ALPHA * fade),
+                width: Theme::edge_width(GHOST_STRENGTH),
+                dash: Dash::Dotted,
+                score: 0.0,
+                highlighted: false,
+            });
+        }
+    }
+    edges
+}

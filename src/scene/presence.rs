@@ -1,0 +1,116 @@
+//! When states and relations are there: the fades in after they start and
+//! out after they end, computed once per dataset.
+
+use crate::date::Time;
+use crate::model::{Dataset, StateIx};
+
+/// Days over which states and relations fade in after they start and out
+/// after they end.
+pub const FADE_DAYS: f64 = 240.0;
+
+/// When each pair's relation starts and ends: sorted, disjoint intervals of
+/// days, computed once per dataset for the fades.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presence {
+    spans: Vec<Vec<(f64, f64)>>,
+    /// The timeline's start: relations there from the start do not fade in.
+    start: f64,
+}
+
+impl Presence {
+    pub fn new(ds: &Dataset) -> Presence {
+        let mut spans: Vec<Vec<(f64, f64)>> = vec![Vec::new(); ds.pairs.len()];
+        let end_of = |s: StateIx| ds.states[s].lifetime.until.map_or(f64::INFINITY, |u| u.0);
+        for r in &ds.relations {
+            let start = r.keys.first().map_or(f64::INFINITY, |k| k.time.0);
+            let end = r
+                .until
+                .map_or(f64::INFINITY, |u| u.0)
+                .min(end_of(r.a))
+                .min(end_of(r.b));
+            spans[r.pair].push((start, end));
+        }
+        for g in &ds.groups {
+            let g_from = g.span.from.map_or(f64::NEG_INFINITY, |t| t.0);
+            let g_until = g.span.until.map_or(f64::INFINITY, |t| t.0);
+            for (i, m) in g.members.iter().enumerate() {
+                for n in &g.members[i + 1..] {
+                    let Some(p) = ds.pair_index(m.state, n.state) else {
+                        continue;
+                    };
+                    let from =
+                        |x: &crate::model::Member| x.span.from.map_or(f64::NEG_INFINITY, |t| t.0);
+                    let until =
+                        |x: &crate::model::Member| x.span.until.map_or(f64::INFINITY, |t| t.0);
+                    let start = g_from.max(from(m)).max(from(n));
+                    let end = g_until.min(until(m)).min(until(n));
+                    if start < end {
+                        spans[p].push((start, end));
+                    }
+                }
+            }
+        }
+        for s in &mut spans {
+            s.sort_by(|x, y| x.0.total_cmp(&y.0));
+            let mut merged: Vec<(f64, f64)> = Vec::with_capacity(s.len());
+            for &(a, b) in s.iter() {
+                match merged.last_mut() {
+                    Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                    _ => merged.push((a, b)),
+                }
+            }
+            *s = merged;
+        }
+        Presence {
+            spans,
+            start: ds.start.0,
+        }
+    }
+
+    /// How visible a pair is at `t`: fading in after a start, 1 while it
+    /// lasts; `None` when absent.
+    pub fn fade_in(&self, pair: usize, t: Time) -> f32 {
+        let Some(spans) = self.spans.get(pair) else {
+            return 1.0;
+        };
+        spans
+            .iter()
+            .find(|(a, b)| t.0 >= *a && t.0 < *b)
+            .map_or(1.0, |(a, _)| {
+                if *a <= self.start {
+                    1.0
+                } else {
+                    ((t.0 - a) / FADE_DAYS).clamp(0.15, 1.0) as f32
+                }
+            })
+    }
+
+    /// Pairs whose relation ended less than [`FADE_DAYS`] before `t`, with
+    /// the remaining visibility.
+    pub fn fading_out(&self, t: Time) -> impl Iterator<Item = (usize, f32)> + '_ {
+        self.spans.iter().enumerate().filter_map(move |(p, spans)| {
+            let ended = spans.iter().rev().find(|(_, b)| *b <= t.0)?.1;
+            let present = spans.iter().any(|(a, b)| t.0 >= *a && t.0 < *b);
+            let since = t.0 - ended;
+            (!present && since < FADE_DAYS).then(|| (p, (1.0 - since / FADE_DAYS) as f32))
+        })
+    }
+}
+
+/// How visible a state is at `t` given its lifetime (fading in after birth
+/// and out after its end).
+pub(super) fn life_alpha(ds: &Dataset, state: StateIx, t: Time) -> f32 {
+    let life = ds.states[state].lifetime;
+    if let Some(until) = life.until
+        && t >= until
+    {
+        return (1.0 - (t.0 - until.0) / FADE_DAYS).clamp(0.0, 1.0) as f32;
+    }
+    match life.from {
+        Some(from) if t < from => 0.0,
+        // Born by the start of the timeline: nothing to fade in from.
+        Some(from) if from <= ds.start => 1.0,
+        Some(from) => ((t.0 - from.0) / FADE_DAYS).clamp(0.1, 1.0) as f32,
+        None => 1.0,
+    }
+}

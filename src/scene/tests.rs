@@ -1,0 +1,211 @@
+use super::*;
+use crate::eval::snapshot;
+use crate::load::load_str;
+use crate::theme::ThemeKind;
+
+fn bundled() -> Dataset {
+    load_str("b", crate::DEFAULT_DATASET).unwrap()
+}
+
+fn scene_at(ds: &Dataset, year: i32, opts: &SceneOptions) -> Scene {
+    let snap = snapshot(ds, Time::from_ymd(year, 6, 1), 0.0);
+    let positions: Vec<[f32; 2]> = (0..ds.states.len())
+        .map(|i| [i as f32 * 50.0, 0.0])
+        .collect();
+    build(
+        ds,
+        &snap,
+        &positions,
+        &Presence::new(ds),
+        &Theme::new(ThemeKind::Light),
+        opts,
+    )
+}
+
+fn opts(pins: &Pins) -> SceneOptions<'_> {
+    SceneOptions::plain(pins)
+}
+
+#[test]
+fn a_selected_state_is_drawn_whole_on_the_day_it_is_born() {
+    let ds = crate::load::load_str("bundled", crate::DEFAULT_DATASET).unwrap();
+    let pins = Pins::new();
+    let bgd = ds.state_index("BGD").unwrap();
+    let born = ds.states[bgd].lifetime.from.unwrap();
+    let snap = snapshot(&ds, born, 0.0);
+    let positions = vec![[0.0, 0.0]; ds.states.len()];
+    let alpha_of = |o: &SceneOptions| {
+        build(
+            &ds,
+            &snap,
+            &positions,
+            &Presence::new(&ds),
+            &Theme::new(ThemeKind::Light),
+            o,
+        )
+        .nodes
+        .iter()
+        .find(|n| n.state == bgd)
+        .map(|n| n.alpha)
+    };
+    let faded = alpha_of(&opts(&pins)).unwrap();
+    assert!(faded < 0.5, "fading in: {faded}");
+    let chosen = SceneOptions {
+        selected_state: Some(bgd),
+        ..opts(&pins)
+    };
+    assert_eq!(alpha_of(&chosen), Some(1.0));
+}
+
+#[test]
+fn hostile_edges_are_red_and_friendly_blue() {
+    let ds = bundled();
+    let pins = Pins::new();
+    let scene = scene_at(&ds, 1985, &opts(&pins));
+    let (pak, rus, ind) = (
+        ds.state_index("PAK").unwrap(),
+        ds.state_index("RUS").unwrap(),
+        ds.state_index("IND").unwrap(),
+    );
+    let edge = |a: usize, b: usize| {
+        scene
+            .edges
+            .iter()
+            .find(|e| (e.a, e.b) == (a.min(b), a.max(b)))
+            .unwrap()
+    };
+    let hostile = edge(pak, rus);
+    assert!(hostile.score < 0.0 && hostile.colour.0[0] > hostile.colour.0[2]);
+    let friendly = edge(ind, rus);
+    assert!(friendly.score > 0.0 && friendly.colour.0[2] > friendly.colour.0[0]);
+}
+
+#[test]
+fn states_appear_with_their_lifetime_and_names_change() {
+    let ds = bundled();
+    let pins = Pins::new();
+    let bgd = ds.state_index("BGD").unwrap();
+    assert!(scene_at(&ds, 1965, &opts(&pins)).node(bgd).is_none());
+    assert!(scene_at(&ds, 1975, &opts(&pins)).node(bgd).is_some());
+    let rus = ds.state_index("RUS").unwrap();
+    assert_eq!(
+        scene_at(&ds, 1985, &opts(&pins)).node(rus).unwrap().label,
+        "Soviet Union"
+    );
+    assert_eq!(
+        scene_at(&ds, 1995, &opts(&pins)).node(rus).unwrap().label,
+        "Russia"
+    );
+}
+
+#[test]
+fn selecting_a_state_highlights_its_edges_and_dims_the_rest() {
+    let ds = bundled();
+    let pins = Pins::new();
+    let pak = ds.state_index("PAK").unwrap();
+    let o = SceneOptions {
+        selected_state: Some(pak),
+        ..opts(&pins)
+    };
+    let scene = scene_at(&ds, 1985, &o);
+    assert!(
+        scene
+            .edges
+            .iter()
+            .all(|e| e.highlighted == (e.a == pak || e.b == pak))
+    );
+    let last = scene.edges.last().unwrap();
+    assert!(last.highlighted, "highlighted edges are drawn last");
+    let unrelated = ds.state_index("UKR").unwrap();
+    assert!(scene_at(&ds, 1995, &o).node(unrelated).unwrap().alpha < 0.5);
+}
+
+#[test]
+fn filters_hide_kinds_and_weak_relations() {
+    let ds = bundled();
+    let pins = Pins::new();
+    let all = scene_at(&ds, 1985, &opts(&pins)).edges.len();
+    let strong = SceneOptions {
+        min_strength: 0.6,
+        ..opts(&pins)
+    };
+    assert!(scene_at(&ds, 1985, &strong).edges.len() < all);
+    let only_economic = [false, false, true];
+    let econ = SceneOptions {
+        kinds_enabled: &only_economic,
+        ..opts(&pins)
+    };
+    assert!(scene_at(&ds, 1985, &econ).edges.len() < all);
+}
+
+#[test]
+fn labels_never_overlap() {
+    let ds = bundled();
+    let pins = Pins::new();
+    let mut scene = scene_at(&ds, 2000, &opts(&pins));
+    // Crowd every node into a small area.
+    for (i, n) in scene.nodes.iter_mut().enumerate() {
+        n.pos = [(i % 3) as f32 * 8.0, (i / 3) as f32 * 8.0];
+    }
+    let shown = place_labels(&scene, |p| p, LABEL_SIZE, &[]);
+    let rects: Vec<[f32; 4]> = scene
+        .nodes
+        .iter()
+        .zip(&shown)
+        .filter_map(|(n, s)| s.map(|spot| label_rect_at(n, n.pos, LABEL_SIZE, spot)))
+        .collect();
+    assert!(!rects.is_empty() && rects.len() < scene.nodes.len());
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]));
+        }
+    }
+}
+
+#[test]
+fn states_there_from_the_start_do_not_fade_in() {
+    let ds = bundled();
+    let pins = Pins::new();
+    let positions = vec![[0.0, 0.0]; ds.states.len()];
+    let theme = Theme::new(ThemeKind::Light);
+    let presence = Presence::new(&ds);
+    let at = |t: Time| {
+        let snap = crate::eval::snapshot(&ds, t, 0.0);
+        build(&ds, &snap, &positions, &presence, &theme, &opts(&pins))
+    };
+    let pak = ds.state_index("PAK").unwrap();
+    assert_eq!(at(ds.start).node(pak).unwrap().alpha, 1.0);
+    // Bangladesh, born later, fades in.
+    let born = crate::date::Date::parse("1971-03-26").unwrap().start();
+    let bgd = ds.state_index("BGD").unwrap();
+    assert!(at(Time(born.0 + 10.0)).node(bgd).unwrap().alpha < 0.5);
+}
+
+#[test]
+fn legends_list_the_colours_in_use() {
+    let ds = bundled();
+    let names = |year| -> Vec<String> {
+        legend_swatches(&ds, Time::from_ymd(year, 6, 1))
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect()
+    };
+    assert!(names(1985).contains(&"Soviet bloc".to_owned()));
+    let now = names(2018);
+    assert!(!now.contains(&"Soviet bloc".to_owned()), "{now:?}");
+    assert!(now.contains(&"Russia".to_owned()) && now.contains(&"China".to_owned()));
+}
+
+#[test]
+fn relations_fade_in_after_they_start() {
+    let ds = bundled();
+    let presence = Presence::new(&ds);
+    let (bgd, ind) = (
+        ds.state_index("BGD").unwrap(),
+        ds.state_index("IND").unwrap(),
+    );
+    let p = ds.pair_index(bgd, ind).unwrap();
+    let start = crate::date::Date::parse("1971-03-26").unwrap().start();
+    assert!(presence.fade_in(p, Time(start.0 + 10.0)) < 0.5);
+    assert_eq!(presence.fade_in(p, Time(start.0 + 2.0 * FADE_DAYS)), 1.0);
+}
