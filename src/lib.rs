@@ -1,8 +1,10 @@
 //! detente: how states relate to each other over time, as a living network.
 //!
-//! The core (`date`, `model`, `eval`) is pure: no UI, no clock, no file
-//! system. `load` reads and validates dataset files; `cli` and `app` are the
-//! two front ends. See ARCHITECTURE.md for the map.
+//! The core (`date`, `model`, `eval`, `layout`, `theme`, `scene`, `synth`,
+//! and the background `job`) is pure: no UI, no clock, no file system.
+//! `load` reads and validates dataset files; `export` writes figures and
+//! animations; `cli` and `app` are the two front ends. See ARCHITECTURE.md
+//! for the map.
 
 pub mod app;
 pub mod cli;

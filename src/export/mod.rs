@@ -288,7 +288,10 @@ impl Animation {
 
 /// Writes an animation: an animated GIF at `gif` and/or numbered PNGs in
 /// `frames_dir`. `frame_svg(t)` draws one frame; `progress(done, total)`
-/// returns false to cancel (nothing is left behind then).
+/// returns false to cancel: the GIF is not written (its temporary file is
+/// removed), the frames this run wrote are removed, and so is the frames
+/// folder if this run made it (frames of an earlier export are left); the
+/// result is then [`ExportError::Cancelled`].
 pub fn write_animation(
     anim: &Animation,
     frame_svg: impl Fn(Time) -> String,

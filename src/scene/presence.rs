@@ -67,8 +67,10 @@ impl Presence {
         }
     }
 
-    /// How visible a pair is at `t`: fading in after a start, 1 while it
-    /// lasts; `None` when absent.
+    /// How visible a pair is at `t`: rising from 0.15 to 1 over
+    /// [`FADE_DAYS`] after a start (not for a relation there from the
+    /// timeline's start), 1 while it lasts, and 1 when it is not present
+    /// (its line is then not drawn at all; see [`Presence::fading_out`]).
     pub fn fade_in(&self, pair: usize, t: Time) -> f32 {
         let Some(spans) = self.spans.get(pair) else {
             return 1.0;

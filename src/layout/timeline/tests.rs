@@ -1,0 +1,141 @@
+use super::*;
+use crate::date::Date;
+use crate::eval::snapshot;
+use crate::load::load_str;
+use crate::model::Dataset;
+
+fn small() -> Dataset {
+    load_str("bundled", crate::DEFAULT_DATASET).unwrap()
+}
+
+fn quick() -> TimelineParams {
+    TimelineParams {
+        step_days: DAYS_PER_YEAR,
+        ticks_per_sample: 20,
+        first_ticks: 150,
+        ..TimelineParams::default()
+    }
+}
+
+#[test]
+fn same_date_same_picture_whatever_the_path() {
+    let ds = small();
+    let layout = timeline_layout(&ds, &quick(), &Pins::new());
+    let t = Date::parse("1985-06-15").unwrap().start();
+    let mut jumped = Vec::new();
+    layout.positions_at(t, &mut jumped);
+    let mut scrubbed = Vec::new();
+    // Forwards from the start, then backwards from the end.
+    let mut x = ds.start.0;
+    while x < t.0 {
+        layout.positions_at(Time(x), &mut scrubbed);
+        x += 17.0;
+    }
+    layout.positions_at(t, &mut scrubbed);
+    assert_eq!(jumped, scrubbed);
+    let mut x = ds.end.0;
+    while x > t.0 {
+        layout.positions_at(Time(x), &mut scrubbed);
+        x -= 23.0;
+    }
+    layout.positions_at(t, &mut scrubbed);
+    assert_eq!(jumped, scrubbed);
+    // And a second computation gives the same bits.
+    let again = timeline_layout(&ds, &quick(), &Pins::new());
+    assert_eq!(layout, again);
+}
+
+#[test]
+fn positions_are_continuous_in_time() {
+    let ds = small();
+    let layout = timeline_layout(&ds, &quick(), &Pins::new());
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let mut x = ds.start.0;
+    while x < ds.end.0 {
+        layout.positions_at(Time(x), &mut a);
+        layout.positions_at(Time(x + 1.0), &mut b);
+        for (p, q) in a.iter().zip(&b) {
+            let moved = libm::hypotf(p[0] - q[0], p[1] - q[1]);
+            assert!(moved < 5.0, "a node jumped {moved} in one day at {x}");
+        }
+        x += 5.0;
+    }
+}
+
+#[test]
+fn pins_hold_at_every_date() {
+    let ds = small();
+    let pak = ds.state_index("PAK").unwrap();
+    let pins = Pins::from([(pak, [123.0, -45.0])]);
+    let layout = timeline_layout(&ds, &quick(), &pins);
+    let mut out = Vec::new();
+    for year in [1950, 1980, 2020] {
+        layout.positions_at(Time::from_ymd(year, 6, 1), &mut out);
+        assert_eq!(out[pak], [123.0, -45.0]);
+    }
+}
+
+#[test]
+fn partial_layouts_answer_every_date() {
+    let ds = small();
+    let mut builder = TimelineBuilder::new(&ds, quick(), Pins::new());
+    builder.step();
+    let mut out = Vec::new();
+    builder
+        .layout()
+        .positions_at(Time::from_ymd(2000, 1, 1), &mut out);
+    // Only the first sample so far: it holds at every date.
+    assert_eq!(out, builder.layout().sample(0));
+    for _ in 0..5 {
+        builder.step();
+    }
+    builder
+        .layout()
+        .positions_at(Time::from_ymd(2020, 1, 1), &mut out);
+    assert_eq!(out.len(), ds.states.len());
+    assert!(out.iter().all(|p| p[0].is_finite() && p[1].is_finite()));
+}
+
+#[test]
+fn a_sudden_change_turns_the_picture_within_its_day_and_quiet_years_stay_still() {
+    let ds = small();
+    let params = TimelineParams::for_states(ds.states.len());
+    let layout = timeline_layout(&ds, &params, &Pins::new());
+    // The Taliban take Kabul on 15 August 2021: sampled the day before
+    // and the day itself.
+    let d = Date::parse("2021-08-15").unwrap().start();
+    let k = layout.times.iter().position(|t| *t == d).unwrap();
+    assert_eq!(layout.times[k - 1].0, d.0 - 1.0);
+    assert!(layout.cuts[k]);
+    // Where the network does not change, states do not move.
+    let (mut p, mut q) = (Vec::new(), Vec::new());
+    let mut quiet = 0;
+    for w in layout.times.windows(2) {
+        let (a, b) = (snapshot(&ds, w[0], 0.0), snapshot(&ds, w[1], 0.0));
+        if a.pairs != b.pairs || a.states != b.states {
+            continue;
+        }
+        quiet += 1;
+        layout.positions_at(w[0], &mut p);
+        // Between two equal samples too (no overshoot of the spline).
+        layout.positions_at(Time(f64::midpoint(w[0].0, w[1].0)), &mut q);
+        let mid = q.clone();
+        layout.positions_at(w[1], &mut q);
+        assert_eq!(p, q, "two samples with the same network differ");
+        q = mid;
+        let alive: Vec<bool> = (0..ds.states.len())
+            .map(|i| a.states.iter().any(|s| s.state == i))
+            .collect();
+        let size = super::super::quality::extent(&p, &alive);
+        for i in (0..p.len()).filter(|&i| alive[i]) {
+            let moved = super::super::quality::distance(p[i], q[i]);
+            assert!(
+                moved < 1e-4 * size,
+                "{} moved {moved} of {size} in a quiet step at {}",
+                ds.states[i].id,
+                w[0].date()
+            );
+        }
+    }
+    assert!(quiet > 100, "only {quiet} quiet steps");
+}
