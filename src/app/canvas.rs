@@ -413,8 +413,9 @@ fn states_ui(
         }
         if response.has_focus() {
             focused = Some(k);
-            ui.painter_at(rect)
-                .circle_stroke(c, r + 4.0, ui.visuals().selection.stroke);
+            // A ring a keyboard user can find at a glance.
+            let ring = Stroke::new(2.5, ui.visuals().selection.bg_fill);
+            ui.painter_at(rect).circle_stroke(c, r + 4.0, ring);
             // Arrow keys are the canvas's while a state has the focus.
             let arrows = egui::EventFilter {
                 horizontal_arrows: true,

@@ -238,6 +238,15 @@ pub fn commands(
     out
 }
 
+/// How a shortcut reads: as the platform writes it ("Ctrl+O", "⌘O"), and a
+/// symbol as itself ("?", whatever the Shift it takes on a keyboard).
+fn key_text(ctx: &egui::Context, k: KeyboardShortcut) -> String {
+    match k.logical_key {
+        Key::Questionmark => "?".to_owned(),
+        _ => ctx.format_shortcut(&k),
+    }
+}
+
 /// How the menus show the first shortcut of a command ("Ctrl+O", "⌘O").
 pub fn shortcut_text(ctx: &egui::Context, command: &Command) -> Option<String> {
     let key = binding(command)?.keys.first()?;
@@ -266,8 +275,8 @@ pub fn help_ui(ui: &mut egui::Ui) {
         .striped(true)
         .show(ui, |ui| {
             for b in KEYMAP.iter().filter(|b| !b.keys.is_empty()) {
-                let keys: Vec<String> =
-                    b.keys.iter().map(|k| ui.ctx().format_shortcut(k)).collect();
+                let mut keys: Vec<String> = b.keys.iter().map(|&k| key_text(ui.ctx(), k)).collect();
+                keys.dedup();
                 ui.monospace(keys.join(" or "));
                 ui.label(b.help);
                 ui.end_row();
