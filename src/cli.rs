@@ -174,9 +174,11 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
         w.trim().parse().map_err(|_| bad())?,
         h.trim().parse().map_err(|_| bad())?,
     );
-    if !(16..=16_384).contains(&w) || !(16..=16_384).contains(&h) {
+    if !export::SIDES.contains(&w) || !export::SIDES.contains(&h) {
         return Err(format!(
-            "{w}x{h}: width and height must be between 16 and 16384"
+            "{w}x{h}: width and height must be between {} and {}",
+            export::SIDES.start(),
+            export::SIDES.end()
         ));
     }
     Ok((w, h))

@@ -196,8 +196,17 @@ impl Theme {
     /// How much wider the lines of the selection are than the rest.
     pub const HIGHLIGHT_WIDEN: f32 = 1.3;
 
-    /// How many points wider a hovered line is drawn.
+    /// How many points wider a hovered line is drawn, and how many points
+    /// larger a hovered disc's radius.
     pub const HOVER_WIDEN: f32 = 2.0;
+    pub const HOVER_GROW: f32 = 2.0;
+
+    /// The radius of the dot that marks a pinned state, in points (on its
+    /// disc's rim, upper right).
+    pub const PIN_DOT: f32 = 2.5;
+
+    /// The gap between a disc and the ring of keyboard focus, in points.
+    pub const FOCUS_GAP: f32 = 4.0;
 
     /// The opacity kept by relations outside the selection (enough to see
     /// the network's shape, too little to compete).

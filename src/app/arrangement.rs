@@ -32,8 +32,8 @@ pub enum LayoutState {
         request: LayoutRequest,
         layout: Arc<TimelineLayout>,
     },
-    /// The job stopped on an internal error; `shown` is what it published
-    /// before.
+    /// The job ended before the layout was whole (an internal error);
+    /// `shown` is what it published before.
     Failed {
         request: LayoutRequest,
         shown: Option<Arc<TimelineLayout>>,
@@ -86,8 +86,8 @@ impl Arrangement {
     }
 
     /// Starts a job when the data, the parameters or the pins changed, and
-    /// takes what a running job has published. True once when the job
-    /// failed (to be told), and the second value is whether it is busy.
+    /// takes what a running job has published. Returns whether the job has
+    /// just failed (true once per job, to be told) and whether one is busy.
     pub fn poll(&mut self, ds: &Arc<Dataset>, generation: u64, now: f64) -> (bool, bool) {
         let request = LayoutRequest {
             data_generation: generation,
@@ -112,11 +112,11 @@ impl Arrangement {
         };
         let request = job.request.clone();
         let shown = shown.take();
-        let failed = end == End::Failed;
+        // Whole is done, however the thread ended; short of whole, only a
+        // panic is news (a cancel is ours, and then no one looks).
+        let failed = end == End::Failed && !shown.as_ref().is_some_and(|l| l.is_complete());
         self.state = match shown {
-            Some(layout) if layout.is_complete() && !failed => {
-                LayoutState::Done { request, layout }
-            }
+            Some(layout) if layout.is_complete() => LayoutState::Done { request, layout },
             shown => LayoutState::Failed { request, shown },
         };
         (failed, false)

@@ -11,11 +11,23 @@ use eframe::egui::{
 
 use super::camera::Camera;
 use super::command::Command;
+use super::keys;
 use super::paint::{color, dashed_path};
 use crate::eval;
 use crate::model::{Dataset, Level, StateIx, describe};
 use crate::scene::{self, LABEL_SIZE, Scene};
 use crate::theme::Theme;
+
+/// What the canvas shows this frame.
+#[derive(Clone, Copy)]
+pub struct Picture<'a> {
+    pub ds: &'a Dataset,
+    pub snap: &'a eval::Snapshot<'a>,
+    pub scene: &'a Scene,
+    pub theme: &'a Theme,
+    /// Whether states are labelled.
+    pub labels: bool,
+}
 
 /// What is under the pointer.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,7 +44,8 @@ pub struct CanvasState {
     pub dragging: Option<(StateIx, [f32; 2])>,
     /// The node the context menu was opened on.
     pub context: Option<StateIx>,
-    /// Where each drawn node was last frame, for tests and search.
+    /// Where each drawn node is this frame, in points (for its accessible
+    /// node).
     pub node_screen: Vec<(StateIx, Pos2)>,
     /// The canvas rectangle last frame.
     pub rect: Option<Rect>,
@@ -86,18 +99,16 @@ fn hit_test(scene: &Scene, bows: &[f32], camera: &Camera, rect: Rect, p: Pos2) -
 }
 
 /// Draws the scene and handles input; returns what is hovered.
-#[allow(clippy::too_many_arguments)]
 pub fn canvas_ui(
     ui: &mut egui::Ui,
-    ds: &Dataset,
-    snap: &eval::Snapshot,
-    scene: &Scene,
-    theme: &Theme,
+    picture: &Picture<'_>,
     camera: &mut Camera,
     state: &mut CanvasState,
-    labels: bool,
     commands: &mut Vec<Command>,
 ) {
+    let Picture {
+        ds, snap, scene, ..
+    } = *picture;
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Network"));
@@ -177,17 +188,15 @@ pub fn canvas_ui(
             }
             ui.separator();
         }
-        if ui.button("Fit to view").clicked() {
-            commands.push(Command::Fit);
-            ui.close();
-        }
-        if ui.button("Unpin all").clicked() {
-            commands.push(Command::UnpinAll);
-            ui.close();
+        for c in [Command::Fit, Command::UnpinAll] {
+            if keys::menu_item(ui, &c, None) {
+                commands.push(c);
+                ui.close();
+            }
         }
     });
 
-    paint(ui, scene, theme, camera, rect, state, labels, hit);
+    paint(ui, picture, camera, rect, state, hit);
     states_ui(ui, ds, snap, scene, rect, state, commands);
     if let Some(h) = hit
         && state.dragging.is_none()
@@ -196,17 +205,20 @@ pub fn canvas_ui(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn paint(
     ui: &egui::Ui,
-    scene: &Scene,
-    theme: &Theme,
+    picture: &Picture<'_>,
     camera: &Camera,
     rect: Rect,
     state: &mut CanvasState,
-    labels: bool,
     hit: Option<Hit>,
 ) {
+    let Picture {
+        scene,
+        theme,
+        labels,
+        ..
+    } = *picture;
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, color(theme.background));
     let dragged = state.dragging;
@@ -236,7 +248,11 @@ fn paint(
         let c = camera.screen_from_world(rect, world(n.state, n.pos));
         state.node_screen.push((n.state, c));
         let hovered = hit == Some(Hit::Node(n.state));
-        let r = if hovered { n.radius + 2.0 } else { n.radius };
+        let r = if hovered {
+            n.radius + Theme::HOVER_GROW
+        } else {
+            n.radius
+        };
         painter.circle_filled(c, r, color(n.fill.fade(n.alpha)));
         painter.circle_stroke(
             c,
@@ -245,8 +261,8 @@ fn paint(
         );
         if n.pinned {
             painter.circle_filled(
-                c + vec2(r * 0.7, -r * 0.7),
-                2.5,
+                c + vec2(r, -r) * std::f32::consts::FRAC_1_SQRT_2,
+                Theme::PIN_DOT,
                 color(theme.pinned.fade(n.alpha)),
             );
         }
@@ -359,8 +375,12 @@ pub fn empty_canvas_ui(
     content.heading("Nothing to show yet");
     content.label(if failed {
         "The file could not be loaded (see above): fix or create it and save, and it loads by itself."
+            .to_owned()
     } else {
-        "Open a dataset (Ctrl+O) or drop a .ron file here."
+        format!(
+            "Open a dataset ({}) or drop a .ron file here.",
+            keys::shortcut_text(ui.ctx(), &Command::OpenDialog).unwrap_or_default()
+        )
     });
     content.add_space(8.0);
     if content.button("Show the bundled dataset").clicked() {
@@ -391,7 +411,7 @@ fn states_ui(
         .nodes
         .iter()
         .zip(&state.node_screen)
-        .filter(|(n, _)| n.alpha > 0.05)
+        .filter(|(n, _)| n.alpha > scene::VISIBLE_ALPHA)
         .map(|(n, &(_, c))| (n.state, c, n.radius))
         .collect();
     let mut focused = None;
@@ -414,8 +434,9 @@ fn states_ui(
         if response.has_focus() {
             focused = Some(k);
             // A ring a keyboard user can find at a glance.
-            let ring = Stroke::new(2.5, ui.visuals().selection.bg_fill);
-            ui.painter_at(rect).circle_stroke(c, r + 4.0, ring);
+            let ring = Stroke::new(Theme::SELECTED_STROKE, ui.visuals().selection.bg_fill);
+            ui.painter_at(rect)
+                .circle_stroke(c, r + Theme::FOCUS_GAP, ring);
             // Arrow keys are the canvas's while a state has the focus.
             let arrows = egui::EventFilter {
                 horizontal_arrows: true,

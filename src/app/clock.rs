@@ -4,6 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use super::command::Command;
+use super::keys;
 use crate::date::{DAYS_PER_YEAR, Time};
 use crate::model::Dataset;
 
@@ -155,7 +156,10 @@ fn play_button(ui: &mut egui::Ui, playing: bool) -> egui::Response {
     let label = if playing { "Pause" } else { "Play" };
     let response = ui
         .add(egui::Button::new("").min_size(egui::vec2(34.0, 30.0)))
-        .on_hover_text(format!("{label} (Space)"));
+        .on_hover_text(match keys::shortcut_text(ui.ctx(), &Command::TogglePlay) {
+            Some(key) => format!("{label} ({key})"),
+            None => label.to_owned(),
+        });
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
     let c = response.rect.center();
     let colour = ui.visuals().strong_text_color();

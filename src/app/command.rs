@@ -1,6 +1,6 @@
 //! The app's vocabulary: what the user can ask for ([`Command`]) and what
-//! can be selected ([`Selection`]). Every part of the window speaks it; only
-//! the shell applies commands, at the end of the frame.
+//! can be selected ([`Selection`]). Every part of the window speaks it; the
+//! conductor (`app/mod.rs`) applies commands, at the end of the frame.
 
 use std::path::PathBuf;
 

@@ -4,8 +4,10 @@
 //! (`settings`), the chrome (`shell`: menus, status line, small windows),
 //! the key map (`keys`) and the exports (`exports`) — lays out the panels,
 //! and applies the [`Command`]s they collect at the end of the frame.
-//! The parts never reach into each other: they get what they need as
-//! arguments and answer with commands.
+//! The parts hold no reference to the app or to each other's state: they
+//! get what they need as arguments (the shared vocabulary — commands, the
+//! key map, settings, the document they display — by reference) and answer
+//! with commands.
 
 mod arrangement;
 mod camera;
@@ -257,7 +259,8 @@ impl DetenteApp {
         self.take_dropped_files(ui);
         self.commands.extend(self.doc.poll_watch());
         self.poll_layout(&ctx);
-        let typing = ctx.egui_wants_keyboard_input();
+        // A focused state on the canvas takes only the arrows and Enter.
+        let typing = ctx.egui_wants_keyboard_input() && self.view.canvas.focused.is_none();
         let popup_open = egui::Popup::is_any_open(&ctx);
         let arrows_free = self.view.canvas.focused.is_none();
         let keyed = ui.input_mut(|i| keys::commands(i, typing, popup_open, arrows_free));
@@ -273,7 +276,7 @@ impl DetenteApp {
             .map(|ds| eval::snapshot(ds, self.clock.time, eval::DEFAULT_EVENT_WINDOW_DAYS));
 
         egui::Panel::top("menu").show(ui, |ui| {
-            shell::menu_ui(ui, &self.settings, &mut self.commands);
+            shell::menu_ui(ui, &self.settings, self.shell.help, &mut self.commands);
         });
         if !self.doc.problems.is_empty() {
             egui::Panel::top("banner").show(ui, |ui| {
@@ -319,8 +322,10 @@ impl DetenteApp {
         if failed {
             self.exports.tell(
                 Outcome::Failed(
-                    "The layout stopped on an internal error; the picture may not follow the data. Reload (Ctrl+R) to try again."
-                        .to_owned(),
+                    format!(
+                        "The layout stopped on an internal error; the picture may not follow the data. Reload ({}) to try again.",
+                        keys::shortcut_text(ctx, &Command::Reload).unwrap_or_default()
+                    ),
                 ),
                 self.now_secs,
             );
@@ -332,7 +337,10 @@ impl DetenteApp {
     fn apply(&mut self, ctx: Option<&egui::Context>, command: Command) {
         let ds = self.doc.dataset().cloned();
         match command {
-            Command::Open(p) => self.open_path(&p),
+            Command::Open(p) => {
+                self.shell.open_field = None;
+                self.open_path(&p);
+            }
             Command::OpenDialog => {
                 if let Some(p) = self.shell.open_dialog(&self.doc) {
                     self.open_path(&p);
@@ -359,7 +367,12 @@ impl DetenteApp {
                 self.shell.search = None;
             }
             Command::Dismiss => {
-                if !self.shell.dismiss() && !self.exports.dismiss() {
+                // The topmost first: a field, an export dialog, help or
+                // about; else the selection.
+                let closed = self.shell.dismiss_field()
+                    || self.exports.dismiss()
+                    || self.shell.dismiss_window();
+                if !closed {
                     self.select(Selection::None);
                 }
             }
@@ -508,15 +521,18 @@ impl DetenteApp {
         let positions = &self.arrangement.positions;
         let scene = scene::build(&ds, snap, positions, &d.presence, &theme, &opts);
         let before = self.view.camera;
+        let picture = canvas::Picture {
+            ds: &ds,
+            snap,
+            scene: &scene,
+            theme: &theme,
+            labels: self.settings.labels,
+        };
         canvas::canvas_ui(
             ui,
-            &ds,
-            snap,
-            &scene,
-            &theme,
+            &picture,
             &mut self.view.camera,
             &mut self.view.canvas,
-            self.settings.labels,
             &mut self.commands,
         );
         if self.view.camera != before {

@@ -30,12 +30,14 @@ pub struct Shell {
 }
 
 impl Shell {
-    /// Esc: closes the topmost of the app's windows — find, the open field,
-    /// help, about, in that order. False when none was open.
-    pub fn dismiss(&mut self) -> bool {
-        if self.search.take().is_some() || self.open_field.take().is_some() {
-            return true;
-        }
+    /// Esc: closes the find window or the open field; false when neither
+    /// was open.
+    pub fn dismiss_field(&mut self) -> bool {
+        self.search.take().is_some() || self.open_field.take().is_some()
+    }
+
+    /// Esc: closes help, else about; false when neither was open.
+    pub fn dismiss_window(&mut self) -> bool {
         std::mem::take(&mut self.help) || std::mem::take(&mut self.about)
     }
 
@@ -129,8 +131,13 @@ impl Shell {
     }
 }
 
-/// The menu bar.
-pub fn menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+/// The menu bar; `help_open` checks the help item.
+pub fn menu_ui(
+    ui: &mut egui::Ui,
+    settings: &Settings,
+    help_open: bool,
+    commands: &mut Vec<Command>,
+) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             item(ui, Command::OpenDialog, None, commands);
@@ -165,7 +172,7 @@ pub fn menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Comman
             item(ui, Command::Find, None, commands);
         });
         ui.menu_button("Help", |ui| {
-            item(ui, Command::ToggleHelp, None, commands);
+            item(ui, Command::ToggleHelp, Some(help_open), commands);
             item(ui, Command::ShowAbout, None, commands);
         });
     });
@@ -208,7 +215,10 @@ pub fn status_ui(ui: &mut egui::Ui, doc: &Document, progress: Option<f32>, pinne
         if doc.unwatched() {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                "· not watching the file for changes (Ctrl+R reloads)",
+                format!(
+                    "· not watching the file for changes ({} reloads)",
+                    keys::shortcut_text(ui.ctx(), &Command::Reload).unwrap_or_default()
+                ),
             );
         }
     });

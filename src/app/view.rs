@@ -2,10 +2,6 @@
 //! history) and the camera, which follows each date's picture until the
 //! user moves it.
 
-// The camera's glide may use the platform's maths: it never reaches a
-// figure (the layout and the scene use libm).
-#![allow(clippy::disallowed_methods)]
-
 use eframe::egui;
 
 use super::camera::Camera;
@@ -74,10 +70,11 @@ impl View {
 
     /// Fits the camera to what is drawn now.
     pub fn fit(&mut self) {
+        // Following the picture again, even when nothing is drawn yet.
+        self.camera_touched = false;
         let (Some(rect), Some(bounds)) = (self.canvas.rect, self.canvas.scene_bounds) else {
             return;
         };
-        self.camera_touched = false;
         self.camera = Camera::fit(bounds, rect);
     }
 
@@ -92,6 +89,9 @@ impl View {
     /// canvas changes size, and glides to the picture of each new date (so
     /// the network fills the canvas at every date without jumping while it
     /// plays). `dt` is the frame time.
+    // The camera's glide may use the platform's maths: it never reaches a
+    // figure (the layout and the scene use libm).
+    #[allow(clippy::disallowed_methods)]
     pub fn follow(&mut self, ctx: &egui::Context, generation: u64, dt: f64) {
         let (Some(rect), Some(bounds)) = (self.canvas.rect, self.canvas.scene_bounds) else {
             return;

@@ -37,6 +37,10 @@ pub const HD_SIZE: (u32, u32) = (1920, 1080);
 /// that a GIF of the whole span stays a few megabytes.
 pub const ANIMATION_SIZE: (u32, u32) = (960, 540);
 
+/// The widths and heights a figure or a frame may have, in points: from a
+/// thumbnail to a poster (the raster is also bounded by [`MAX_PIXELS`]).
+pub const SIDES: std::ops::RangeInclusive<u32> = 16..=16_384;
+
 /// The frames per second an animation may play at: GIF delays are in
 /// hundredths of a second, and browsers slow anything faster than 50.
 pub const FPS: std::ops::RangeInclusive<u32> = 1..=50;

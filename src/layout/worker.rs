@@ -27,8 +27,6 @@ pub struct LayoutJob {
     pub request: LayoutRequest,
     job: Job<Arc<TimelineLayout>>,
     latest: Option<Arc<TimelineLayout>>,
-    /// The failure, until [`LayoutJob::take_failure`] reports it.
-    failure_told: bool,
 }
 
 impl LayoutJob {
@@ -68,7 +66,6 @@ impl LayoutJob {
             request,
             job,
             latest: None,
-            failure_told: false,
         }
     }
 
@@ -84,19 +81,6 @@ impl LayoutJob {
     /// How the worker ended, once it has.
     pub fn end(&self) -> Option<End> {
         self.job.end()
-    }
-
-    /// Whether the worker stopped before finishing without being asked to
-    /// (an internal error); true once, so that it is reported once.
-    pub fn take_failure(&mut self) -> bool {
-        let failed = self.job.end() == Some(End::Failed) && !self.failure_told;
-        self.failure_told |= failed;
-        failed
-    }
-
-    /// Whether the worker has nothing more to send.
-    pub fn is_finished(&self) -> bool {
-        self.job.end().is_some()
     }
 
     /// The fraction done, in [0, 1].
@@ -159,11 +143,10 @@ mod tests {
         // It noticed and stopped: nothing complete was published.
         assert_eq!(job.end(), Some(End::Cancelled));
         assert!(job.latest.as_ref().is_none_or(|l| !l.is_complete()));
-        assert!(!job.take_failure(), "a cancelled job has not failed");
     }
 
     #[test]
-    fn a_job_that_panics_is_reported_once_as_failed() {
+    fn a_job_that_panics_has_failed() {
         let request = LayoutRequest {
             data_generation: 1,
             params: TimelineParams::default(),
@@ -171,9 +154,7 @@ mod tests {
         };
         let mut job = LayoutJob::spawn_work(request, |_| panic!("a bug in the layout"));
         assert!(job.job.wait().is_empty());
-        assert!(job.is_finished());
-        assert!(job.take_failure());
-        assert!(!job.take_failure());
+        assert_eq!(job.end(), Some(End::Failed));
     }
 
     #[test]
@@ -190,6 +171,5 @@ mod tests {
         let mut job = LayoutJob::spawn(ds, request);
         assert!(job.job.wait().pop().is_some_and(|l| l.is_complete()));
         assert_eq!(job.end(), Some(End::Completed));
-        assert!(!job.take_failure());
     }
 }

@@ -7,7 +7,8 @@
 
 use ron::error::Error as RonError;
 
-use super::raw::{INTERPS, LEVELS};
+use super::raw::INTERPS;
+use crate::model::Level;
 
 /// A better position (1-based line and column, in characters) and message
 /// (`None`: ron's own, in words) for a syntax error ron reported at
@@ -92,7 +93,7 @@ pub fn explain(
             .take_while(|&c| c != '"' && c != '\n')
             .collect();
         let (what, words): (&str, &[&str]) = if field == "level" {
-            ("levels", &LEVELS)
+            ("levels", &Level::NAMES)
         } else {
             ("interpolations", &INTERPS)
         };

@@ -87,9 +87,6 @@ pub struct Change {
     pub sources: Vec<String>,
 }
 
-/// The words a `level:` may be, as written.
-pub const LEVELS: [&str; 6] = Level::NAMES;
-
 pub use crate::model::Level;
 
 /// The words an `interp:` may be, as written.

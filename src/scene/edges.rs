@@ -77,7 +77,7 @@ impl DiscGrid {
             .iter()
             .zip(&centres)
             .map(|(n, c)| {
-                let drawn = n.alpha > 0.05 && c[0].is_finite() && c[1].is_finite();
+                let drawn = n.alpha > super::VISIBLE_ALPHA && c[0].is_finite() && c[1].is_finite();
                 if drawn { n.radius } else { 0.0 }
             })
             .collect();

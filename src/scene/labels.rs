@@ -77,7 +77,7 @@ pub fn place_labels(
             let mut clashes = 0usize;
             let mut own_nearest = true;
             for (j, m) in scene.nodes.iter().enumerate() {
-                if j == i || m.alpha <= 0.05 {
+                if j == i || m.alpha <= super::VISIBLE_ALPHA {
                     continue;
                 }
                 if overlaps(rect, &discs[j]) {

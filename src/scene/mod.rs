@@ -68,7 +68,12 @@ pub struct Scene {
 impl Scene {
     /// The world-space box holding every visible node: `[x0, y0, x1, y1]`.
     pub fn bounds(&self) -> Option<[f32; 4]> {
-        crate::layout::bounds_of(self.nodes.iter().filter(|n| n.alpha > 0.05).map(|n| n.pos))
+        crate::layout::bounds_of(
+            self.nodes
+                .iter()
+                .filter(|n| n.alpha > VISIBLE_ALPHA)
+                .map(|n| n.pos),
+        )
     }
 
     /// The node drawn for a state, if any.
@@ -270,6 +275,11 @@ fn discs(
     }
     nodes
 }
+
+/// Below this opacity a disc counts as not drawn: it takes no room in the
+/// view, in labels' or edges' way, nor in the keyboard's order (a state
+/// fading in or out is a faint ghost until then).
+pub const VISIBLE_ALPHA: f32 = 0.05;
 
 /// Up to this many relations on the canvas, lines have their full width
 /// and opacity; above it they thin as 1/√n (80 is where the bundled story's

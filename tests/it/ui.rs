@@ -524,6 +524,14 @@ fn esc_closes_an_open_menu_then_the_help_then_clears_the_selection() {
     h.key_press(Key::F1);
     h.run_steps(2);
     assert!(h.query_by_label("Keyboard shortcuts").is_some());
+    // An export dialog opened after the help closes first.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    assert!(h.query_by_label("Export Figure").is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("Export Figure").is_none(), "dialog closed");
+    assert!(h.query_by_label("Keyboard shortcuts").is_some());
     h.key_press(Key::Escape);
     h.run_steps(2);
     assert!(
@@ -792,4 +800,8 @@ fn the_keyboard_moves_between_states_and_enter_selects_without_moving_the_date()
     h.key_press(Key::Tab);
     h.run_steps(2);
     assert!(focused(&h).is_some_and(|n| n != "Pakistan"));
+    // The other keys still work while a state has the focus.
+    h.key_press(Key::Space);
+    h.run_steps(2);
+    assert!(h.state().is_playing(), "Space plays");
 }

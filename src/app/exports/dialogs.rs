@@ -64,7 +64,6 @@ pub fn default_folder() -> Option<PathBuf> {
     dirs::picture_dir().or_else(dirs::home_dir)
 }
 
-/// `name` in the default folder, as text for a path field.
 /// A new file named after `name` in the default folder (never one that
 /// exists: an export does not replace an earlier file unless asked), as
 /// text for a path field.
@@ -231,8 +230,8 @@ pub fn figure_dialog_ui(ui: &mut egui::Ui, d: &mut FigureDialog) -> bool {
         {
             ui.label("");
             ui.horizontal(|ui| {
-                ui.add(egui::DragValue::new(w).range(16..=8192).suffix(" wide"));
-                ui.add(egui::DragValue::new(h).range(16..=8192).suffix(" high"));
+                ui.add(egui::DragValue::new(w).range(export::SIDES).suffix(" wide"));
+                ui.add(egui::DragValue::new(h).range(export::SIDES).suffix(" high"));
             });
             ui.end_row();
         }
@@ -284,9 +283,9 @@ pub fn animation_dialog_ui(ui: &mut egui::Ui, d: &mut AnimationDialog, span: (i3
         ui.end_row();
         ui.label("Frame size");
         ui.horizontal(|ui| {
-            ui.add(egui::DragValue::new(&mut d.width).range(64..=3840));
+            ui.add(egui::DragValue::new(&mut d.width).range(export::SIDES));
             ui.label("×");
-            ui.add(egui::DragValue::new(&mut d.height).range(64..=2160));
+            ui.add(egui::DragValue::new(&mut d.height).range(export::SIDES));
         });
         ui.end_row();
         ui.label("Frames per second");
