@@ -6,6 +6,7 @@
 //! animations; `cli` and `app` are the two front ends. See ARCHITECTURE.md
 //! for the map.
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod date;

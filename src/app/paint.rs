@@ -1,5 +1,6 @@
-//! Drawing helpers shared by the canvas, the side panel and the timeline:
-//! the theme's colours and dash styles in egui's terms.
+//! Drawing helpers shared by the parts of the window: the theme's colours
+//! and dash styles in egui's terms, and the style of the small windows that
+//! ask for one line of text.
 
 use eframe::egui::{self, Color32, Pos2, Stroke};
 
@@ -9,6 +10,16 @@ use crate::theme::{Dash, Rgba};
 pub fn color(c: Rgba) -> Color32 {
     let [r, g, b, a] = c.0;
     Color32::from_rgba_unmultiplied(r, g, b, a)
+}
+
+/// A small window that asks for one line of text (find, open), at the top
+/// centre of the window, closed by its × (`open`).
+pub fn field_window<'a>(title: &'a str, open: &'a mut bool) -> egui::Window<'a> {
+    egui::Window::new(title)
+        .open(open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
 }
 
 /// A line through `points`, `width` points wide, in the dash style of a

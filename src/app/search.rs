@@ -4,6 +4,7 @@
 use eframe::egui::{self, Key};
 
 use super::command::Command;
+use super::paint::field_window;
 use crate::date::Time;
 use crate::model::{Dataset, StateIx};
 
@@ -100,40 +101,35 @@ pub fn search_ui(
     let Some(text) = query else { return };
     let mut open = true;
     let mut chosen = None;
-    egui::Window::new("Find a state")
-        .open(&mut open)
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
-        .show(ctx, |ui| {
-            let edit = ui.add(
-                egui::TextEdit::singleline(text)
-                    .hint_text("name or id")
-                    .desired_width(240.0),
-            );
-            edit.request_focus();
-            let matches = ds.map(|ds| search(ds, t, text)).unwrap_or_default();
-            let enter = ui.input(|i| i.key_pressed(Key::Enter));
-            if enter && let Some(found) = matches.first() {
+    field_window("Find a state", &mut open).show(ctx, |ui| {
+        let edit = ui.add(
+            egui::TextEdit::singleline(text)
+                .hint_text("name or id")
+                .desired_width(240.0),
+        );
+        edit.request_focus();
+        let matches = ds.map(|ds| search(ds, t, text)).unwrap_or_default();
+        let enter = ui.input(|i| i.key_pressed(Key::Enter));
+        if enter && let Some(found) = matches.first() {
+            chosen = Some(found.clone());
+        }
+        for found in matches.iter().take(SHOWN) {
+            let label = ui.selectable_label(false, &found.label);
+            let label = match found.jump {
+                Some(t) => label.on_hover_text(format!(
+                    "Not there on this date: goes to {}",
+                    crate::date::month_year(t)
+                )),
+                None => label,
+            };
+            if label.clicked() {
                 chosen = Some(found.clone());
             }
-            for found in matches.iter().take(SHOWN) {
-                let label = ui.selectable_label(false, &found.label);
-                let label = match found.jump {
-                    Some(t) => label.on_hover_text(format!(
-                        "Not there on this date: goes to {}",
-                        crate::date::month_year(t)
-                    )),
-                    None => label,
-                };
-                if label.clicked() {
-                    chosen = Some(found.clone());
-                }
-            }
-            if matches.is_empty() && !text.is_empty() {
-                ui.weak("No state matches.");
-            }
-        });
+        }
+        if matches.is_empty() && !text.is_empty() {
+            ui.weak("No state matches.");
+        }
+    });
     if let Some(found) = chosen {
         commands.push(Command::SelectState(found.state));
         if let Some(t) = found.jump {

@@ -11,6 +11,7 @@ use super::chooser::{Chosen, choose};
 use super::command::Command;
 use super::document::Document;
 use super::keys;
+use super::paint::field_window;
 use super::search::search_ui;
 use super::settings::Settings;
 use crate::date::Time;
@@ -102,26 +103,19 @@ impl Shell {
         };
         let mut open = true;
         let mut go = None;
-        egui::Window::new("Open a dataset")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
-            .show(ctx, |ui| {
-                ui.label(
-                    "The system's file chooser could not be shown. Type the path of a .ron file:",
-                );
-                let edit = ui.add(egui::TextEdit::singleline(text).desired_width(420.0));
-                // Keys go to the field, not to the shortcuts (as in search).
-                edit.request_focus();
-                let enter = ui.input(|i| i.key_pressed(Key::Enter));
-                // Opening says in the banner if nothing is there (no file
-                // system check per frame here).
-                let typed = !text.trim().is_empty();
-                if (ui.add_enabled(typed, egui::Button::new("Open")).clicked() || enter) && typed {
-                    go = Some(PathBuf::from(text.trim()));
-                }
-            });
+        field_window("Open a dataset", &mut open).show(ctx, |ui| {
+            ui.label("The system's file chooser could not be shown. Type the path of a .ron file:");
+            let edit = ui.add(egui::TextEdit::singleline(text).desired_width(420.0));
+            // Keys go to the field, not to the shortcuts (as in search).
+            edit.request_focus();
+            let enter = ui.input(|i| i.key_pressed(Key::Enter));
+            // Opening says in the banner if nothing is there (no file
+            // system check per frame here).
+            let typed = !text.trim().is_empty();
+            if (ui.add_enabled(typed, egui::Button::new("Open")).clicked() || enter) && typed {
+                go = Some(PathBuf::from(text.trim()));
+            }
+        });
         if let Some(p) = go {
             self.open_field = None;
             commands.push(Command::Open(p));

@@ -1,0 +1,18 @@
+//! Analysis of the signed network over time: what changed between two
+//! dates ([`shift`]) and where the tension lies at a date ([`balance`]).
+//!
+//! Pure, like the rest of the core: no egui, no clock, no file system; the
+//! same dataset and dates give the same answer.
+
+pub mod balance;
+pub mod frustration;
+pub mod shift;
+
+pub use balance::{
+    Balance, DEFAULT_THRESHOLD, Indices, Triad, balance, balance_series, signed_balance,
+};
+pub use frustration::Frustration;
+pub use shift::{Change, PairShift, Shift, shift};
+
+#[cfg(test)]
+mod tests;
