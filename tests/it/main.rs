@@ -1,9 +1,10 @@
 //! Integration tests, one binary: bad input (`bad_input`), the command line
-//! (`cli`), the bundled data's shape (`dataset`) and story (`story`),
+//! (`cli`, and its analyses: `analysis`), the bundled data's shape (`dataset`) and story (`story`),
 //! exports (`export`), the layout (`layout`), properties (`props`), the
 //! window driven through `egui_kittest` (`ui`) and the real executable in
 //! Xvfb (`window`, Linux).
 
+mod analysis;
 mod bad_input;
 mod cli;
 mod dataset;

@@ -1,0 +1,389 @@
+//! `detente shift` and `detente balance`: the analyses of
+//! [`crate::analysis`] as tables for people, JSON for programs and CSV for
+//! spreadsheets, R and Python.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{EXIT_INVALID, EXIT_WRITE, check_span, load_or_report, parse_date, print_out, usage};
+use crate::analysis::{self, DEFAULT_THRESHOLD, Indices};
+use crate::date::{Date, Time};
+use crate::eval::snapshot;
+use crate::export::Step;
+use crate::model::{Dataset, StateIx};
+
+#[derive(Debug, clap::Args)]
+pub struct ShiftArgs {
+    /// The dataset file.
+    pub file: PathBuf,
+    /// The earlier date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+    #[arg(long, value_parser = parse_date)]
+    pub from: Date,
+    /// The later date.
+    #[arg(long, value_parser = parse_date)]
+    pub to: Date,
+    /// How many pairs to list.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BalanceArgs {
+    /// The dataset file.
+    pub file: PathBuf,
+    /// One date: the indices, the unbalanced triangles and each state's strain.
+    #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+    pub at: Option<Date>,
+    /// The first date of a series (the data's start if left out).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// The last date of a series (the data's end if left out).
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<Date>,
+    /// The time between two dates of a series: e.g. 1y, 6m, 1q, 30d.
+    #[arg(long, default_value = "1y", value_parser = Step::parse)]
+    pub step: Step,
+    /// The least |score| that makes a tie (0 to 1).
+    #[arg(long, default_value_t = DEFAULT_THRESHOLD, value_parser = parse_threshold)]
+    pub threshold: f64,
+    /// JSON instead of a table.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV instead of a table (a row per date).
+    #[arg(long)]
+    pub csv: bool,
+}
+
+fn parse_threshold(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(t) if (0.0..=1.0).contains(&t) => Ok(t),
+        _ => Err(format!("\"{text}\" is not a threshold from 0 to 1")),
+    }
+}
+
+/// Prints `text`, or JSON of `value`, to stdout.
+fn emit(text: Option<String>, value: &impl Serialize) -> ExitCode {
+    let text = match text {
+        Some(text) => text,
+        None => match serde_json::to_string_pretty(value) {
+            Ok(json) => json + "\n",
+            Err(e) => {
+                eprintln!("detente: cannot write the result: {e}");
+                return ExitCode::from(EXIT_WRITE);
+            }
+        },
+    };
+    match print_out(&text) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
+
+/// A score to 4 decimals, for printing.
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+#[derive(Serialize)]
+struct JsonShift<'a> {
+    from: String,
+    to: String,
+    unchanged: usize,
+    pairs: Vec<JsonPairShift<'a>>,
+    states: Vec<JsonStateShift<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPairShift<'a> {
+    a: &'a str,
+    b: &'a str,
+    from: Option<f64>,
+    to: Option<f64>,
+    delta: f64,
+    change: analysis::Change,
+}
+
+#[derive(Serialize)]
+struct JsonStateShift<'a> {
+    id: &'a str,
+    delta: f64,
+}
+
+/// A state's name at `t` (or its first name, if it is not alive then).
+fn name(ds: &Dataset, s: StateIx, t: Time) -> &str {
+    ds.states[s].name_at(t)
+}
+
+/// A score, or "—" for none.
+fn score_text(score: Option<f64>) -> String {
+    score.map_or_else(|| "—".to_owned(), |s| format!("{s:+.2}"))
+}
+
+pub fn shift(args: &ShiftArgs) -> ExitCode {
+    let Some(ds) = load_or_report(&args.file) else {
+        return ExitCode::from(EXIT_INVALID);
+    };
+    if let Err(message) = check_span(&ds, &[("--from", args.from), ("--to", args.to)]) {
+        return usage(&message);
+    }
+    let s = analysis::shift(&ds, args.from.start(), args.to.start());
+    let id = |i: StateIx| ds.states[i].id.as_str();
+    if args.json {
+        let json = JsonShift {
+            from: args.from.to_string(),
+            to: args.to.to_string(),
+            unchanged: s.unchanged,
+            pairs: s
+                .pairs
+                .iter()
+                .take(args.top)
+                .map(|p| JsonPairShift {
+                    a: id(p.a),
+                    b: id(p.b),
+                    from: p.from.map(round4),
+                    to: p.to.map(round4),
+                    delta: round4(p.delta),
+                    change: p.change,
+                })
+                .collect(),
+            states: s
+                .states
+                .iter()
+                .map(|&(st, d)| JsonStateShift {
+                    id: id(st),
+                    delta: round4(d),
+                })
+                .collect(),
+        };
+        return emit(None, &json);
+    }
+    let t = args.to.start();
+    let mut out = format!(
+        "{}: {} → {} ({} pairs changed, {} unchanged)\n",
+        ds.title,
+        args.from,
+        args.to,
+        s.pairs.len(),
+        s.unchanged
+    );
+    for p in s.pairs.iter().take(args.top) {
+        let pair = format!("{} – {}", name(&ds, p.a, t), name(&ds, p.b, t));
+        let _ = writeln!(
+            out,
+            "{pair:<48} {:>6} → {:>6}  {:+.2}  {}",
+            score_text(p.from),
+            score_text(p.to),
+            p.delta,
+            p.change.heading().to_lowercase()
+        );
+    }
+    emit(Some(out), &())
+}
+
+#[derive(Serialize)]
+struct JsonBalance<'a> {
+    date: String,
+    threshold: f64,
+    indices: Indices,
+    unbalanced: Vec<JsonTriad<'a>>,
+    strain: Vec<JsonStateShift<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonTriad<'a> {
+    states: [&'a str; 3],
+    scores: [f64; 3],
+    weight: f64,
+}
+
+#[derive(Serialize)]
+struct JsonIndicesAt {
+    date: String,
+    #[serde(flatten)]
+    indices: Indices,
+}
+
+/// An index as text: "—" when undefined.
+fn index_text(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_owned(), |x| format!("{x:.3}"))
+}
+
+/// An index as a CSV field: empty when undefined.
+fn index_csv(x: Option<f64>) -> String {
+    x.map_or_else(String::new, |x| format!("{}", round4(x)))
+}
+
+pub fn balance(args: &BalanceArgs) -> ExitCode {
+    let Some(ds) = load_or_report(&args.file) else {
+        return ExitCode::from(EXIT_INVALID);
+    };
+    if let Some(at) = args.at {
+        if let Err(message) = check_span(&ds, &[("--at", at)]) {
+            return usage(&message);
+        }
+        return if args.csv {
+            balance_series(&ds, &[at.start()], args)
+        } else {
+            balance_at(&ds, at, args)
+        };
+    }
+    // A series may start before the data or end after it (`--from 1947`
+    // for data from August 1947): it covers what overlaps.
+    let from = Time(args.from.map_or(ds.start, Date::start).0.max(ds.start.0));
+    let to = Time(args.to.map_or(ds.end, Date::start).0.min(ds.end.0));
+    if to < from {
+        return usage(&format!(
+            "--from … --to covers none of the data's span ({} to {})",
+            ds.start.date(),
+            ds.end.date()
+        ));
+    }
+    balance_series(&ds, &series_times(from, to, args.step), args)
+}
+
+/// The dates of a series: `from`, then every `step`, up to `to` (at most
+/// 10,000 of them).
+fn series_times(from: Time, to: Time, step: Step) -> Vec<Time> {
+    let mut out = Vec::new();
+    let mut t = from;
+    while t <= to && out.len() < 10_000 {
+        out.push(t);
+        let next = step.after(t);
+        if next <= t {
+            break;
+        }
+        t = next;
+    }
+    out
+}
+
+fn balance_at(ds: &Dataset, at: Date, args: &BalanceArgs) -> ExitCode {
+    let t = at.start();
+    let snap = snapshot(ds, t, 0.0);
+    let b = analysis::balance(&snap, args.threshold);
+    let id = |i: StateIx| ds.states[i].id.as_str();
+    if args.json {
+        let json = JsonBalance {
+            date: at.to_string(),
+            threshold: args.threshold,
+            indices: b.indices.clone(),
+            unbalanced: b
+                .unbalanced
+                .iter()
+                .map(|tr| JsonTriad {
+                    states: tr.states.map(id),
+                    scores: tr.scores.map(round4),
+                    weight: round4(tr.weight()),
+                })
+                .collect(),
+            strain: b
+                .strain
+                .iter()
+                .map(|&(s, w)| JsonStateShift {
+                    id: id(s),
+                    delta: round4(w),
+                })
+                .collect(),
+        };
+        return emit(None, &json);
+    }
+    let ix = &b.indices;
+    let mut out = format!(
+        "{}: balance on {at} (ties: |score| ≥ {})\n\
+         {} ties, {} triangles\n\
+         balanced triangles: {} (weak: {}, weighted: {})\n\
+         walk index: {}\n\
+         frustration index: {}\n",
+        ds.title,
+        args.threshold,
+        ix.ties,
+        ix.triads,
+        index_text(ix.strict),
+        index_text(ix.weak),
+        index_text(ix.weighted),
+        index_text(ix.walk),
+        ix.frustration
+    );
+    if !b.unbalanced.is_empty() {
+        out.push_str("unbalanced triangles, heaviest first:\n");
+    }
+    for tr in &b.unbalanced {
+        let [a, b, c] = tr.states.map(|s| name(ds, s, t));
+        let [ab, ac, bc] = tr.scores;
+        let _ = writeln!(
+            out,
+            "  {a} – {b} {ab:+.2} · {a} – {c} {ac:+.2} · {b} – {c} {bc:+.2}"
+        );
+    }
+    if !b.strain.is_empty() {
+        out.push_str("strain (weight of the unbalanced triangles a state is in):\n");
+    }
+    for &(s, w) in &b.strain {
+        let _ = writeln!(out, "  {:<32} {w:.3}", name(ds, s, t));
+    }
+    emit(Some(out), &())
+}
+
+fn balance_series(ds: &Dataset, times: &[Time], args: &BalanceArgs) -> ExitCode {
+    let rows = analysis::balance_series(ds, times, args.threshold);
+    let date = |t: Time| t.date().to_string();
+    if args.json {
+        let json: Vec<JsonIndicesAt> = rows
+            .into_iter()
+            .map(|(t, indices)| JsonIndicesAt {
+                date: date(t),
+                indices,
+            })
+            .collect();
+        return emit(None, &json);
+    }
+    let mut out = String::new();
+    if args.csv {
+        out.push_str(
+            "date,ties,triads,strict,weak,weighted,walk,frustration,frustration_exact,frustration_lower\n",
+        );
+        for (t, ix) in &rows {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{},{}",
+                date(*t),
+                ix.ties,
+                ix.triads,
+                index_csv(ix.strict),
+                index_csv(ix.weak),
+                index_csv(ix.weighted),
+                index_csv(ix.walk),
+                ix.frustration.value,
+                ix.frustration.exact,
+                ix.frustration.lower
+            );
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "{:<12} {:>5} {:>7} {:>7} {:>7} {:>8} {:>7}  frustration",
+            "date", "ties", "triads", "strict", "weak", "weighted", "walk"
+        );
+        for (t, ix) in &rows {
+            let _ = writeln!(
+                out,
+                "{:<12} {:>5} {:>7} {:>7} {:>7} {:>8} {:>7}  {}",
+                date(*t),
+                ix.ties,
+                ix.triads,
+                index_text(ix.strict),
+                index_text(ix.weak),
+                index_text(ix.weighted),
+                index_text(ix.walk),
+                ix.frustration
+            );
+        }
+    }
+    emit(Some(out), &())
+}

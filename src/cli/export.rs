@@ -1,0 +1,242 @@
+//! `detente export`: a figure at a date or an animation over a span,
+//! drawn by the same code as the window's exports.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{
+    EXIT_INVALID, EXIT_WRITE, check_span, load_or_report, parse_date, parse_scale, parse_size,
+    usage,
+};
+use crate::date::Date;
+use crate::export::{self, Animation, Background, FigureOptions, Step};
+use crate::layout::{Pins, TimelineParams, timeline_layout};
+use crate::scene::Presence;
+use crate::theme::Theme;
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The dataset file.
+    pub file: PathBuf,
+    /// The date of a figure: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+    #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+    pub at: Option<Date>,
+    /// The first date of an animation.
+    #[arg(long, value_parser = parse_date, requires = "to")]
+    pub from: Option<Date>,
+    /// The last date of an animation.
+    #[arg(long, value_parser = parse_date, requires = "from")]
+    pub to: Option<Date>,
+    /// Time between frames: e.g. 1y, 6m, 1q, 30d.
+    #[arg(long, default_value = "1y", value_parser = Step::parse)]
+    pub step: Step,
+    /// Where to write: .png or .svg for a figure, .gif for an animation.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Size in points, `WIDTHxHEIGHT` (default 1600x900, 960x540 for animations).
+    #[arg(long, value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
+    /// Pixels per point for PNG figures: 1, 2, 4 … (above 0, at most 16).
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+    pub scale: f32,
+    /// The figure's background (and theme).
+    #[arg(long, value_enum, default_value_t = Background::Light)]
+    pub theme: Background,
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Leave out the title.
+    #[arg(long)]
+    pub no_title: bool,
+    /// Leave out the date stamp.
+    #[arg(long)]
+    pub no_date: bool,
+    /// Leave out the states' names.
+    #[arg(long)]
+    pub no_labels: bool,
+    /// Frames per second of an animation (1 to 50).
+    #[arg(long, default_value_t = export::DEFAULT_FPS,
+          value_parser = clap::value_parser!(u32).range(i64::from(*export::FPS.start())..=i64::from(*export::FPS.end())))]
+    pub fps: u32,
+    /// Also write each frame of an animation as a numbered PNG in this folder.
+    #[arg(long)]
+    pub frames: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn export_figure(
+    args: &ExportArgs,
+    ext: &str,
+    svg_text: &str,
+) -> Result<usize, export::ExportError> {
+    let bytes = if ext == "svg" {
+        svg_text.as_bytes().to_vec()
+    } else {
+        export::png_bytes(svg_text, args.scale)?
+    };
+    export::write_atomic(&args.out, &bytes).map(|()| 1)
+}
+
+fn export_animation(
+    args: &ExportArgs,
+    from: Date,
+    to: Date,
+    frame: impl Fn(crate::date::Time) -> String,
+) -> Result<usize, export::ExportError> {
+    let anim = Animation {
+        from: from.start(),
+        to: to.start(),
+        step: args.step,
+        fps: args.fps.clamp(*export::FPS.start(), *export::FPS.end()),
+    };
+    let bar = if args.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(anim.times().len() as u64)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} frames")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message("rendering");
+    let written = export::write_animation(
+        &anim,
+        frame,
+        Some(&args.out),
+        args.frames.as_deref(),
+        |done, _| {
+            bar.set_position(done as u64);
+            true
+        },
+    );
+    bar.finish_and_clear();
+    written
+}
+
+const WHICH_EXPORT: &str = "give --at DATE for a figure, or --from DATE --to DATE for an animation";
+
+/// Checks an export's arguments before anything is loaded: whether it is
+/// an animation and the output's extension, or what is wrong.
+fn export_kind(args: &ExportArgs) -> Result<(bool, String), String> {
+    let ext = args
+        .out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let animation = match (args.at, args.from, args.to) {
+        (Some(_), _, _) => false,
+        (None, Some(_), Some(_)) => true,
+        _ => return Err(WHICH_EXPORT.to_owned()),
+    };
+    match (animation, ext.as_str()) {
+        (false, "png" | "svg") | (true, "gif") => {}
+        (false, _) => {
+            return Err(format!(
+                "{}: a figure is written as .png or .svg",
+                args.out.display()
+            ));
+        }
+        (true, _) => {
+            return Err(format!(
+                "{}: an animation is written as .gif",
+                args.out.display()
+            ));
+        }
+    }
+    if let (Some(from), Some(to)) = (args.from, args.to)
+        && to.start() < from.start()
+    {
+        return Err("--to must not be before --from".to_owned());
+    }
+    if let Some(dir) = &args.frames
+        && dir.exists()
+        && !dir.is_dir()
+    {
+        return Err(format!("--frames {}: not a folder", dir.display()));
+    }
+    Ok((animation, ext))
+}
+
+pub fn export(args: &ExportArgs) -> ExitCode {
+    let (animation, ext) = match export_kind(args) {
+        Ok(kind) => kind,
+        Err(message) => return usage(&message),
+    };
+    // A folder that is not there fails now, not after the layout.
+    if args
+        .out
+        .parent()
+        .is_some_and(|f| !f.as_os_str().is_empty() && !f.is_dir())
+    {
+        let e = export::ExportError::NoFolder {
+            path: args.out.display().to_string(),
+        };
+        eprintln!("detente: {e}");
+        return ExitCode::from(EXIT_WRITE);
+    }
+    let Some(ds) = load_or_report(&args.file) else {
+        return ExitCode::from(EXIT_INVALID);
+    };
+    let dates: Vec<(&str, Date)> = [("--at", args.at), ("--from", args.from), ("--to", args.to)]
+        .into_iter()
+        .filter_map(|(flag, d)| Some((flag, d?)))
+        .collect();
+    if let Err(message) = check_span(&ds, &dates) {
+        return usage(&message);
+    }
+    let layout = timeline_layout(
+        &ds,
+        &TimelineParams::for_states(ds.states.len()),
+        &Pins::new(),
+    );
+    let presence = Presence::new(&ds);
+    let theme = Theme::new(args.theme.theme());
+    let default_size = if animation {
+        export::ANIMATION_SIZE
+    } else {
+        export::FIGURE_SIZE
+    };
+    let (width, height) = args.size.unwrap_or(default_size);
+    let opts = FigureOptions {
+        width,
+        height,
+        transparent: args.theme.is_transparent(),
+        title: !args.no_title,
+        legend: !args.no_legend,
+        date: !args.no_date,
+        labels: !args.no_labels,
+        fit_bounds: animation.then(|| layout.bounds()).flatten(),
+    };
+    let pins = Pins::new();
+    let figure = export::Figure {
+        ds: &ds,
+        layout: &layout,
+        presence: &presence,
+        pins: &pins,
+    };
+    let frame = |t| figure.svg(&theme, t, &opts);
+    let result = match (animation, args.at, args.from, args.to) {
+        (false, Some(at), _, _) => export_figure(args, &ext, &frame(at.start())),
+        (true, _, Some(from), Some(to)) => export_animation(args, from, to, frame),
+        _ => return usage(WHICH_EXPORT),
+    };
+    match result {
+        Ok(frames) => {
+            if !args.quiet {
+                let what = if animation {
+                    format!("{frames} frames")
+                } else {
+                    "figure".to_owned()
+                };
+                eprintln!("wrote {} ({what})", args.out.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("detente: {e}");
+            ExitCode::from(EXIT_WRITE)
+        }
+    }
+}

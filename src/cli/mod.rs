@@ -1,0 +1,266 @@
+//! The command line: `detente [FILE]`, `detente check FILE...`,
+//! `detente snapshot FILE --at DATE` and `detente export …`. Parsing is
+//! declared with clap; every argument is checked before any data is loaded
+//! or laid out; the subcommands print to stdout/stderr and return the
+//! process exit code: 0 success, 1 invalid data (or a file that cannot be
+//! read), 2 a wrong command line (including a date outside the data's
+//! span), 3 output that cannot be written. A closed pipe (`… | head`) ends
+//! quietly.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod analysis;
+mod export;
+mod snapshot;
+
+pub use analysis::{BalanceArgs, ShiftArgs};
+pub use export::ExportArgs;
+
+use crate::date::Date;
+use crate::eval::DEFAULT_EVENT_WINDOW_DAYS;
+use crate::export::SIDES;
+use crate::load;
+use crate::model::Dataset;
+
+/// Exit code: the data is invalid (or could not be read).
+pub const EXIT_INVALID: u8 = 1;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "detente",
+    version,
+    about = "See how states relate to each other over time",
+    long_about = "See how states relate to each other over time.\n\nWith no command, opens the window on FILE (or on the bundled dataset).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A dataset file (.ron) to open in the window.
+    pub file: Option<PathBuf>,
+    /// How the window is drawn: wgpu (Vulkan, Metal, DirectX), OpenGL
+    /// (glow), or auto: wgpu, and OpenGL when wgpu cannot start. Without
+    /// it, the environment variable `DETENTE_RENDERER` decides.
+    #[arg(long, value_enum)]
+    pub renderer: Option<Renderer>,
+}
+
+impl Cli {
+    /// The renderer asked for: `--renderer`, else `DETENTE_RENDERER` (read
+    /// only when the window opens, so that a bad value never stops a
+    /// subcommand; it is reported and ignored), else automatic.
+    pub fn renderer(&self) -> Renderer {
+        if let Some(r) = self.renderer {
+            return r;
+        }
+        let Ok(value) = std::env::var("DETENTE_RENDERER") else {
+            return Renderer::Auto;
+        };
+        if let Ok(r) = <Renderer as clap::ValueEnum>::from_str(value.trim(), true) {
+            return r;
+        }
+        eprintln!(
+            "detente: DETENTE_RENDERER={value} is not auto, wgpu or glow; choosing automatically"
+        );
+        Renderer::Auto
+    }
+}
+
+/// The window's renderer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Renderer {
+    Auto,
+    Wgpu,
+    Glow,
+}
+
+impl std::fmt::Display for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Renderer::Auto => "automatic",
+            Renderer::Wgpu => "wgpu",
+            Renderer::Glow => "OpenGL (glow)",
+        })
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate dataset files and print every problem as `file:line:col: message`.
+    ///
+    /// Exits 0 when every file is valid, 1 when any is not.
+    Check {
+        /// The files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the network at a date as JSON.
+    Snapshot {
+        /// The dataset file.
+        file: PathBuf,
+        /// The date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+        #[arg(long, value_parser = parse_date)]
+        at: Date,
+        /// Events this many days around the date are listed.
+        #[arg(long, default_value_t = DEFAULT_EVENT_WINDOW_DAYS, value_parser = parse_days)]
+        window_days: f64,
+    },
+    /// Export a figure (PNG or SVG) at a date, or an animation (GIF and/or
+    /// PNG frames) over a span. No window is needed.
+    ///
+    /// Exits 0 on success, 1 on invalid data, 2 on usage errors, 3 when the
+    /// file cannot be written.
+    Export(ExportArgs),
+    /// What changed between two dates: the pairs whose relation changed
+    /// most (sign flips first), as a table or JSON.
+    Shift(ShiftArgs),
+    /// Structural balance: at a date (the indices, the unbalanced
+    /// triangles, each state's strain) or over a span (the indices at each
+    /// step), as a table, JSON or CSV.
+    Balance(BalanceArgs),
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("\"{text}\" is not a size (write WIDTHxHEIGHT, e.g. 1920x1080)");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let (w, h): (u32, u32) = (
+        w.trim().parse().map_err(|_| bad())?,
+        h.trim().parse().map_err(|_| bad())?,
+    );
+    if !SIDES.contains(&w) || !SIDES.contains(&h) {
+        return Err(format!(
+            "{w}x{h}: width and height must be between {} and {}",
+            SIDES.start(),
+            SIDES.end()
+        ));
+    }
+    Ok((w, h))
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_days(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(d) if d.is_finite() && (0.0..=36_525.0).contains(&d) => Ok(d),
+        _ => Err(format!(
+            "\"{text}\" is not a number of days from 0 to 36525"
+        )),
+    }
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 16.0 => Ok(s),
+        _ => Err(format!(
+            "\"{text}\" is not a scale above 0 and at most 16 (e.g. 1, 2, 4)"
+        )),
+    }
+}
+
+/// An error unless every date lies within the data's span.
+fn check_span(ds: &Dataset, dates: &[(&str, Date)]) -> Result<(), String> {
+    let (lo, hi) = (ds.start, ds.end);
+    for (flag, date) in dates {
+        let t = date.start();
+        if t < lo || t > hi {
+            return Err(format!(
+                "{flag} {date} is outside the data's span ({} to {}): nothing would be shown",
+                lo.date(),
+                hi.date()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Prints `text` to stdout: a closed pipe ends quietly (`Ok(false)`), any
+/// other failure is reported and exits 3.
+fn print_out(text: &str) -> Result<bool, ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => {
+            eprintln!("detente: cannot write to the standard output: {e}");
+            Err(ExitCode::from(EXIT_WRITE))
+        }
+    }
+}
+
+/// Runs a subcommand and returns the exit code.
+pub fn run(command: &Command) -> ExitCode {
+    match command {
+        Command::Check { files } => check(files),
+        Command::Snapshot {
+            file,
+            at,
+            window_days,
+        } => snapshot::snapshot(file, *at, *window_days),
+        Command::Export(args) => export::export(args),
+        Command::Shift(args) => analysis::shift(args),
+        Command::Balance(args) => analysis::balance(args),
+    }
+}
+
+/// Exit code: the output could not be written.
+pub const EXIT_WRITE: u8 = 3;
+/// Exit code: the command line is wrong.
+pub const EXIT_USAGE: u8 = 2;
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("detente: error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// Prints a load error's lines to stderr.
+fn report(e: &load::LoadError) {
+    for line in e.lines() {
+        eprintln!("{line}");
+    }
+}
+
+/// Loads a dataset, or prints why it cannot be loaded.
+fn load_or_report(path: &std::path::Path) -> Option<Dataset> {
+    load::load_path(path).map_err(|e| report(&e)).ok()
+}
+
+fn check(files: &[PathBuf]) -> ExitCode {
+    let mut all_ok = true;
+    // After a closed pipe, the files are still checked (the exit code
+    // says whether all are valid), quietly.
+    let mut listening = true;
+    for file in files {
+        match load::load_path(file) {
+            Ok(_) if !listening => {}
+            Ok(ds) => {
+                let line = format!(
+                    "{}: ok ({} states, {} relations, {} groups, {} events)\n",
+                    file.display(),
+                    ds.states.len(),
+                    ds.relations.len(),
+                    ds.groups.len(),
+                    ds.events.len()
+                );
+                match print_out(&line) {
+                    Ok(open) => listening = open,
+                    Err(code) => return code,
+                }
+            }
+            Err(e) => {
+                all_ok = false;
+                report(&e);
+            }
+        }
+    }
+    if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INVALID)
+    }
+}
