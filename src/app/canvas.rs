@@ -110,7 +110,9 @@ pub fn canvas_ui(
         ds, snap, scene, ..
     } = *picture;
     let rect = ui.available_rect_before_wrap();
-    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    // Clicks and drags, but no keyboard stop of its own: Tab goes to its
+    // states (see `states_ui`).
+    let response = ui.allocate_rect(rect, Sense::CLICK | Sense::DRAG);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Network"));
     state.rect = Some(rect);
     state.scene_bounds = scene.bounds();
@@ -448,20 +450,52 @@ fn states_ui(
     }
     state.focused = focused.map(|k| drawn[k].0);
     let Some(k) = focused else { return };
-    let (enter, step) = ui.input_mut(|i| {
-        let mut n = |key| i.count_and_consume_key(Modifiers::NONE, key) as i64;
-        let enter = n(Key::Enter) > 0;
-        let step = n(Key::ArrowRight) + n(Key::ArrowDown) - n(Key::ArrowLeft) - n(Key::ArrowUp);
-        (enter, step)
+    let (enter, arrows) = ui.input_mut(|i| {
+        let mut pressed = |key| i.count_and_consume_key(Modifiers::NONE, key) > 0;
+        let enter = pressed(Key::Enter);
+        let arrows = [
+            (Key::ArrowRight, vec2(1.0, 0.0)),
+            (Key::ArrowLeft, vec2(-1.0, 0.0)),
+            (Key::ArrowDown, vec2(0.0, 1.0)),
+            (Key::ArrowUp, vec2(0.0, -1.0)),
+        ]
+        .into_iter()
+        .filter(|(key, _)| pressed(*key))
+        .fold(vec2(0.0, 0.0), |sum, (_, d)| sum + d);
+        (enter, arrows)
     });
     if enter {
         commands.push(Command::SelectState(drawn[k].0));
     }
-    if step != 0 {
-        let next = (k as i64 + step).rem_euclid(drawn.len() as i64) as usize;
-        let id = node_id(drawn[next].0);
-        ui.memory_mut(|m| m.request_focus(id));
+    if let Some(next) = nearest_towards(&drawn, k, arrows) {
+        ui.memory_mut(|m| m.request_focus(node_id(drawn[next].0)));
     }
+}
+
+/// The drawn state nearest to the `from`-th in the direction `towards`
+/// (a sum of arrow directions): ahead of it, off the line counting double.
+fn nearest_towards(
+    drawn: &[(StateIx, Pos2, f32)],
+    from: usize,
+    towards: egui::Vec2,
+) -> Option<usize> {
+    if towards == vec2(0.0, 0.0) {
+        return None;
+    }
+    let d = towards.normalized();
+    let origin = drawn[from].1;
+    drawn
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != from)
+        .filter_map(|(k, &(_, c, _))| {
+            let v = c - origin;
+            let ahead = v.dot(d);
+            let aside = (v - d * ahead).length();
+            (ahead > 0.0).then_some((ahead + 2.0 * aside, k))
+        })
+        .min_by(|x, y| x.0.total_cmp(&y.0))
+        .map(|(_, k)| k)
 }
 
 /// What a screen reader says of a state besides its name: its bloc and

@@ -21,6 +21,9 @@ const ANNOUNCE_YEARS: f64 = 5.0;
 /// The longest frame time playback and the camera advance by, in seconds.
 const MAX_FRAME_SECS: f64 = 0.1;
 
+/// The size of the date above the timeline, in points.
+const DATE_SIZE: f32 = 24.0;
+
 /// The speeds offered, in years per second.
 const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 5.0, 10.0];
 
@@ -110,18 +113,38 @@ impl Clock {
 
     /// The row above the timeline: play, the date, the speed, and the
     /// events just passed.
-    pub fn row_ui(&self, ui: &mut egui::Ui, speed: &mut f64, commands: &mut Vec<Command>) {
+    /// `state_focused`: a state on the canvas has the keyboard (the arrows
+    /// then move between states; the hint says so).
+    pub fn row_ui(
+        &self,
+        ui: &mut egui::Ui,
+        speed: &mut f64,
+        state_focused: bool,
+        commands: &mut Vec<Command>,
+    ) {
         ui.horizontal(|ui| {
             if play_button(ui, self.playing).clicked() {
                 commands.push(Command::TogglePlay);
             }
-            ui.label(
-                RichText::new(crate::date::month_year(self.time))
-                    .size(24.0)
-                    .strong(),
-            )
-            .on_hover_text(self.time.date().to_string());
-            ui.add_space(12.0);
+            let shown = ui
+                .label(
+                    RichText::new(crate::date::month_year(self.time))
+                        .size(DATE_SIZE)
+                        .strong(),
+                )
+                .on_hover_text(self.time.date().to_string());
+            // As wide as the longest month, so that nothing after it
+            // jiggles while the date plays.
+            let widest = ui
+                .painter()
+                .layout_no_wrap(
+                    "September 0000".to_owned(),
+                    egui::FontId::proportional(DATE_SIZE),
+                    egui::Color32::PLACEHOLDER,
+                )
+                .size()
+                .x;
+            ui.add_space((widest - shown.rect.width()).max(0.0) + 12.0);
             egui::ComboBox::from_id_salt("speed")
                 .selected_text(format!("{speed} years/s"))
                 .show_ui(ui, |ui| {
@@ -131,7 +154,11 @@ impl Clock {
                 })
                 .response
                 .on_hover_text("Playback speed");
-            self.passed_ui(ui);
+            if state_focused {
+                ui.weak("Arrow keys: the nearest state that way · Enter selects · Esc leaves");
+            } else {
+                self.passed_ui(ui);
+            }
         });
     }
 

@@ -43,6 +43,17 @@ impl Source {
     }
 }
 
+/// The first `.ron` file dropped on the window this frame, if any.
+pub fn dropped_ron(ui: &egui::Ui) -> Option<PathBuf> {
+    ui.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+    })
+}
+
 /// Data that loaded.
 pub struct Loaded {
     pub ds: Arc<Dataset>,

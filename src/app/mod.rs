@@ -20,6 +20,7 @@ mod exports;
 mod keys;
 mod paint;
 mod panel;
+mod panes;
 mod search;
 mod settings;
 mod shell;
@@ -36,11 +37,13 @@ pub use camera::Camera;
 pub use command::{Command, Selection};
 pub use search::{Found, search};
 pub use settings::Settings;
+pub use shell::icon;
 
 use arrangement::Arrangement;
 use clock::Clock;
 use document::{Document, Opened};
 use exports::{Exports, Outcome};
+use panes::{Pane, Panes};
 use shell::Shell;
 use view::View;
 
@@ -61,6 +64,7 @@ pub struct DetenteApp {
     shell: Shell,
     exports: Exports,
     commands: Vec<Command>,
+    panes: Panes,
     /// egui's time at the start of this frame, in seconds.
     now_secs: f64,
     title_sent: String,
@@ -114,6 +118,7 @@ impl DetenteApp {
             },
             exports: Exports::default(),
             commands: Vec::new(),
+            panes: Panes::default(),
             now_secs: 0.0,
             title_sent: String::new(),
         }
@@ -256,11 +261,15 @@ impl DetenteApp {
             ThemeKind::Light => egui::Theme::Light,
             ThemeKind::Dark => egui::Theme::Dark,
         });
-        self.take_dropped_files(ui);
+        self.commands
+            .extend(document::dropped_ron(ui).map(Command::Open));
         self.commands.extend(self.doc.poll_watch());
         self.poll_layout(&ctx);
-        // A focused state on the canvas takes only the arrows and Enter.
-        let typing = ctx.egui_wants_keyboard_input() && self.view.canvas.focused.is_none();
+        // A focused state on the canvas takes only the arrows and Enter; a
+        // focused timeline none.
+        let ours =
+            self.view.canvas.focused.is_some() || ctx.memory(|m| m.has_focus(timeline::id()));
+        let typing = ctx.egui_wants_keyboard_input() && !ours;
         let popup_open = egui::Popup::is_any_open(&ctx);
         let arrows_free = self.view.canvas.focused.is_none();
         let keyed = ui.input_mut(|i| keys::commands(i, typing, popup_open, arrows_free));
@@ -344,6 +353,8 @@ impl DetenteApp {
             Command::OpenDialog => {
                 if let Some(p) = self.shell.open_dialog(&self.doc) {
                     self.open_path(&p);
+                } else if self.shell.open_field.is_some() {
+                    self.panes.opened(Pane::OpenField);
                 }
             }
             Command::OpenBundled => self.open_bundled(),
@@ -366,16 +377,7 @@ impl DetenteApp {
                 self.select(Selection::None);
                 self.shell.search = None;
             }
-            Command::Dismiss => {
-                // The topmost first: a field, an export dialog, help or
-                // about; else the selection.
-                let closed = self.shell.dismiss_field()
-                    || self.exports.dismiss()
-                    || self.shell.dismiss_window();
-                if !closed {
-                    self.select(Selection::None);
-                }
-            }
+            Command::Dismiss => self.dismiss(),
             Command::SetTime(t) => self.set_time(t),
             Command::GoToStart => {
                 if let Some(ds) = ds {
@@ -408,26 +410,51 @@ impl DetenteApp {
                     self.view.center_on(p);
                 }
             }
-            Command::Find => self.shell.search = Some(String::new()),
-            Command::ToggleHelp => self.shell.help = !self.shell.help,
-            Command::ShowAbout => self.shell.about = true,
+            Command::Find => {
+                self.shell.search = Some(String::new());
+                self.panes.opened(Pane::Find);
+            }
+            Command::ToggleHelp => {
+                self.shell.help = !self.shell.help;
+                self.panes.opened(Pane::Help);
+            }
+            Command::ShowAbout => {
+                self.shell.about = true;
+                self.panes.opened(Pane::About);
+            }
             Command::SaveScreenshot => {
                 if let Some(ctx) = ctx {
                     self.exports.request_screenshot(ctx);
                 }
+            }
+            Command::ExportFigure | Command::ExportAnimation if ds.is_none() => {
+                let nothing = "Nothing to export yet: no data is loaded.".to_owned();
+                self.exports.tell(Outcome::Failed(nothing), self.now_secs);
             }
             Command::ExportFigure => {
                 let t = self.clock.time;
                 self.exports
                     .figure
                     .get_or_insert_with(|| exports::FigureDialog::for_date(t));
+                self.panes.opened(Pane::ExportFigure);
             }
             Command::ExportAnimation => {
                 if let Some(ds) = ds {
                     self.exports.animation =
                         Some(exports::AnimationDialog::for_span(ds.start, ds.end));
+                    self.panes.opened(Pane::ExportAnimation);
                 }
             }
+        }
+    }
+
+    /// Esc: closes the window opened last that is still open, else the
+    /// notice of a save or an export, else clears the selection.
+    fn dismiss(&mut self) {
+        if !self.panes.close_last(&mut self.shell, &mut self.exports)
+            && !self.exports.close_notice()
+        {
+            self.select(Selection::None);
         }
     }
 
@@ -443,29 +470,14 @@ impl DetenteApp {
         }
     }
 
-    fn take_dropped_files(&mut self, ui: &egui::Ui) {
-        let dropped: Vec<PathBuf> = ui.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
-        if let Some(p) = dropped
-            .into_iter()
-            .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
-        {
-            self.commands.push(Command::Open(p));
-        }
-    }
-
     fn timeline_ui(&mut self, ui: &mut egui::Ui) {
         let Some(ds) = self.doc.dataset().cloned() else {
             return;
         };
         ui.add_space(4.0);
         let speed = &mut self.settings.speed_years_per_sec;
-        self.clock.row_ui(ui, speed, &mut self.commands);
+        let focused = self.view.canvas.focused.is_some();
+        self.clock.row_ui(ui, speed, focused, &mut self.commands);
         let theme = self.theme();
         timeline::timeline_ui(ui, &ds, self.clock.time, &theme, &mut self.commands);
         ui.add_space(2.0);
@@ -473,10 +485,8 @@ impl DetenteApp {
 
     fn side_ui(&mut self, ui: &mut egui::Ui, snap: Option<&eval::Snapshot>) {
         let (Some(ds), Some(snap)) = (self.doc.dataset().cloned(), snap) else {
-            ui.label("Open a dataset with File > Open… or drop a .ron file here.");
-            if ui.button("Show the bundled dataset").clicked() {
-                self.commands.push(Command::OpenBundled);
-            }
+            // What to do is said on the canvas (and in the banner).
+            ui.weak("No data.");
             return;
         };
         let theme = self.theme();
@@ -564,28 +574,6 @@ impl DetenteApp {
             inputs: &inputs,
         };
         self.exports.ui(ctx, &frame);
-    }
-}
-
-/// The app's icon (`assets/icon.png`, from `assets/icon.svg`), for the
-/// window.
-pub fn icon() -> egui::IconData {
-    let Ok(pixmap) = resvg::tiny_skia::Pixmap::decode_png(include_bytes!("../../assets/icon.png"))
-    else {
-        return egui::IconData::default();
-    };
-    let rgba = pixmap
-        .pixels()
-        .iter()
-        .flat_map(|p| {
-            let c = p.demultiply();
-            [c.red(), c.green(), c.blue(), c.alpha()]
-        })
-        .collect();
-    egui::IconData {
-        rgba,
-        width: pixmap.width(),
-        height: pixmap.height(),
     }
 }
 

@@ -12,6 +12,15 @@ pub fn color(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(r, g, b, a)
 }
 
+/// A small window (help, about, an export dialog), first shown below the
+/// menu bar, never over it; closed by its × (`open`).
+pub fn small_window<'a>(title: &'a str, open: &'a mut bool) -> egui::Window<'a> {
+    egui::Window::new(title)
+        .open(open)
+        .collapsible(false)
+        .default_pos(egui::pos2(24.0, 48.0))
+}
+
 /// A small window that asks for one line of text (find, open), at the top
 /// centre of the window, closed by its × (`open`).
 pub fn field_window<'a>(title: &'a str, open: &'a mut bool) -> egui::Window<'a> {

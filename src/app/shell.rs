@@ -11,7 +11,7 @@ use super::chooser::{Chosen, choose};
 use super::command::Command;
 use super::document::Document;
 use super::keys;
-use super::paint::field_window;
+use super::paint::{field_window, small_window};
 use super::search::search_ui;
 use super::settings::Settings;
 use crate::date::Time;
@@ -31,17 +31,6 @@ pub struct Shell {
 }
 
 impl Shell {
-    /// Esc: closes the find window or the open field; false when neither
-    /// was open.
-    pub fn dismiss_field(&mut self) -> bool {
-        self.search.take().is_some() || self.open_field.take().is_some()
-    }
-
-    /// Esc: closes help, else about; false when neither was open.
-    pub fn dismiss_window(&mut self) -> bool {
-        std::mem::take(&mut self.help) || std::mem::take(&mut self.about)
-    }
-
     /// Asks the system for a file to open; when its chooser cannot be
     /// shown, opens the in-app path field instead.
     pub fn open_dialog(&mut self, doc: &Document) -> Option<PathBuf> {
@@ -79,15 +68,9 @@ impl Shell {
             commands,
         );
         self.open_field_ui(ctx, commands);
-        egui::Window::new("Keyboard shortcuts")
-            .open(&mut self.help)
-            .collapsible(false)
-            .show(ctx, keys::help_ui);
+        small_window("Keyboard shortcuts", &mut self.help).show(ctx, keys::help_ui);
         let renderer = self.renderer;
-        egui::Window::new("About detente")
-            .open(&mut self.about)
-            .collapsible(false)
-            .show(ctx, |ui| {
+        small_window("About detente", &mut self.about).show(ctx, |ui| {
                 ui.heading(format!("detente {}", env!("CARGO_PKG_VERSION")));
                 ui.weak(format!("Drawn with {renderer}"));
                 ui.label("How states relate to each other over time, as a living network.");
@@ -216,4 +199,26 @@ pub fn status_ui(ui: &mut egui::Ui, doc: &Document, progress: Option<f32>, pinne
             );
         }
     });
+}
+
+/// The app's icon (`assets/icon.png`, from `assets/icon.svg`), for the
+/// window.
+pub fn icon() -> egui::IconData {
+    let Ok(pixmap) = resvg::tiny_skia::Pixmap::decode_png(include_bytes!("../../assets/icon.png"))
+    else {
+        return egui::IconData::default();
+    };
+    let rgba = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    egui::IconData {
+        rgba,
+        width: pixmap.width(),
+        height: pixmap.height(),
+    }
 }

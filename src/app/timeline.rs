@@ -46,6 +46,11 @@ fn event_at(ds: &Dataset, track: &Track, x: f32) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// The timeline's id (the shell asks whether it has the keyboard).
+pub fn id() -> egui::Id {
+    egui::Id::unique("detente-timeline")
+}
+
 /// Draws the timeline for `time`; dragging or clicking it pushes a
 /// [`Command::SetTime`].
 pub fn timeline_ui(
@@ -56,7 +61,17 @@ pub fn timeline_ui(
     commands: &mut Vec<Command>,
 ) {
     let width = ui.available_width();
-    let (outer, response) = ui.allocate_exact_size(vec2(width, HEIGHT), Sense::click_and_drag());
+    let (outer, _) = ui.allocate_exact_size(vec2(width, HEIGHT), Sense::hover());
+    let response = ui.interact(outer, id(), Sense::click_and_drag());
+    if response.has_focus() {
+        // Focused (Tab), the timeline takes the arrow keys: they move the
+        // date, as everywhere but on a focused state.
+        let arrows = egui::EventFilter {
+            horizontal_arrows: true,
+            ..Default::default()
+        };
+        ui.memory_mut(|m| m.set_focus_lock_filter(response.id, arrows));
+    }
     let track = Track {
         rect: outer.shrink2(vec2(12.0, 0.0)),
         start: ds.start.0,
@@ -107,6 +122,10 @@ pub fn timeline_ui(
     paint_events(ui, &painter, ds, &track, event_row, hovered_event);
     paint_axis(ui, &painter, &track, event_row.bottom() + 4.0, (lo, hi));
     paint_playhead(&painter, &track, outer, time, theme);
+    if response.has_focus() {
+        let ring = Stroke::new(Theme::SELECTED_STROKE, ui.visuals().selection.bg_fill);
+        painter.rect_stroke(outer.shrink(1.0), 4.0, ring, egui::StrokeKind::Inside);
+    }
     if let Some(e) = hovered_event {
         let event = &ds.events[e];
         let _ = response.on_hover_ui_at_pointer(|ui| {

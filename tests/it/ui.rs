@@ -538,6 +538,17 @@ fn esc_closes_an_open_menu_then_the_help_then_clears_the_selection() {
         h.query_by_label("Keyboard shortcuts").is_none(),
         "help closed"
     );
+    // The other way round: the help, opened last, closes first.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("Keyboard shortcuts").is_none());
+    assert!(h.query_by_label("Export Figure").is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("Export Figure").is_none());
     assert_eq!(h.state().selection(), Selection::State(pak));
     h.key_press(Key::Escape);
     h.run_steps(2);
@@ -778,19 +789,37 @@ fn the_keyboard_moves_between_states_and_enter_selects_without_moving_the_date()
             .and_then(|n| n.accesskit_node().label())
     };
     assert_eq!(focused(&h).as_deref(), Some("Pakistan"));
+    let x_of = |h: &Harness<'_, DetenteApp>, name: &str| {
+        h.get_by_role_and_label(Role::ListItem, name)
+            .rect()
+            .center()
+            .x
+    };
+    let pakistan_x = x_of(&h, "Pakistan");
     h.key_press(Key::ArrowRight);
     h.run_steps(2);
     let next = focused(&h).expect("a state has the focus");
     assert_ne!(next, "Pakistan", "the arrow moved to another state");
+    assert!(
+        x_of(&h, &next) > pakistan_x,
+        "{next} is to the right of Pakistan"
+    );
     assert_eq!(h.state().time(), date, "the arrow did not move the date");
-    h.key_press(Key::ArrowLeft);
+    h.key_press(Key::Enter);
     h.run_steps(2);
-    assert_eq!(focused(&h).as_deref(), Some("Pakistan"));
+    let chosen = h.state().selection();
+    let ds = h.state().dataset().unwrap();
+    assert!(
+        matches!(chosen, Selection::State(s) if ds.states[s].name_at(date) == next),
+        "{chosen:?}"
+    );
+    // Back to Pakistan, and the side panel follows its selection.
+    h.get_by_role_and_label(Role::ListItem, "Pakistan").focus();
+    h.run_steps(2);
     h.key_press(Key::Enter);
     h.run_steps(2);
     let pak = h.state().dataset().unwrap().state_index("PAK").unwrap();
     assert_eq!(h.state().selection(), Selection::State(pak));
-    // The side panel follows.
     assert!(
         h.query_all_by_label_contains("Relations on 1985-06")
             .next()

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use eframe::egui::{self, RichText};
 
 use super::super::chooser::{Chosen, choose};
+use super::super::paint::small_window;
 use crate::date::{DAYS_PER_YEAR, Time};
 use crate::export::{self, Background, FigureOptions};
 
@@ -374,9 +375,7 @@ pub fn dialog_window<D>(
     let Some(d) = dialog else { return false };
     let mut open = true;
     let mut go = false;
-    egui::Window::new(title)
-        .open(&mut open)
-        .collapsible(false)
+    small_window(title, &mut open)
         .resizable(false)
         .show(ctx, |ui| {
             ui.add_enabled_ui(ready, |ui| go = body(ui, d));

@@ -242,9 +242,10 @@ impl Exports {
         self.notice.as_ref().map(|(o, _)| o)
     }
 
-    /// Esc: closes an open dialog; false when none was open.
-    pub fn dismiss(&mut self) -> bool {
-        self.figure.take().is_some() || self.animation.take().is_some()
+    /// Closes the notice of the last save or export; false when none
+    /// shows.
+    pub fn close_notice(&mut self) -> bool {
+        self.notice.take().is_some()
     }
 
     /// Asks egui for a screenshot of the window; it is saved when it
