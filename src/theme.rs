@@ -205,6 +205,10 @@ impl Theme {
     /// disc's rim, upper right).
     pub const PIN_DOT: f32 = 2.5;
 
+    /// How much wider than its line the dot marking a new relation is (in
+    /// a comparison), in points of radius.
+    pub const NEW_DOT: f32 = 2.5;
+
     /// The gap between a disc and the ring of keyboard focus, in points.
     pub const FOCUS_GAP: f32 = 4.0;
 

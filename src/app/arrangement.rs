@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+use eframe::egui;
+
 use crate::date::Time;
 use crate::job::End;
 use crate::layout::{LayoutJob, LayoutRequest, Pins, TimelineLayout, TimelineParams};
@@ -13,6 +15,14 @@ use crate::model::Dataset;
 /// How long positions take to move from an old layout to its replacement,
 /// in seconds.
 const BLEND_SECS: f64 = 0.6;
+
+/// What the user is told when a layout job fails; `reload` is the reload
+/// shortcut's text.
+pub fn failure_text(reload: &str) -> String {
+    format!(
+        "The layout stopped on an internal error; the picture may not follow the data. Reload ({reload}) to try again."
+    )
+}
 
 /// The layout's lifecycle.
 #[derive(Default)]
@@ -86,9 +96,16 @@ impl Arrangement {
     }
 
     /// Starts a job when the data, the parameters or the pins changed, and
-    /// takes what a running job has published. Returns whether the job has
-    /// just failed (true once per job, to be told) and whether one is busy.
-    pub fn poll(&mut self, ds: &Arc<Dataset>, generation: u64, now: f64) -> (bool, bool) {
+    /// takes what a running job has published (keeping the window awake
+    /// while one runs). True when the job has just failed (once per job,
+    /// to be told).
+    pub fn poll(
+        &mut self,
+        ctx: &egui::Context,
+        ds: &Arc<Dataset>,
+        generation: u64,
+        now: f64,
+    ) -> bool {
         let request = LayoutRequest {
             data_generation: generation,
             params: TimelineParams::for_states(ds.states.len()),
@@ -100,7 +117,7 @@ impl Arrangement {
             self.state = LayoutState::Computing { job, shown };
         }
         let LayoutState::Computing { job, shown } = &mut self.state else {
-            return (false, false);
+            return false;
         };
         if let Some(layout) = job.poll()
             && let Some(old) = take_newer(shown, layout)
@@ -108,7 +125,8 @@ impl Arrangement {
             self.blend_from = Some((old, now));
         }
         let Some(end) = job.end() else {
-            return (false, true);
+            ctx.request_repaint();
+            return false;
         };
         let request = job.request.clone();
         let shown = shown.take();
@@ -119,7 +137,7 @@ impl Arrangement {
             Some(layout) if layout.is_complete() => LayoutState::Done { request, layout },
             shown => LayoutState::Failed { request, shown },
         };
-        (failed, false)
+        failed
     }
 
     /// The fraction of the layout done, while a job computes.

@@ -244,6 +244,11 @@ fn paint(
                 .map(|p| pos2(p[0], p[1]))
                 .collect();
         dashed_path(&painter, points, e.dash, color(e.colour), width);
+        if e.new {
+            let m = scene::arc_midpoint(ends.0, ends.1, bow);
+            let r = width / 2.0 + Theme::NEW_DOT;
+            painter.circle_filled(pos2(m[0], m[1]), r, color(e.colour));
+        }
     }
     state.node_screen.clear();
     for n in &scene.nodes {

@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText};
 
 use super::command::Command;
 use super::keys;
+use crate::analysis::{Shift, shift};
 use crate::date::{DAYS_PER_YEAR, Time};
 use crate::model::Dataset;
 
@@ -35,19 +36,25 @@ struct Passed {
 /// The date and playback.
 pub struct Clock {
     pub time: Time,
+    /// The date compared with, if comparing.
+    pub reference: Option<Time>,
     pub playing: bool,
     passed: Vec<Passed>,
     /// A fixed frame time for tests; `None` uses egui's.
     pub fixed_dt: Option<f64>,
+    /// The last comparison computed: for which data generation and dates.
+    compared: Option<(u64, Time, Time, Shift)>,
 }
 
 impl Default for Clock {
     fn default() -> Clock {
         Clock {
             time: Time(0.0),
+            reference: None,
             playing: false,
             passed: Vec::new(),
             fixed_dt: None,
+            compared: None,
         }
     }
 }
@@ -71,6 +78,22 @@ impl Clock {
             let excess = self.passed.len().saturating_sub(PASSED_SHOWN);
             self.passed.drain(..excess);
         }
+    }
+
+    /// While comparing, what changed between the compared date and the
+    /// date on screen (computed again only when either date or the data
+    /// changes).
+    pub fn shift(&mut self, ds: &Dataset, generation: u64) -> Option<&Shift> {
+        let from = self.reference?;
+        let key = (generation, from, self.time);
+        let fresh = self
+            .compared
+            .as_ref()
+            .is_some_and(|(g, f, t, _)| (*g, *f, *t) == key);
+        if !fresh {
+            self.compared = Some((generation, from, self.time, shift(ds, from, self.time)));
+        }
+        self.compared.as_ref().map(|(.., s)| s)
     }
 
     /// Plays from the start again when at the end.

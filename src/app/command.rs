@@ -24,6 +24,10 @@ pub enum Command {
     /// Esc: close the topmost window, else clear the selection.
     Dismiss,
     SetTime(Time),
+    /// Compare with the current date, or stop comparing.
+    ToggleCompare,
+    /// Compare with this date.
+    SetReference(Time),
     GoToStart,
     GoToEnd,
     StepMonths(i32),

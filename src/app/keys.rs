@@ -96,6 +96,12 @@ pub const KEYMAP: &[Binding] = &[
         help: "close the open menu or window, else clear the selection",
     },
     Binding {
+        keys: &[plain(Key::C)],
+        command: Command::ToggleCompare,
+        label: Some("Compare with this date"),
+        help: "compare with this date (again: stop comparing)",
+    },
+    Binding {
         keys: &[cmd(Key::F)],
         command: Command::Find,
         label: Some("Find a state…"),

@@ -157,6 +157,7 @@ impl DetenteApp {
                 self.view.reloaded(&ds);
             }
             Opened::New { first } => {
+                self.clock.reference = None;
                 let remembered = self.settings.year.map(Time::from_year_frac);
                 self.clock.time = remembered
                     .filter(|t| first && *t >= lo && *t <= hi)
@@ -324,20 +325,13 @@ impl DetenteApp {
     /// Starts or follows the layout job; a job that failed is told once.
     fn poll_layout(&mut self, ctx: &egui::Context) {
         let Some(d) = &self.doc.data else { return };
-        let (failed, busy) = self.arrangement.poll(&d.ds, d.generation, self.now_secs);
-        if busy {
-            ctx.request_repaint();
-        }
-        if failed {
-            self.exports.tell(
-                Outcome::Failed(
-                    format!(
-                        "The layout stopped on an internal error; the picture may not follow the data. Reload ({}) to try again.",
-                        keys::shortcut_text(ctx, &Command::Reload).unwrap_or_default()
-                    ),
-                ),
-                self.now_secs,
-            );
+        if self
+            .arrangement
+            .poll(ctx, &d.ds, d.generation, self.now_secs)
+        {
+            let reload = keys::shortcut_text(ctx, &Command::Reload).unwrap_or_default();
+            let failed = arrangement::failure_text(&reload);
+            self.exports.tell(Outcome::Failed(failed), self.now_secs);
         }
     }
 
@@ -379,14 +373,16 @@ impl DetenteApp {
             }
             Command::Dismiss => self.dismiss(),
             Command::SetTime(t) => self.set_time(t),
-            Command::GoToStart => {
-                if let Some(ds) = ds {
-                    self.set_time(ds.start);
-                }
+            // Times are clamped to the data's span.
+            Command::GoToStart => self.set_time(Time(f64::NEG_INFINITY)),
+            Command::GoToEnd => self.set_time(Time(f64::INFINITY)),
+            Command::ToggleCompare => {
+                let now = self.clock.time;
+                self.clock.reference = self.clock.reference.xor(Some(now));
             }
-            Command::GoToEnd => {
+            Command::SetReference(t) => {
                 if let Some(ds) = ds {
-                    self.set_time(ds.end);
+                    self.clock.reference = Some(Time(t.0.clamp(ds.start.0, ds.end.0)));
                 }
             }
             Command::StepMonths(m) => self.set_time(self.clock.time.add_months(m)),
@@ -427,25 +423,30 @@ impl DetenteApp {
                     self.exports.request_screenshot(ctx);
                 }
             }
-            Command::ExportFigure | Command::ExportAnimation if ds.is_none() => {
-                let nothing = "Nothing to export yet: no data is loaded.".to_owned();
-                self.exports.tell(Outcome::Failed(nothing), self.now_secs);
-            }
-            Command::ExportFigure => {
-                let t = self.clock.time;
-                self.exports
-                    .figure
-                    .get_or_insert_with(|| exports::FigureDialog::for_date(t));
-                self.panes.opened(Pane::ExportFigure);
-            }
-            Command::ExportAnimation => {
-                if let Some(ds) = ds {
-                    self.exports.animation =
-                        Some(exports::AnimationDialog::for_span(ds.start, ds.end));
-                    self.panes.opened(Pane::ExportAnimation);
-                }
-            }
+            Command::ExportFigure | Command::ExportAnimation => self.open_export(&command),
         }
+    }
+
+    /// Opens the Export Figure or Animation dialog (a figure compares
+    /// while the window does); with no data, says there is nothing to
+    /// export.
+    fn open_export(&mut self, command: &Command) {
+        let Some(ds) = self.doc.dataset().cloned() else {
+            let nothing = "Nothing to export yet: no data is loaded.".to_owned();
+            self.exports.tell(Outcome::Failed(nothing), self.now_secs);
+            return;
+        };
+        if *command == Command::ExportAnimation {
+            let dialog = exports::AnimationDialog::for_span(ds.start, ds.end);
+            self.exports.animation = Some(dialog);
+            self.panes.opened(Pane::ExportAnimation);
+            return;
+        }
+        let t = self.clock.time;
+        let figure =
+            (self.exports.figure).get_or_insert_with(|| exports::FigureDialog::for_date(t));
+        figure.options.compare = self.clock.reference;
+        self.panes.opened(Pane::ExportFigure);
     }
 
     /// Esc: closes the window opened last that is still open, else the
@@ -479,27 +480,27 @@ impl DetenteApp {
         let focused = self.view.canvas.focused.is_some();
         self.clock.row_ui(ui, speed, focused, &mut self.commands);
         let theme = self.theme();
-        timeline::timeline_ui(ui, &ds, self.clock.time, &theme, &mut self.commands);
+        let dates = (self.clock.time, self.clock.reference);
+        timeline::timeline_ui(ui, &ds, dates, &theme, &mut self.commands);
         ui.add_space(2.0);
     }
 
     fn side_ui(&mut self, ui: &mut egui::Ui, snap: Option<&eval::Snapshot>) {
-        let (Some(ds), Some(snap)) = (self.doc.dataset().cloned(), snap) else {
+        let (Some(d), Some(snap)) = (&self.doc.data, snap) else {
             // What to do is said on the canvas (and in the banner).
             ui.weak("No data.");
             return;
         };
         let theme = self.theme();
-        panel::panel_ui(
-            ui,
-            &ds,
+        let input = panel::PanelInput {
+            ds: &d.ds,
             snap,
-            &theme,
-            &mut self.settings,
-            self.view.selection,
-            self.view.history.as_ref(),
-            &mut self.commands,
-        );
+            theme: &theme,
+            selection: self.view.selection,
+            history: self.view.history.as_ref(),
+            shift: self.clock.shift(&d.ds, d.generation),
+        };
+        panel::panel_ui(ui, &input, &mut self.settings, &mut self.commands);
     }
 
     fn canvas_ui(&mut self, ui: &mut egui::Ui, snap: Option<&eval::Snapshot>) {
@@ -519,18 +520,19 @@ impl DetenteApp {
             ui.ctx().request_repaint();
         }
         let enabled = self.settings.kinds_enabled(&ds);
+        let before = (self.clock.reference).map(|r| eval::snapshot(&ds, r, 0.0));
         let opts = SceneOptions {
             selected_state: self.view.selection.state(),
             selected_pair: self.view.selection.pair(),
             kinds_enabled: &enabled,
             min_strength: self.settings.min_strength,
             pins: &self.arrangement.pins,
-            shift_from: None,
+            shift_from: before.as_ref(),
         };
         let theme = self.theme();
         let positions = &self.arrangement.positions;
         let scene = scene::build(&ds, snap, positions, &d.presence, &theme, &opts);
-        let before = self.view.camera;
+        let camera = self.view.camera;
         let picture = canvas::Picture {
             ds: &ds,
             snap,
@@ -545,7 +547,7 @@ impl DetenteApp {
             &mut self.view.canvas,
             &mut self.commands,
         );
-        if self.view.camera != before {
+        if self.view.camera != camera {
             self.view.camera_touched = true;
         }
         let dt = self.clock.dt(ui.ctx());

@@ -10,22 +10,38 @@ use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points, VLine};
 use super::command::{Command, Selection};
 use super::paint::{color, dashed_path};
 use super::settings::Settings;
+use crate::analysis::{Change, PairShift, Shift};
 use crate::date::Time;
 use crate::eval::{PairHistory, Snapshot, relation_score};
 use crate::model::{Dataset, StateIx, describe};
 use crate::theme::{Dash, Theme};
 
-#[allow(clippy::too_many_arguments)]
+/// What the side panel shows this frame.
+pub struct PanelInput<'a> {
+    pub ds: &'a Dataset,
+    pub snap: &'a Snapshot<'a>,
+    pub theme: &'a Theme,
+    pub selection: Selection,
+    /// The selected pair's scores over time.
+    pub history: Option<&'a PairHistory>,
+    /// While comparing with another date: what changed since.
+    pub shift: Option<&'a Shift>,
+}
+
 pub fn panel_ui(
     ui: &mut egui::Ui,
-    ds: &Dataset,
-    snap: &Snapshot,
-    theme: &Theme,
+    input: &PanelInput<'_>,
     settings: &mut Settings,
-    selection: Selection,
-    history: Option<&PairHistory>,
     commands: &mut Vec<Command>,
 ) {
+    let PanelInput {
+        ds,
+        snap,
+        theme,
+        selection,
+        history,
+        shift,
+    } = *input;
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading(&ds.title);
         if !ds.description.is_empty() {
@@ -42,10 +58,13 @@ pub fn panel_ui(
             }
         }
         ui.add_space(6.0);
+        if let Some(shift) = shift {
+            shift_ui(ui, ds, shift, commands);
+        }
         events_ui(ui, ds, snap, commands);
         egui::CollapsingHeader::new("Legend")
             .default_open(true)
-            .show(ui, |ui| legend_ui(ui, ds, snap.time, theme));
+            .show(ui, |ui| legend_ui(ui, ds, snap.time, theme, shift));
         egui::CollapsingHeader::new("Filters")
             .default_open(false)
             .show(ui, |ui| filters_ui(ui, ds, settings));
@@ -350,7 +369,53 @@ fn events_ui(ui: &mut egui::Ui, ds: &Dataset, snap: &Snapshot, commands: &mut Ve
         });
 }
 
-fn legend_ui(ui: &mut egui::Ui, ds: &Dataset, t: Time, theme: &Theme) {
+/// How many changes of each kind the comparison lists.
+const SHIFTS_LISTED: usize = 8;
+
+/// While comparing: the largest changes since the compared date, grouped
+/// (sign flipped, new, ended, improved, worsened); a click selects the
+/// pair and shows its chart.
+fn shift_ui(ui: &mut egui::Ui, ds: &Dataset, shift: &Shift, commands: &mut Vec<Command>) {
+    let title = format!("Changes since {}", crate::date::month_year(shift.from));
+    egui::CollapsingHeader::new(title)
+        .default_open(true)
+        .show(ui, |ui| {
+            if shift.pairs.is_empty() {
+                ui.weak("No relation changed.");
+            }
+            for change in [
+                Change::Flipped,
+                Change::New,
+                Change::Ended,
+                Change::Improved,
+                Change::Worsened,
+            ] {
+                let pairs: Vec<&PairShift> =
+                    shift.pairs.iter().filter(|p| p.change == change).collect();
+                if pairs.is_empty() {
+                    continue;
+                }
+                ui.strong(format!("{} ({})", change.heading(), pairs.len()));
+                for p in pairs.iter().take(SHIFTS_LISTED) {
+                    ui.horizontal(|ui| {
+                        let name = |s: StateIx| ds.states[s].name_at(shift.to);
+                        if ui.link(format!("{} – {}", name(p.a), name(p.b))).clicked() {
+                            commands.push(Command::SelectPair(p.a, p.b));
+                        }
+                        let score =
+                            |s: Option<f64>| s.map_or("—".to_owned(), |s| format!("{s:+.2}"));
+                        ui.weak(format!("{} to {}", score(p.from), score(p.to)));
+                    });
+                }
+                if pairs.len() > SHIFTS_LISTED {
+                    ui.weak(format!("… and {} more", pairs.len() - SHIFTS_LISTED));
+                }
+            }
+            ui.weak(format!("{} relations unchanged", shift.unchanged));
+        });
+}
+
+fn legend_ui(ui: &mut egui::Ui, ds: &Dataset, t: Time, theme: &Theme, shift: Option<&Shift>) {
     let swatch = |ui: &mut egui::Ui, c: Color32, text: &str| {
         ui.horizontal(|ui| {
             let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
@@ -362,7 +427,23 @@ fn legend_ui(ui: &mut egui::Ui, ds: &Dataset, t: Time, theme: &Theme) {
         swatch(ui, color(c), &name);
     }
     ui.add_space(4.0);
-    ui.label("Relation (colour):");
+    let (heading, words, colour): (String, [&str; 3], &dyn Fn(f32) -> crate::theme::Rgba) =
+        match shift {
+            Some(shift) => (
+                format!(
+                    "Change since {} (colour):",
+                    crate::date::month_year(shift.from)
+                ),
+                ["worse", "no change", "better"],
+                &|s| theme.shift_colour(2.0 * s),
+            ),
+            None => (
+                "Relation (colour):".to_owned(),
+                ["hostile", "neutral", "allied"],
+                &|s| theme.edge_colour(s),
+            ),
+        };
+    ui.label(heading);
     let (r, _) = ui.allocate_exact_size(
         vec2(ui.available_width().min(220.0), 10.0),
         egui::Sense::hover(),
@@ -375,16 +456,18 @@ fn legend_ui(ui: &mut egui::Ui, ds: &Dataset, t: Time, theme: &Theme) {
             egui::pos2(x0, r.top()),
             egui::pos2(x0 + r.width() / steps as f32 + 0.5, r.bottom()),
         );
-        ui.painter()
-            .rect_filled(cell, 0.0, color(theme.edge_colour(s)));
+        ui.painter().rect_filled(cell, 0.0, color(colour(s)));
     }
     ui.horizontal(|ui| {
-        ui.weak("hostile");
+        ui.weak(words[0]);
         ui.add_space(40.0);
-        ui.weak("neutral");
+        ui.weak(words[1]);
         ui.add_space(40.0);
-        ui.weak("allied");
+        ui.weak(words[2]);
     });
+    if shift.is_some() {
+        ui.weak("Dotted grey: a relation that ended since. A dot: a new one.");
+    }
     ui.weak("Width: strength of the relation. Disc size: sum of its relations' strengths.");
     for (k, kind) in ds.kinds.iter().enumerate() {
         ui.horizontal(|ui| {

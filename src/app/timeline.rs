@@ -2,7 +2,8 @@
 //! bands, event ticks, a year axis and a draggable playhead. It reports
 //! itself as a slider named "Date" (value: the fractional year) so that
 //! screen readers and tests find it, and accepts accessibility "set value"
-//! requests.
+//! requests. While comparing with another date, that date has a marker of
+//! its own (a slider named "Compare with"), dragged like the playhead.
 
 use eframe::egui::{self, Align2, Color32, FontId, Rect, Sense, Stroke, accesskit, pos2, vec2};
 
@@ -51,12 +52,13 @@ pub fn id() -> egui::Id {
     egui::Id::unique("detente-timeline")
 }
 
-/// Draws the timeline for `time`; dragging or clicking it pushes a
-/// [`Command::SetTime`].
+/// Draws the timeline for `time` (and the date compared with, if any);
+/// dragging or clicking it pushes a [`Command::SetTime`], dragging the
+/// compared date's marker a [`Command::SetReference`].
 pub fn timeline_ui(
     ui: &mut egui::Ui,
     ds: &Dataset,
-    time: Time,
+    (time, reference): (Time, Option<Time>),
     theme: &Theme,
     commands: &mut Vec<Command>,
 ) {
@@ -121,6 +123,9 @@ pub fn timeline_ui(
     paint_eras(ui, &painter, ds, &track, outer, theme);
     paint_events(ui, &painter, ds, &track, event_row, hovered_event);
     paint_axis(ui, &painter, &track, event_row.bottom() + 4.0, (lo, hi));
+    if let Some(r) = reference {
+        reference_ui(ui, &track, outer, (r, (lo, hi)), theme, commands);
+    }
     paint_playhead(&painter, &track, outer, time, theme);
     if response.has_focus() {
         let ring = Stroke::new(Theme::SELECTED_STROKE, ui.visuals().selection.bg_fill);
@@ -235,6 +240,68 @@ fn paint_axis(
         );
         y += step;
     }
+}
+
+/// The marker of the date compared with: a dashed line with a diamond at
+/// its foot, draggable, and a slider for assistive technology.
+fn reference_ui(
+    ui: &mut egui::Ui,
+    track: &Track,
+    outer: Rect,
+    (reference, (lo, hi)): (Time, (f64, f64)),
+    theme: &Theme,
+    commands: &mut Vec<Command>,
+) {
+    let x = track.x(reference.0);
+    let grip = Rect::from_x_y_ranges(x - 7.0..=x + 7.0, outer.y_range());
+    let response = ui.interact(grip, id().with("reference"), Sense::drag());
+    response.widget_info(|| egui::WidgetInfo::slider(true, reference.year_frac(), "Compare with"));
+    ui.ctx().accesskit_node_builder(response.id, |builder| {
+        builder.set_min_numeric_value(lo);
+        builder.set_max_numeric_value(hi);
+        builder.add_action(accesskit::Action::SetValue);
+    });
+    let requested = ui.input(|i| {
+        i.accesskit_action_requests(response.id, accesskit::Action::SetValue)
+            .filter_map(|r| match r.data {
+                Some(accesskit::ActionData::NumericValue(v)) => Some(v),
+                _ => None,
+            })
+            .last()
+    });
+    if let Some(v) = requested {
+        commands.push(Command::SetReference(Time::from_year_frac(v.clamp(lo, hi))));
+    }
+    if response.dragged()
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        commands.push(Command::SetReference(track.time(p.x)));
+    }
+    let colour = color(theme.better);
+    let painter = ui.painter_at(outer);
+    painter.extend(egui::Shape::dashed_line(
+        &[pos2(x, outer.top()), pos2(x, outer.bottom())],
+        Stroke::new(2.0, colour),
+        5.0,
+        3.0,
+    ));
+    let foot = pos2(x, outer.bottom() - 7.0);
+    painter.add(egui::Shape::convex_polygon(
+        vec![
+            foot + vec2(0.0, -6.0),
+            foot + vec2(6.0, 0.0),
+            foot + vec2(0.0, 6.0),
+            foot + vec2(-6.0, 0.0),
+        ],
+        colour,
+        Stroke::NONE,
+    ));
+    let _ = response
+        .on_hover_text(format!(
+            "Compared with {}: drag to move (C stops comparing)",
+            crate::date::month_year(reference)
+        ))
+        .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
 }
 
 fn paint_playhead(painter: &egui::Painter, track: &Track, outer: Rect, time: Time, theme: &Theme) {

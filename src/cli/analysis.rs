@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{EXIT_INVALID, EXIT_WRITE, check_span, load_or_report, parse_date, print_out, usage};
+use super::{EXIT_INVALID, check_span, load_or_report, parse_date, print_json, print_text, usage};
 use crate::analysis::{self, DEFAULT_THRESHOLD, Indices};
 use crate::date::{Date, Time};
 use crate::eval::snapshot;
@@ -64,24 +64,6 @@ fn parse_threshold(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(t) if (0.0..=1.0).contains(&t) => Ok(t),
         _ => Err(format!("\"{text}\" is not a threshold from 0 to 1")),
-    }
-}
-
-/// Prints `text`, or JSON of `value`, to stdout.
-fn emit(text: Option<String>, value: &impl Serialize) -> ExitCode {
-    let text = match text {
-        Some(text) => text,
-        None => match serde_json::to_string_pretty(value) {
-            Ok(json) => json + "\n",
-            Err(e) => {
-                eprintln!("detente: cannot write the result: {e}");
-                return ExitCode::from(EXIT_WRITE);
-            }
-        },
-    };
-    match print_out(&text) {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(code) => code,
     }
 }
 
@@ -161,7 +143,7 @@ pub fn shift(args: &ShiftArgs) -> ExitCode {
                 })
                 .collect(),
         };
-        return emit(None, &json);
+        return print_json(&json);
     }
     let t = args.to.start();
     let mut out = format!(
@@ -183,7 +165,7 @@ pub fn shift(args: &ShiftArgs) -> ExitCode {
             p.change.heading().to_lowercase()
         );
     }
-    emit(Some(out), &())
+    print_text(&out)
 }
 
 #[derive(Serialize)]
@@ -291,7 +273,7 @@ fn balance_at(ds: &Dataset, at: Date, args: &BalanceArgs) -> ExitCode {
                 })
                 .collect(),
         };
-        return emit(None, &json);
+        return print_json(&json);
     }
     let ix = &b.indices;
     let mut out = format!(
@@ -327,7 +309,7 @@ fn balance_at(ds: &Dataset, at: Date, args: &BalanceArgs) -> ExitCode {
     for &(s, w) in &b.strain {
         let _ = writeln!(out, "  {:<32} {w:.3}", name(ds, s, t));
     }
-    emit(Some(out), &())
+    print_text(&out)
 }
 
 fn balance_series(ds: &Dataset, times: &[Time], args: &BalanceArgs) -> ExitCode {
@@ -341,7 +323,7 @@ fn balance_series(ds: &Dataset, times: &[Time], args: &BalanceArgs) -> ExitCode 
                 indices,
             })
             .collect();
-        return emit(None, &json);
+        return print_json(&json);
     }
     let mut out = String::new();
     if args.csv {
@@ -385,5 +367,5 @@ fn balance_series(ds: &Dataset, times: &[Time], args: &BalanceArgs) -> ExitCode 
             );
         }
     }
-    emit(Some(out), &())
+    print_text(&out)
 }

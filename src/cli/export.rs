@@ -64,6 +64,10 @@ pub struct ExportArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Compare with this date: relations coloured by how they changed
+    /// since, those that ended as ghosts, new ones marked (a figure).
+    #[arg(long, value_parser = parse_date, requires = "at")]
+    pub compare: Option<Date>,
 }
 
 fn export_figure(
@@ -179,10 +183,15 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     let Some(ds) = load_or_report(&args.file) else {
         return ExitCode::from(EXIT_INVALID);
     };
-    let dates: Vec<(&str, Date)> = [("--at", args.at), ("--from", args.from), ("--to", args.to)]
-        .into_iter()
-        .filter_map(|(flag, d)| Some((flag, d?)))
-        .collect();
+    let dates: Vec<(&str, Date)> = [
+        ("--at", args.at),
+        ("--from", args.from),
+        ("--to", args.to),
+        ("--compare", args.compare),
+    ]
+    .into_iter()
+    .filter_map(|(flag, d)| Some((flag, d?)))
+    .collect();
     if let Err(message) = check_span(&ds, &dates) {
         return usage(&message);
     }
@@ -208,6 +217,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         date: !args.no_date,
         labels: !args.no_labels,
         fit_bounds: animation.then(|| layout.bounds()).flatten(),
+        compare: args.compare.map(Date::start),
     };
     let pins = Pins::new();
     let figure = export::Figure {

@@ -193,6 +193,26 @@ fn print_out(text: &str) -> Result<bool, ExitCode> {
     }
 }
 
+/// Prints `value` as pretty JSON to stdout.
+fn print_json(value: &impl serde::Serialize) -> ExitCode {
+    let text = match serde_json::to_string_pretty(value) {
+        Ok(json) => json + "\n",
+        Err(e) => {
+            eprintln!("detente: cannot write the result: {e}");
+            return ExitCode::from(EXIT_WRITE);
+        }
+    };
+    print_text(&text)
+}
+
+/// Prints a whole text (a table, CSV, JSON) to stdout.
+fn print_text(text: &str) -> ExitCode {
+    match print_out(text) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
+
 /// Runs a subcommand and returns the exit code.
 pub fn run(command: &Command) -> ExitCode {
     match command {

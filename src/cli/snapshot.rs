@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{EXIT_INVALID, EXIT_WRITE, check_span, load_or_report, print_out, usage};
+use super::{EXIT_INVALID, check_span, load_or_report, print_json, usage};
 use crate::date::Date;
 use crate::eval;
 use crate::model::Dataset;
@@ -109,16 +109,5 @@ pub fn snapshot(file: &std::path::Path, at: Date, window_days: f64) -> ExitCode 
     if let Err(message) = check_span(&ds, &[("--at", at)]) {
         return usage(&message);
     }
-    let json = snapshot_json(&ds, at, window_days);
-    let text = match serde_json::to_string_pretty(&json) {
-        Ok(text) => text + "\n",
-        Err(e) => {
-            eprintln!("detente: cannot write the snapshot: {e}");
-            return ExitCode::from(EXIT_WRITE);
-        }
-    };
-    match print_out(&text) {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(code) => code,
-    }
+    print_json(&snapshot_json(&ds, at, window_days))
 }

@@ -148,9 +148,11 @@ pub struct Figure<'a> {
 }
 
 impl Figure<'_> {
-    /// The scene at `t`: everything shown, nothing selected.
-    pub fn scene(&self, theme: &Theme, t: Time) -> Scene {
+    /// The scene at `t`: everything shown, nothing selected; compared with
+    /// the date `compare`, if any.
+    pub fn scene(&self, theme: &Theme, t: Time, compare: Option<Time>) -> Scene {
         let snap = snapshot(self.ds, t, 0.0);
+        let before = compare.map(|c| snapshot(self.ds, c, 0.0));
         let mut positions = Vec::new();
         self.layout.positions_at(t, &mut positions);
         for (&i, &p) in self.pins {
@@ -158,13 +160,16 @@ impl Figure<'_> {
                 *slot = p;
             }
         }
-        let opts = SceneOptions::plain(self.pins);
+        let opts = SceneOptions {
+            shift_from: before.as_ref(),
+            ..SceneOptions::plain(self.pins)
+        };
         scene::build(self.ds, &snap, &positions, self.presence, theme, &opts)
     }
 
     /// The figure at `t` as an SVG document.
     pub fn svg(&self, theme: &Theme, t: Time, opts: &FigureOptions) -> String {
-        figure_svg(self.ds, &self.scene(theme, t), t, theme, opts)
+        figure_svg(self.ds, &self.scene(theme, t, opts.compare), t, theme, opts)
     }
 }
 

@@ -7,7 +7,8 @@ use std::fmt::Write;
 use crate::date::Time;
 use crate::model::Dataset;
 use crate::scene::{
-    LABEL_SIZE, Scene, arc_control, label_rect_at, legend_swatches, place_labels, route_edges,
+    LABEL_SIZE, Scene, arc_control, arc_midpoint, label_rect_at, legend_swatches, place_labels,
+    route_edges,
 };
 use crate::theme::{Dash, Rgba, Theme};
 
@@ -29,6 +30,9 @@ pub struct FigureOptions {
     /// World box to fit into the figure; `None` fits the scene itself.
     /// Animations fit the whole span so that the camera stays still.
     pub fit_bounds: Option<[f32; 4]>,
+    /// Compare with this date: relations coloured by their change since,
+    /// those that ended as ghosts, new ones marked.
+    pub compare: Option<Time>,
 }
 
 impl Default for FigureOptions {
@@ -42,6 +46,7 @@ impl Default for FigureOptions {
             date: true,
             labels: true,
             fit_bounds: None,
+            compare: None,
         }
     }
 }
@@ -128,16 +133,31 @@ pub fn figure_svg(
         );
     }
     if opts.date {
+        let date = match opts.compare {
+            Some(from) => format!(
+                "{} – {}",
+                crate::date::month_year(from),
+                crate::date::month_year(time)
+            ),
+            None => crate::date::month_year(time),
+        };
         let _ = writeln!(
             out,
             r#"<text x="{}" y="44" font-size="30" text-anchor="end" {}>{}</text>"#,
             w - 24.0,
             paint("fill", theme.text),
-            crate::date::month_year(time)
+            date
         );
     }
     if opts.legend {
-        legend(&mut out, ds, time, theme, w - legend_w, top + 10.0);
+        legend(
+            &mut out,
+            ds,
+            time,
+            theme,
+            (w - legend_w, top + 10.0),
+            opts.compare,
+        );
     }
     out.push_str("</svg>\n");
     out
@@ -187,6 +207,17 @@ fn network(
             r2(e.width),
             paint("stroke", e.colour)
         );
+        if e.new {
+            let m = arc_midpoint(a, b, bow);
+            let _ = writeln!(
+                out,
+                r#"<circle cx="{}" cy="{}" r="{}" {}/>"#,
+                r2(m[0]),
+                r2(m[1]),
+                r2(e.width / 2.0 + Theme::NEW_DOT),
+                paint("fill", e.colour)
+            );
+        }
     }
     out.push_str("</g>\n<g>\n");
     for n in &scene.nodes {
@@ -227,7 +258,17 @@ fn network(
     }
 }
 
-fn legend(out: &mut String, ds: &Dataset, t: Time, theme: &Theme, x: f32, y: f32) {
+/// The legend at `(x, y)`: the blocs' colours, then the relation scale (or,
+/// comparing with a date, the scale of change and what ghosts and dots
+/// mean).
+fn legend(
+    out: &mut String,
+    ds: &Dataset,
+    t: Time,
+    theme: &Theme,
+    (x, y): (f32, f32),
+    compare: Option<Time>,
+) {
     let mut y = y;
     let text = paint("fill", theme.text);
     let weak = paint("fill", theme.text_weak);
@@ -251,10 +292,23 @@ fn legend(out: &mut String, ds: &Dataset, t: Time, theme: &Theme, x: f32, y: f32
         y += 22.0;
     }
     y += 10.0;
+    let (heading, words, colour): (String, [&str; 3], &dyn Fn(f32) -> Rgba) = match compare {
+        Some(from) => (
+            format!("Change since {}", crate::date::month_year(from)),
+            ["worse", "no change", "better"],
+            &|s| theme.shift_colour(2.0 * s),
+        ),
+        None => (
+            "Relation".to_owned(),
+            ["hostile", "neutral", "allied"],
+            &|s| theme.edge_colour(s),
+        ),
+    };
     let _ = writeln!(
         out,
-        r#"<text x="{x}" y="{}" {text}>Relation</text>"#,
-        y + 12.0
+        r#"<text x="{x}" y="{}" {text}>{}</text>"#,
+        y + 12.0,
+        esc(&heading)
     );
     y += 20.0;
     let steps = 24;
@@ -266,24 +320,24 @@ fn legend(out: &mut String, ds: &Dataset, t: Time, theme: &Theme, x: f32, y: f32
             r#"<rect x="{}" y="{y}" width="{}" height="10" {}/>"#,
             r2(x + bar_w * i as f32 / steps as f32),
             r2(bar_w / steps as f32 + 0.5),
-            paint("fill", theme.edge_colour(s))
+            paint("fill", colour(s))
         );
     }
     y += 24.0;
-    let _ = writeln!(
-        out,
-        r#"<text x="{x}" y="{y}" font-size="11" {weak}>hostile</text>"#
-    );
-    let _ = writeln!(
-        out,
-        r#"<text x="{}" y="{y}" font-size="11" text-anchor="middle" {weak}>neutral</text>"#,
-        x + bar_w / 2.0
-    );
-    let _ = writeln!(
-        out,
-        r#"<text x="{}" y="{y}" font-size="11" text-anchor="end" {weak}>allied</text>"#,
-        x + bar_w
-    );
+    for (k, (word, anchor)) in words.iter().zip(["start", "middle", "end"]).enumerate() {
+        let _ = writeln!(
+            out,
+            r#"<text x="{}" y="{y}" font-size="11" text-anchor="{anchor}" {weak}>{word}</text>"#,
+            x + bar_w * k as f32 / 2.0
+        );
+    }
+    if compare.is_some() {
+        y += 18.0;
+        let _ = writeln!(
+            out,
+            r#"<text x="{x}" y="{y}" font-size="11" {weak}>dotted grey: ended · dot: new</text>"#
+        );
+    }
     y += 18.0;
     let _ = writeln!(
         out,

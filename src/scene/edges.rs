@@ -30,6 +30,15 @@ pub fn arc_control(a: [f32; 2], b: [f32; 2], bow: f32) -> [f32; 2] {
     ]
 }
 
+/// The middle of an edge's arc (where a new relation's dot goes).
+pub fn arc_midpoint(a: [f32; 2], b: [f32; 2], bow: f32) -> [f32; 2] {
+    let c = arc_control(a, b, bow);
+    [
+        0.25 * a[0] + 0.5 * c[0] + 0.25 * b[0],
+        0.25 * a[1] + 0.5 * c[1] + 0.25 * b[1],
+    ]
+}
+
 /// How many straight segments draw an arc between two points `length` apart
 /// (in points) smoothly: about one every 14 points, 2 to 16.
 pub fn arc_segments(a: [f32; 2], b: [f32; 2]) -> usize {

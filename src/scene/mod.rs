@@ -55,6 +55,9 @@ pub struct EdgeShape {
     /// The aggregate score over the enabled kinds.
     pub score: f32,
     pub highlighted: bool,
+    /// In a comparison, a relation the reference date did not have: drawn
+    /// with a dot at its middle.
+    pub new: bool,
 }
 
 /// Everything to draw, in drawing order (edges, then nodes; weak edges
@@ -191,9 +194,16 @@ pub fn build(
             dash: Dash::of_kind(dominant),
             score,
             highlighted: involved,
+            new: opts
+                .shift_from
+                .is_some_and(|before| before.pair(pair.a, pair.b).is_none()),
         });
     }
-    edges.extend(ghost_edges(ds, presence, theme, t, &pos));
+    match opts.shift_from {
+        // Compared with another date: the relations it had that ended.
+        Some(before) => edges.extend(ended_edges(ds, before, snap, theme, &pos)),
+        None => edges.extend(ghost_edges(ds, presence, theme, t, &pos)),
+    }
     // Weak edges first, highlighted last, so what matters is on top.
     edges.sort_by(|x, y| {
         (x.highlighted, x.score.abs())
@@ -398,8 +408,41 @@ fn ghost_edges(
                 dash: Dash::Dotted,
                 score: 0.0,
                 highlighted: false,
+                new: false,
             });
         }
     }
     edges
+}
+
+/// In a comparison, the relations the reference date `before` had that
+/// `now` has not (between states alive now), as dotted grey ghosts as
+/// strong as they were.
+fn ended_edges(
+    ds: &Dataset,
+    before: &Snapshot,
+    now: &Snapshot,
+    theme: &Theme,
+    pos: &impl Fn(StateIx) -> [f32; 2],
+) -> Vec<EdgeShape> {
+    let t = now.time;
+    before
+        .pairs
+        .iter()
+        .filter(|p| now.pair(p.a, p.b).is_none())
+        .filter(|p| life_alpha(ds, p.a, t) > 0.0 && life_alpha(ds, p.b, t) > 0.0)
+        .map(|p| EdgeShape {
+            pair: p.pair,
+            a: p.a,
+            b: p.b,
+            from: pos(p.a),
+            to: pos(p.b),
+            colour: theme.neutral.fade(Theme::GHOST_ALPHA),
+            width: Theme::edge_width(p.score.abs() as f32),
+            dash: Dash::Dotted,
+            score: 0.0,
+            highlighted: false,
+            new: false,
+        })
+        .collect()
 }

@@ -209,3 +209,54 @@ fn relations_fade_in_after_they_start() {
     assert!(presence.fade_in(p, Time(start.0 + 10.0)) < 0.5);
     assert_eq!(presence.fade_in(p, Time(start.0 + 2.0 * FADE_DAYS)), 1.0);
 }
+
+#[test]
+fn compared_with_another_date_edges_show_the_change_and_ended_and_new_relations() {
+    let ds = bundled();
+    let pins = Pins::new();
+    let before = snapshot(&ds, Time::from_ymd(1985, 6, 1), 0.0);
+    let snap = snapshot(&ds, Time::from_ymd(2018, 6, 1), 0.0);
+    let positions = vec![[0.0, 0.0]; ds.states.len()];
+    let theme = Theme::new(ThemeKind::Light);
+    let opts = SceneOptions {
+        shift_from: Some(&before),
+        ..opts(&pins)
+    };
+    let scene = build(&ds, &snap, &positions, &Presence::new(&ds), &theme, &opts);
+    let id = |s: &str| ds.state_index(s).unwrap();
+    let edge = |a, b| {
+        scene
+            .edges
+            .iter()
+            .find(|e| (e.a, e.b) == (id(a).min(id(b)), id(a).max(id(b))))
+            .unwrap()
+    };
+    // Pakistan–Russia improved: coloured by its change, on the "better"
+    // side of the scale.
+    let pak_rus = edge("PAK", "RUS");
+    let old = before.pair(id("PAK"), id("RUS")).unwrap().score as f32;
+    let change = theme.shift_colour(pak_rus.score - old);
+    assert!(pak_rus.score - old > 0.5);
+    assert_eq!(pak_rus.colour.0[..3], change.0[..3]);
+    assert_ne!(change, theme.shift_colour(old - pak_rus.score));
+    assert!(!pak_rus.new);
+    // Ukraine did not exist in 1985: its relations are new.
+    assert!(
+        scene
+            .edges
+            .iter()
+            .any(|e| e.new && (e.a == id("UKR") || e.b == id("UKR")))
+    );
+    // Relations of 1985 that are over by 2018 are dotted ghosts.
+    let ended: Vec<_> = before
+        .pairs
+        .iter()
+        .filter(|p| snap.pair(p.a, p.b).is_none())
+        .filter(|p| ds.states[p.a].lifetime.contains(snap.time))
+        .filter(|p| ds.states[p.b].lifetime.contains(snap.time))
+        .collect();
+    for p in &ended {
+        let ghost = scene.edges.iter().find(|e| e.pair == p.pair).unwrap();
+        assert_eq!(ghost.dash, Dash::Dotted);
+    }
+}

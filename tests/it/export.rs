@@ -367,3 +367,49 @@ fn a_cancelled_animation_removes_the_frames_it_wrote() {
     assert!(!gif.exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn a_compare_figure_colours_by_change_and_says_since_when() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("shift.svg");
+    let o = detente(&[
+        "export",
+        bundled().to_str().unwrap(),
+        "--at",
+        "2018-06",
+        "--compare",
+        "1985-06",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains("Change since June 1985"), "the legend says so");
+    assert!(svg.contains("June 1985 – June 2018"), "the date says so");
+    // The same figure without --compare uses the relation scale.
+    let plain = dir.path().join("plain.svg");
+    let o = detente(&[
+        "export",
+        bundled().to_str().unwrap(),
+        "--at",
+        "2018-06",
+        "--out",
+        plain.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let plain = std::fs::read_to_string(&plain).unwrap();
+    assert!(!plain.contains("Change since"));
+    assert_ne!(plain, svg);
+    // A date to compare with outside the data is a usage error.
+    let o = detente(&[
+        "export",
+        bundled().to_str().unwrap(),
+        "--at",
+        "2018",
+        "--compare",
+        "1900",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -834,3 +834,55 @@ fn the_keyboard_moves_between_states_and_enter_selects_without_moving_the_date()
     h.run_steps(2);
     assert!(h.state().is_playing(), "Space plays");
 }
+
+#[test]
+fn comparing_with_an_earlier_date_lists_the_shifts_and_a_click_shows_the_pair() {
+    let mut h = harness();
+    set_date(&mut h, 1985.45);
+    h.key_press(Key::C);
+    h.run_steps(2);
+    assert!(
+        h.query_by_role_and_label(Role::Slider, "Compare with")
+            .is_some(),
+        "the compared date has its marker"
+    );
+    set_date(&mut h, 2018.45);
+    assert!(
+        h.query_all_by_label_contains("Changes since June 1985")
+            .next()
+            .is_some()
+    );
+    h.get_by_role_and_label(Role::Link, "Pakistan – Russia")
+        .click();
+    h.run_steps(3);
+    let ds = h.state().dataset().unwrap();
+    let (pak, rus) = (
+        ds.state_index("PAK").unwrap(),
+        ds.state_index("RUS").unwrap(),
+    );
+    assert_eq!(
+        h.state().selection(),
+        Selection::Pair(pak.min(rus), pak.max(rus))
+    );
+    // The marker moves the compared date like the playhead moves the date.
+    h.get_by_role_and_label(Role::Slider, "Compare with")
+        .set_value_accesskit(1971.0);
+    h.run_steps(3);
+    assert!(
+        h.query_all_by_label_contains("Changes since January 1971")
+            .next()
+            .is_some()
+    );
+    // C again: no comparison.
+    h.key_press(Key::C);
+    h.run_steps(2);
+    assert!(
+        h.query_by_role_and_label(Role::Slider, "Compare with")
+            .is_none()
+    );
+    assert!(
+        h.query_all_by_label_contains("Changes since")
+            .next()
+            .is_none()
+    );
+}
