@@ -20,6 +20,7 @@ pub enum Command {
     ToggleLabels,
     SelectState(StateIx),
     SelectPair(StateIx, StateIx),
+    SelectTriad([StateIx; 3]),
     ClearSelection,
     /// Esc: close the topmost window, else clear the selection.
     Dismiss,
@@ -52,6 +53,8 @@ pub enum Selection {
     State(StateIx),
     /// A pair, `a < b`.
     Pair(StateIx, StateIx),
+    /// A triangle (of the balance panel), ascending.
+    Triad([StateIx; 3]),
 }
 
 impl Selection {
@@ -71,12 +74,22 @@ impl Selection {
         }
     }
 
+    /// The states of a selected pair or triangle (empty otherwise).
+    pub fn group(self) -> Vec<StateIx> {
+        match self {
+            Selection::Pair(a, b) => vec![a, b],
+            Selection::Triad(t) => t.to_vec(),
+            Selection::State(_) | Selection::None => Vec::new(),
+        }
+    }
+
     /// Whether it names a state that `n` states do not have (after a
     /// reload with fewer states).
     pub fn is_beyond(self, n: usize) -> bool {
         match self {
             Selection::State(s) => s >= n,
             Selection::Pair(a, b) => a >= n || b >= n,
+            Selection::Triad(t) => t.iter().any(|&s| s >= n),
             Selection::None => false,
         }
     }

@@ -10,6 +10,7 @@
 //! with commands.
 
 mod arrangement;
+mod balance;
 mod camera;
 mod canvas;
 mod chooser;
@@ -65,6 +66,7 @@ pub struct DetenteApp {
     exports: Exports,
     commands: Vec<Command>,
     panes: Panes,
+    balance: balance::BalanceState,
     /// egui's time at the start of this frame, in seconds.
     now_secs: f64,
     title_sent: String,
@@ -119,6 +121,7 @@ impl DetenteApp {
             exports: Exports::default(),
             commands: Vec::new(),
             panes: Panes::default(),
+            balance: balance::BalanceState::default(),
             now_secs: 0.0,
             title_sent: String::new(),
         }
@@ -306,7 +309,15 @@ impl DetenteApp {
             .show(ui, |ui| self.canvas_ui(ui, snap.as_ref()));
         self.shell
             .windows_ui(&ctx, &self.doc, self.clock.time, &mut self.commands);
-        self.exports_ui(&ctx);
+        let frame = exports::Frame {
+            time: self.clock.time,
+            canvas: self.view.canvas.rect,
+            now: self.now_secs,
+            doc: &self.doc,
+            arrangement: &self.arrangement,
+            theme: self.settings.theme,
+        };
+        self.exports.ui(&ctx, &frame);
         self.clock.expire(&ctx, self.now_secs);
 
         for command in std::mem::take(&mut self.commands) {
@@ -367,6 +378,7 @@ impl DetenteApp {
             Command::ToggleLabels => self.settings.labels = !self.settings.labels,
             Command::SelectState(s) => self.select(Selection::State(s)),
             Command::SelectPair(a, b) => self.select(Selection::Pair(a.min(b), a.max(b))),
+            Command::SelectTriad(t) => self.select(Selection::Triad(t)),
             Command::ClearSelection => {
                 self.select(Selection::None);
                 self.shell.search = None;
@@ -492,6 +504,7 @@ impl DetenteApp {
             return;
         };
         let theme = self.theme();
+        let threshold = self.settings.balance_threshold;
         let input = panel::PanelInput {
             ds: &d.ds,
             snap,
@@ -499,6 +512,7 @@ impl DetenteApp {
             selection: self.view.selection,
             history: self.view.history.as_ref(),
             shift: self.clock.shift(&d.ds, d.generation),
+            balance: (self.balance).view(ui.ctx(), &d.ds, snap, d.generation, threshold),
         };
         panel::panel_ui(ui, &input, &mut self.settings, &mut self.commands);
     }
@@ -521,9 +535,10 @@ impl DetenteApp {
         }
         let enabled = self.settings.kinds_enabled(&ds);
         let before = (self.clock.reference).map(|r| eval::snapshot(&ds, r, 0.0));
+        let group = self.view.selection.group();
         let opts = SceneOptions {
             selected_state: self.view.selection.state(),
-            selected_pair: self.view.selection.pair(),
+            selected_group: &group,
             kinds_enabled: &enabled,
             min_strength: self.settings.min_strength,
             pins: &self.arrangement.pins,
@@ -552,30 +567,6 @@ impl DetenteApp {
         }
         let dt = self.clock.dt(ui.ctx());
         self.view.follow(ui.ctx(), generation, dt);
-    }
-
-    fn exports_ui(&mut self, ctx: &egui::Context) {
-        let inputs = || -> Option<exports::Inputs> {
-            let d = self.doc.data.as_ref()?;
-            Some(exports::Inputs {
-                ds: Arc::clone(&d.ds),
-                layout: self.arrangement.complete()?,
-                presence: d.presence.clone(),
-                pins: self.arrangement.pins.clone(),
-                theme: self.settings.theme,
-            })
-        };
-        let span = self
-            .dataset()
-            .map_or((1900, 2100), |ds| (ds.start.ymd().0, ds.end.ymd().0));
-        let frame = exports::Frame {
-            time: self.clock.time,
-            span,
-            canvas: self.view.canvas.rect,
-            now: self.now_secs,
-            inputs: &inputs,
-        };
-        self.exports.ui(ctx, &frame);
     }
 }
 

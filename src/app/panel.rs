@@ -7,6 +7,7 @@ use std::fmt::Write;
 use eframe::egui::{self, Color32, RichText, Stroke, vec2};
 use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points, VLine};
 
+use super::balance::{BalanceView, balance_ui, triad_ui};
 use super::command::{Command, Selection};
 use super::paint::{color, dashed_path};
 use super::settings::Settings;
@@ -26,6 +27,8 @@ pub struct PanelInput<'a> {
     pub history: Option<&'a PairHistory>,
     /// While comparing with another date: what changed since.
     pub shift: Option<&'a Shift>,
+    /// The balance of the network (at the date, over the span).
+    pub balance: BalanceView<'a>,
 }
 
 pub fn panel_ui(
@@ -41,6 +44,7 @@ pub fn panel_ui(
         selection,
         history,
         shift,
+        ref balance,
     } = *input;
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading(&ds.title);
@@ -51,6 +55,7 @@ pub fn panel_ui(
         match selection {
             Selection::State(s) => state_ui(ui, ds, snap, s, settings, commands),
             Selection::Pair(a, b) => pair_ui(ui, ds, snap, (a, b), history, theme, commands),
+            Selection::Triad(t) => triad_ui(ui, ds, snap, t, commands),
             Selection::None => {
                 ui.label(
                     RichText::new("Click a state or a relation to see its history.").italics(),
@@ -62,6 +67,11 @@ pub fn panel_ui(
             shift_ui(ui, ds, shift, commands);
         }
         events_ui(ui, ds, snap, commands);
+        egui::CollapsingHeader::new("Balance")
+            .default_open(false)
+            .show(ui, |ui| {
+                balance_ui(ui, ds, balance, &mut settings.balance_threshold, commands);
+            });
         egui::CollapsingHeader::new("Legend")
             .default_open(true)
             .show(ui, |ui| legend_ui(ui, ds, snap.time, theme, shift));

@@ -22,6 +22,8 @@ pub struct Settings {
     pub speed_years_per_sec: f64,
     pub year: Option<f64>,
     pub camera: Option<Camera>,
+    /// The least |score| that makes a tie in the balance section.
+    pub balance_threshold: f64,
     /// Pinned positions by state id, for `last_file` (or the bundled data).
     pub pins: BTreeMap<String, [f32; 2]>,
 }
@@ -38,6 +40,7 @@ impl Default for Settings {
             speed_years_per_sec: 2.0,
             year: None,
             camera: None,
+            balance_threshold: crate::analysis::DEFAULT_THRESHOLD,
             pins: BTreeMap::new(),
         }
     }

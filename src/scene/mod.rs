@@ -89,7 +89,9 @@ impl Scene {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneOptions<'a> {
     pub selected_state: Option<StateIx>,
-    pub selected_pair: Option<(StateIx, StateIx)>,
+    /// A selected pair or triangle: the ties among these states stand out,
+    /// the rest dims (empty: none).
+    pub selected_group: &'a [StateIx],
     /// Per kind: shown or not. Missing entries count as shown.
     pub kinds_enabled: &'a [bool],
     /// Relations weaker than this (|score|) are hidden.
@@ -104,7 +106,7 @@ impl<'a> SceneOptions<'a> {
     pub fn plain(pins: &'a Pins) -> SceneOptions<'a> {
         SceneOptions {
             selected_state: None,
-            selected_pair: None,
+            selected_group: &[],
             kinds_enabled: &[],
             min_strength: 0.0,
             pins,
@@ -166,8 +168,8 @@ pub fn build(
         strength[pair.a] += score.abs();
         strength[pair.b] += score.abs();
         let involved = focus.is_some_and(|f| f == pair.a || f == pair.b)
-            || opts.selected_pair == Some((pair.a, pair.b));
-        let dimmed = (focus.is_some() || opts.selected_pair.is_some()) && !involved;
+            || (opts.selected_group.contains(&pair.a) && opts.selected_group.contains(&pair.b));
+        let dimmed = (focus.is_some() || !opts.selected_group.is_empty()) && !involved;
         let colour = match opts.shift_from {
             Some(before) => {
                 let old = before.pair(pair.a, pair.b).map_or(0.0, |p| p.score as f32);
@@ -246,9 +248,9 @@ fn discs(
             continue;
         }
         let linked = focus.is_some_and(|f| snap.pair(f, i).is_some());
-        let in_pair = opts.selected_pair.is_some_and(|(a, b)| a == i || b == i);
-        let dimmed =
-            (focus.is_some() && !selected && !linked) || (opts.selected_pair.is_some() && !in_pair);
+        let in_pair = opts.selected_group.contains(&i);
+        let dimmed = (focus.is_some() && !selected && !linked)
+            || (!opts.selected_group.is_empty() && !in_pair);
         let fill = ds.colour_at(i, t).map_or(theme.node_default, Rgba::from);
         let radius = (MIN_RADIUS + RADIUS_RANGE * (strength[i] / max_strength).sqrt()) * crowd;
         let pinned = opts.pins.contains_key(&i);

@@ -886,3 +886,46 @@ fn comparing_with_an_earlier_date_lists_the_shifts_and_a_click_shows_the_pair() 
             .is_none()
     );
 }
+
+#[test]
+fn the_balance_section_lists_the_unbalanced_triangle_of_2018_and_explains_it() {
+    let mut h = harness();
+    set_date(&mut h, 2018.45);
+    h.get_by_label("Balance").click();
+    h.run_steps(3);
+    assert!(
+        h.query_all_by_label_contains("balanced (weighted")
+            .next()
+            .is_some(),
+        "the indices of the date"
+    );
+    h.get_by_role_and_label(Role::Link, "Pakistan – Russia – India")
+        .click();
+    h.run_steps(3);
+    let ds = h.state().dataset().unwrap();
+    let mut trio = ["PAK", "RUS", "IND"].map(|s| ds.state_index(s).unwrap());
+    trio.sort_unstable();
+    assert_eq!(h.state().selection(), Selection::Triad(trio));
+    assert!(
+        h.query_all_by_label_contains("Russia is a friend of both")
+            .next()
+            .is_some(),
+        "the triangle is explained"
+    );
+    // The chart over the whole span arrives from the background.
+    for _ in 0..1_000 {
+        h.step();
+        if h.query_all_by_label_contains("Computing the balance")
+            .next()
+            .is_none()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        h.query_all_by_label_contains("Computing the balance")
+            .next()
+            .is_none()
+    );
+}

@@ -22,6 +22,8 @@ use dialogs::{
     figure_dialog_ui, unused_path,
 };
 
+use super::arrangement::Arrangement;
+use super::document::Document;
 use crate::date::Time;
 use crate::export::{self, Animation, ExportError, Figure, FigureOptions, Step};
 use crate::job::{End, Job, Reporter};
@@ -222,13 +224,33 @@ pub struct Exports {
 pub struct Frame<'a> {
     /// The date on screen.
     pub time: Time,
-    /// The data's span in years, for the animation dialog.
-    pub span: (i32, i32),
     /// The canvas, for "as the canvas" figures and where the notice shows.
     pub canvas: Option<egui::Rect>,
     pub now: f64,
+    pub doc: &'a Document,
+    pub arrangement: &'a Arrangement,
+    pub theme: ThemeKind,
+}
+
+impl Frame<'_> {
     /// What a job needs, when it can start (a whole layout is there).
-    pub inputs: &'a dyn Fn() -> Option<Inputs>,
+    fn inputs(&self) -> Option<Inputs> {
+        let d = self.doc.data.as_ref()?;
+        Some(Inputs {
+            ds: Arc::clone(&d.ds),
+            layout: self.arrangement.complete()?,
+            presence: d.presence.clone(),
+            pins: self.arrangement.pins.clone(),
+            theme: self.theme,
+        })
+    }
+
+    /// The data's span in years, for the animation dialog.
+    fn span(&self) -> (i32, i32) {
+        self.doc
+            .dataset()
+            .map_or((1900, 2100), |ds| (ds.start.ymd().0, ds.end.ymd().0))
+    }
 }
 
 impl Exports {
@@ -267,7 +289,7 @@ impl Exports {
     /// and outcome of a running export.
     pub fn ui(&mut self, ctx: &egui::Context, frame: &Frame<'_>) {
         self.take_screenshot(frame);
-        let ready = (frame.inputs)().is_some() && self.job.is_none();
+        let ready = frame.inputs().is_some() && self.job.is_none();
         let go_figure = dialog_window(
             ctx,
             "Export Figure",
@@ -276,7 +298,7 @@ impl Exports {
             figure_dialog_ui,
         );
         if go_figure
-            && let Some(inputs) = (frame.inputs)()
+            && let Some(inputs) = frame.inputs()
             && let Some(dialog) = &mut self.figure
             && let Some(path) = checked_path(&mut dialog.target, dialog.format.extension())
         {
@@ -291,10 +313,10 @@ impl Exports {
             "Export Animation",
             &mut self.animation,
             ready,
-            |ui, d| animation_dialog_ui(ui, d, frame.span),
+            |ui, d| animation_dialog_ui(ui, d, frame.span()),
         );
         if go_animation
-            && let Some(inputs) = (frame.inputs)()
+            && let Some(inputs) = frame.inputs()
             && let Some(dialog) = &mut self.animation
             && let Some(path) = checked_path(&mut dialog.target, "gif")
         {
