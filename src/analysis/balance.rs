@@ -29,6 +29,10 @@ use crate::model::StateIx;
 /// relation is too faint to take a side.
 pub const DEFAULT_THRESHOLD: f64 = 0.1;
 
+/// The thresholds that make sense: 0 (every relation that is not exactly
+/// neutral is a tie) to 1 (only the strongest).
+pub const THRESHOLDS: std::ops::RangeInclusive<f64> = 0.0..=1.0;
+
 /// The β of the walk index: 1, Estrada & Benzi's choice for unweighted
 /// networks; with scores in [-1, 1] it keeps walks of length 2 and 3 (where
 /// triangles are) the ones that count.
@@ -91,13 +95,16 @@ pub struct Indices {
     pub weighted: Option<f64>,
     /// Estrada & Benzi's walk index (no tie: `None`).
     pub walk: Option<f64>,
+    /// The fewest ties whose removal balances the network.
     pub frustration: Frustration,
 }
 
 /// The balance of the network at a date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Balance {
+    /// The date.
     pub time: Time,
+    /// The least |score| that made a tie.
     pub threshold: f64,
     pub indices: Indices,
     /// The triangles unbalanced in the strict sense, heaviest first.
@@ -220,17 +227,37 @@ fn walk_index(ties: &[(usize, usize, f64)], beta: f64) -> Option<f64> {
     Some(index.clamp(0.0, 1.0))
 }
 
-/// The indices at each of `times`, for a chart.
+/// The indices at each of `times`, for a chart; `go_on` is asked before
+/// each date (false stops early: what was computed is returned).
 pub fn balance_series(
     ds: &crate::model::Dataset,
     times: &[Time],
     threshold: f64,
+    mut go_on: impl FnMut() -> bool,
 ) -> Vec<(Time, Indices)> {
-    times
-        .iter()
-        .map(|&t| {
-            let snap = crate::eval::snapshot(ds, t, 0.0);
-            (t, signed_balance(&ties(&snap, threshold)).0)
-        })
-        .collect()
+    let mut out = Vec::with_capacity(times.len());
+    for &t in times {
+        if !go_on() {
+            break;
+        }
+        let snap = crate::eval::snapshot(ds, t, 0.0);
+        out.push((t, signed_balance(&ties(&snap, threshold)).0));
+    }
+    out
+}
+
+/// The dates of a series: `from`, then each `next` date, up to `to` (at
+/// most 10,000; a step that does not advance ends it).
+pub fn series_times(from: Time, to: Time, next: impl Fn(Time) -> Time) -> Vec<Time> {
+    let mut out = Vec::new();
+    let mut t = from;
+    while t <= to && out.len() < 10_000 {
+        out.push(t);
+        let after = next(t);
+        if after <= t {
+            break;
+        }
+        t = after;
+    }
+    out
 }

@@ -61,10 +61,12 @@ pub fn frustration(ties: &[(usize, usize, f64)]) -> Frustration {
                 lower: value,
             }
         } else {
+            let (value, lower) = (heuristic(&part), lower_bound(&part));
             Frustration {
-                value: heuristic(&part),
-                exact: false,
-                lower: lower_bound(&part),
+                value,
+                // The bounds met: the best split found is the best.
+                exact: value == lower,
+                lower,
             }
         };
         total.value += f.value;
@@ -76,12 +78,14 @@ pub fn frustration(ties: &[(usize, usize, f64)]) -> Frustration {
 
 /// The best split found by the local search alone (an upper bound on the
 /// frustration index, for any size).
-pub fn frustration_heuristic(ties: &[(usize, usize, f64)]) -> usize {
+#[cfg(test)]
+pub(crate) fn frustration_heuristic(ties: &[(usize, usize, f64)]) -> usize {
     parts(ties).iter().map(heuristic).sum()
 }
 
 /// The lower bound alone.
-pub fn frustration_lower_bound(ties: &[(usize, usize, f64)]) -> usize {
+#[cfg(test)]
+pub(crate) fn frustration_lower_bound(ties: &[(usize, usize, f64)]) -> usize {
     parts(ties).iter().map(lower_bound).sum()
 }
 

@@ -9,7 +9,8 @@ pub mod frustration;
 pub mod shift;
 
 pub use balance::{
-    Balance, DEFAULT_THRESHOLD, Indices, Triad, balance, balance_series, signed_balance,
+    Balance, DEFAULT_THRESHOLD, Indices, THRESHOLDS, Triad, balance, balance_series, series_times,
+    signed_balance,
 };
 pub use frustration::Frustration;
 pub use shift::{Change, PairShift, Shift, shift};

@@ -21,7 +21,9 @@ pub enum Change {
     New,
     /// Related at the first date only.
     Ended,
+    /// Better by more than the tolerance, on the same side of neutral.
     Improved,
+    /// Worse by more than the tolerance, on the same side of neutral.
     Worsened,
 }
 
@@ -56,6 +58,7 @@ impl Change {
 pub struct PairShift {
     /// Index into [`Dataset::pairs`].
     pub pair: usize,
+    /// Its states, `a < b`.
     pub a: StateIx,
     pub b: StateIx,
     /// The aggregate score at the first date, if related then.
@@ -64,12 +67,14 @@ pub struct PairShift {
     pub to: Option<f64>,
     /// `to − from`, an absent relation counting as 0.
     pub delta: f64,
+    /// How it changed.
     pub change: Change,
 }
 
 /// Everything that changed between two dates.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shift {
+    /// The first date and the second (`from` may be the later one).
     pub from: Time,
     pub to: Time,
     /// The pairs that changed, sign flips first, then by the size of the
@@ -78,8 +83,9 @@ pub struct Shift {
     /// How many pairs related at both dates did not change (within
     /// [`TOLERANCE`]).
     pub unchanged: usize,
-    /// Per state, the sum of its pairs' changes, largest in size first
-    /// (states with none left out).
+    /// Per state, the sum of its pairs' changes (all of them, those within
+    /// the tolerance too), largest in size first (states with none left
+    /// out).
     pub states: Vec<(StateIx, f64)>,
 }
 
@@ -98,14 +104,15 @@ pub fn shift(ds: &Dataset, from: Time, to: Time) -> Shift {
     let mut unchanged = 0;
     let mut per_state = vec![0.0; ds.states.len()];
     for (pair, &(old, new)) in scores.iter().enumerate() {
+        let (a, b) = ds.pairs[pair];
+        let delta = new.unwrap_or(0.0) - old.unwrap_or(0.0);
+        // Every change counts in a state's sum, the small ones too.
+        per_state[a] += delta;
+        per_state[b] += delta;
         let Some(change) = classify(old, new) else {
             unchanged += usize::from(old.is_some());
             continue;
         };
-        let (a, b) = ds.pairs[pair];
-        let delta = new.unwrap_or(0.0) - old.unwrap_or(0.0);
-        per_state[a] += delta;
-        per_state[b] += delta;
         pairs.push(PairShift {
             pair,
             a,
@@ -117,10 +124,11 @@ pub fn shift(ds: &Dataset, from: Time, to: Time) -> Shift {
         });
     }
     pairs.sort_by(|x, y| {
-        let flipped = |p: &PairShift| p.change != Change::Flipped;
-        (flipped(x), -x.delta.abs(), x.pair)
-            .partial_cmp(&(flipped(y), -y.delta.abs(), y.pair))
-            .unwrap_or(std::cmp::Ordering::Equal)
+        let not_flipped = |p: &PairShift| p.change != Change::Flipped;
+        not_flipped(x)
+            .cmp(&not_flipped(y))
+            .then(y.delta.abs().total_cmp(&x.delta.abs()))
+            .then(x.pair.cmp(&y.pair))
     });
     let mut states: Vec<(StateIx, f64)> = per_state
         .into_iter()

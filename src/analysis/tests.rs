@@ -126,6 +126,44 @@ fn pakistan_and_russia_are_among_the_largest_improvements_from_1985_to_2018() {
     assert!(s.pairs[rank].delta > 0.5);
 }
 
+/// The frustration index by trying every split (for small graphs).
+fn brute_force_frustration(ties: &[(usize, usize, f64)]) -> usize {
+    let n = ties.iter().map(|t| t.0.max(t.1) + 1).max().unwrap_or(0);
+    (0u32..(1 << n))
+        .map(|mask| {
+            ties.iter()
+                .filter(|&&(a, b, w)| {
+                    let same = (mask >> a & 1) == (mask >> b & 1);
+                    (w > 0.0) != same
+                })
+                .count()
+        })
+        .min()
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_part_too_large_to_solve_exactly_is_bounded_and_said_so() {
+    // A ring of 24 states, all friends but one hostile tie: one removal
+    // balances it, but the part is over the exact limit.
+    let n = 24;
+    let ties: Vec<(usize, usize, f64)> = (0..n)
+        .map(|i| {
+            (
+                i.min((i + 1) % n),
+                i.max((i + 1) % n),
+                if i == 0 { -1.0 } else { 1.0 },
+            )
+        })
+        .collect();
+    let f = frustration(&ties);
+    assert_eq!(f.value, 1, "{f:?}");
+    // No triangle: the lower bound cannot see the odd cycle.
+    assert_eq!(f.lower, 0);
+    assert!(!f.exact);
+    assert_eq!(f.to_string(), "≤ 1 (≥ 0)");
+}
+
 fn signed_graph() -> impl Strategy<Value = Vec<(usize, usize, f64)>> {
     proptest::collection::btree_map((0usize..9, 0usize..9), -1.0f64..1.0, 0..30).prop_map(|m| {
         m.into_iter()
@@ -146,6 +184,7 @@ proptest! {
         }
         let f = frustration(&ties);
         prop_assert!(f.exact);
+        prop_assert_eq!(f.value, brute_force_frustration(&ties));
         let (lower, upper) = (frustration_lower_bound(&ties), frustration_heuristic(&ties));
         prop_assert!(lower <= f.value && f.value <= upper && upper <= ties.len());
     }

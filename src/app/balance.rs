@@ -9,10 +9,10 @@ use eframe::egui;
 use egui_plot::{Line, Plot, PlotPoints, VLine};
 
 use super::command::Command;
-use crate::analysis::{Balance, Indices, Triad, balance, balance_series};
+use crate::analysis::{Balance, Indices, THRESHOLDS, Triad, balance, balance_series, series_times};
 use crate::date::Time;
 use crate::eval::Snapshot;
-use crate::job::{Job, Reporter};
+use crate::job::{End, Job, Reporter};
 use crate::model::{Dataset, StateIx, describe};
 
 /// How many unbalanced triangles the list shows.
@@ -33,15 +33,24 @@ type Key = (u64, u64);
 pub struct BalanceState {
     series_key: Option<Key>,
     job: Option<Job<Series>>,
-    series: Option<Arc<Series>>,
+    series: SeriesState,
     now: Option<(Key, Time, Balance)>,
+}
+
+/// Where the series over the span is.
+#[derive(Default)]
+enum SeriesState {
+    #[default]
+    Computing,
+    Done(Arc<Series>),
+    /// The job stopped on an internal error.
+    Failed,
 }
 
 /// What the section shows this frame.
 pub struct BalanceView<'a> {
     pub now: &'a Balance,
-    /// `None` while it is being computed.
-    pub series: Option<&'a Series>,
+    series: &'a SeriesState,
 }
 
 impl BalanceState {
@@ -58,43 +67,42 @@ impl BalanceState {
     ) -> BalanceView<'_> {
         let key = (generation, threshold.to_bits());
         if self.series_key != Some(key) {
+            // Another threshold or other data: the job of the old one (if
+            // still running) stops at its next date when it is dropped.
             self.series_key = Some(key);
-            self.series = None;
+            self.series = SeriesState::Computing;
             let ds = Arc::clone(ds);
             self.job = Some(Job::spawn(
                 "detente-balance",
                 move |r: &Reporter<Series>| {
-                    let mut times = Vec::new();
-                    let mut t = ds.start;
-                    while t <= ds.end {
-                        times.push(t);
-                        t = t.add_months(SERIES_MONTHS);
+                    let times = series_times(ds.start, ds.end, |t| t.add_months(SERIES_MONTHS));
+                    let series = balance_series(&ds, &times, threshold, || !r.should_stop());
+                    if series.len() == times.len() {
+                        r.send(series);
                     }
-                    r.send(balance_series(&ds, &times, threshold));
                 },
             ));
         }
         if let Some(job) = &mut self.job {
             if let Some(series) = job.poll().pop() {
-                self.series = Some(Arc::new(series));
+                self.series = SeriesState::Done(Arc::new(series));
             }
-            if job.end().is_some() {
-                self.job = None;
-            } else {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            match job.end() {
+                Some(End::Failed) => {
+                    self.series = SeriesState::Failed;
+                    self.job = None;
+                }
+                Some(_) => self.job = None,
+                None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
             }
         }
-        let fresh = self
-            .now
-            .as_ref()
-            .is_some_and(|(k, t, _)| *k == key && *t == snap.time);
-        if !fresh {
-            self.now = Some((key, snap.time, balance(snap, threshold)));
-        }
-        let now = self.now.as_ref().map(|(.., b)| b);
+        let now = match self.now.take() {
+            Some(cached) if cached.0 == key && cached.1 == snap.time => self.now.insert(cached),
+            _ => self.now.insert((key, snap.time, balance(snap, threshold))),
+        };
         BalanceView {
-            now: now.unwrap_or_else(|| unreachable!("just computed")),
-            series: self.series.as_deref(),
+            now: &now.2,
+            series: &self.series,
         }
     }
 }
@@ -119,7 +127,7 @@ pub fn balance_ui(
         ui.label("A tie where |score| ≥");
         ui.add(
             egui::DragValue::new(threshold)
-                .range(0.01..=0.9)
+                .range(THRESHOLDS)
                 .speed(0.01)
                 .fixed_decimals(2),
         )
@@ -144,12 +152,18 @@ pub fn balance_ui(
         "Walk index: closed walks of every length, balanced ones' share (Estrada & Benzi). Frustration: the fewest ties whose removal balances the network.",
     );
     match view.series {
-        Some(series) => chart_ui(ui, series, t, commands),
-        None => {
+        SeriesState::Done(series) => chart_ui(ui, series, t, commands),
+        SeriesState::Computing => {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.weak("Computing the balance over time…");
             });
+        }
+        SeriesState::Failed => {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                "The balance over time could not be computed (an internal error).",
+            );
         }
     }
     if now.unbalanced.is_empty() {
@@ -182,21 +196,28 @@ fn chart_ui(ui: &mut egui::Ui, series: &Series, t: Time, commands: &mut Vec<Comm
             .filter_map(|(t, ix)| Some([t.year_frac(), f(ix)?]))
             .collect()
     };
+    let (triangles, walks) = (ui.visuals().hyperlink_color, ui.visuals().text_color());
+    let now_colour = ui.visuals().weak_text_color();
     let response = Plot::new("balance-over-time")
         .height(110.0)
+        .width(ui.available_width())
         .include_y(0.0)
         .include_y(1.0)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .show_axes([true, true])
-        .legend(egui_plot::Legend::default())
         .show(ui, |plot| {
-            plot.line(Line::new("balanced triangles", line(|ix| ix.strict)));
-            plot.line(Line::new("walk index", line(|ix| ix.walk)));
-            plot.vline(VLine::new("now", t.year_frac()));
+            plot.line(Line::new("balanced triangles", line(|ix| ix.strict)).color(triangles));
+            plot.line(Line::new("walk index", line(|ix| ix.walk)).color(walks));
+            plot.vline(VLine::new("now", t.year_frac()).color(now_colour));
             plot.pointer_coordinate()
         });
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(triangles, "— balanced triangles");
+        ui.colored_label(walks, "— walk index");
+        ui.weak("· click to go there");
+    });
     if response.response.clicked()
         && let Some(p) = response.inner
     {
@@ -204,19 +225,23 @@ fn chart_ui(ui: &mut egui::Ui, series: &Series, t: Time, commands: &mut Vec<Comm
     }
 }
 
-/// A selected triangle: its three ties, and why it is (un)balanced.
+/// A selected triangle: its three ties, and why it is (un)balanced (ties
+/// are relations of at least `threshold` in size).
 pub fn triad_ui(
     ui: &mut egui::Ui,
     ds: &Dataset,
     snap: &Snapshot,
-    states: [StateIx; 3],
+    (states, threshold): ([StateIx; 3], f64),
     commands: &mut Vec<Command>,
 ) {
     let t = snap.time;
     let name = |s: StateIx| ds.states[s].name_at(t);
     ui.heading(states.map(name).join(" – "));
-    let Some(triad) = triad_at(snap, states) else {
+    let Some(triad) = triad_at(snap, states, threshold) else {
         ui.weak("Not a triangle of ties on this date.");
+        if ui.button("Back to the network").clicked() {
+            commands.push(Command::ClearSelection);
+        }
         return;
     };
     for (a, b) in [(0, 1), (0, 2), (1, 2)] {
@@ -235,10 +260,14 @@ pub fn triad_ui(
     }
 }
 
-/// The triangle of these states at the snapshot's date, if all three ties
-/// exist (any strength).
-fn triad_at(snap: &Snapshot, states: [StateIx; 3]) -> Option<Triad> {
-    let score = |a, b| snap.pair(a, b).map(|p| p.score);
+/// The triangle of these states at the snapshot's date, if all three are
+/// ties (at least `threshold` in size, and not neutral).
+fn triad_at(snap: &Snapshot, states: [StateIx; 3], threshold: f64) -> Option<Triad> {
+    let score = |a, b| {
+        snap.pair(a, b)
+            .map(|p| p.score)
+            .filter(|s| s.abs() >= threshold && *s != 0.0)
+    };
     Some(Triad {
         states,
         scores: [
@@ -271,15 +300,22 @@ pub fn explain(ds: &Dataset, triad: &Triad, t: Time) -> String {
             name(*x),
             name(*y)
         ),
-        [_, _] => {
-            let (x, y, _) = ties
+        // Two hostile ties share the state across from the friendly one.
+        [(x1, y1, _), (x2, y2, _)] => {
+            let rival = [*x1, *y1]
                 .into_iter()
-                .find(|&(x, y, _)| triad.score(x, y).is_some_and(|s| s > 0.0))
-                .unwrap_or(ties[0]);
+                .find(|s| s == x2 || s == y2)
+                .unwrap_or(*x1);
+            let friends: Vec<&str> = triad
+                .states
+                .iter()
+                .filter(|&&s| s != rival)
+                .map(|&s| name(s))
+                .collect();
             format!(
-                "{} and {} are friends with a common rival: balanced (the enemy of a friend is an enemy).",
-                name(x),
-                name(y)
+                "{} are friends, and both rivals of {}: balanced (the enemy of a friend is an enemy).",
+                friends.join(" and "),
+                name(rival)
             )
         }
         _ => format!(

@@ -179,6 +179,7 @@ impl DetenteApp {
             }
         }
         self.clock.time = Time(self.clock.time.0.clamp(lo.0, hi.0));
+        self.clock.reference = (self.clock.reference).map(|r| Time(r.0.clamp(lo.0, hi.0)));
         match &d.source {
             document::Source::File(p) => self.settings.remember_file(p),
             document::Source::Bundled => self.settings.last_file = None,
@@ -504,7 +505,6 @@ impl DetenteApp {
             return;
         };
         let theme = self.theme();
-        let threshold = self.settings.balance_threshold;
         let input = panel::PanelInput {
             ds: &d.ds,
             snap,
@@ -512,9 +512,15 @@ impl DetenteApp {
             selection: self.view.selection,
             history: self.view.history.as_ref(),
             shift: self.clock.shift(&d.ds, d.generation),
-            balance: (self.balance).view(ui.ctx(), &d.ds, snap, d.generation, threshold),
         };
-        panel::panel_ui(ui, &input, &mut self.settings, &mut self.commands);
+        // Computed only while its section is open.
+        let state = &mut self.balance;
+        let mut balance = |ui: &mut egui::Ui, threshold: &mut f64, commands: &mut _| {
+            let view = state.view(ui.ctx(), &d.ds, snap, d.generation, *threshold);
+            balance::balance_ui(ui, &d.ds, &view, threshold, commands);
+        };
+        let (settings, commands) = (&mut self.settings, &mut self.commands);
+        panel::panel_ui(ui, &input, settings, commands, &mut balance);
     }
 
     fn canvas_ui(&mut self, ui: &mut egui::Ui, snap: Option<&eval::Snapshot>) {

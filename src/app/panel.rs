@@ -7,7 +7,7 @@ use std::fmt::Write;
 use eframe::egui::{self, Color32, RichText, Stroke, vec2};
 use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points, VLine};
 
-use super::balance::{BalanceView, balance_ui, triad_ui};
+use super::balance::triad_ui;
 use super::command::{Command, Selection};
 use super::paint::{color, dashed_path};
 use super::settings::Settings;
@@ -15,6 +15,7 @@ use crate::analysis::{Change, PairShift, Shift};
 use crate::date::Time;
 use crate::eval::{PairHistory, Snapshot, relation_score};
 use crate::model::{Dataset, StateIx, describe};
+use crate::scene::ColourKey;
 use crate::theme::{Dash, Theme};
 
 /// What the side panel shows this frame.
@@ -27,8 +28,6 @@ pub struct PanelInput<'a> {
     pub history: Option<&'a PairHistory>,
     /// While comparing with another date: what changed since.
     pub shift: Option<&'a Shift>,
-    /// The balance of the network (at the date, over the span).
-    pub balance: BalanceView<'a>,
 }
 
 pub fn panel_ui(
@@ -36,6 +35,7 @@ pub fn panel_ui(
     input: &PanelInput<'_>,
     settings: &mut Settings,
     commands: &mut Vec<Command>,
+    balance: &mut dyn FnMut(&mut egui::Ui, &mut f64, &mut Vec<Command>),
 ) {
     let PanelInput {
         ds,
@@ -44,7 +44,6 @@ pub fn panel_ui(
         selection,
         history,
         shift,
-        ref balance,
     } = *input;
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading(&ds.title);
@@ -55,7 +54,10 @@ pub fn panel_ui(
         match selection {
             Selection::State(s) => state_ui(ui, ds, snap, s, settings, commands),
             Selection::Pair(a, b) => pair_ui(ui, ds, snap, (a, b), history, theme, commands),
-            Selection::Triad(t) => triad_ui(ui, ds, snap, t, commands),
+            Selection::Triad(t) => {
+                let threshold = settings.balance_threshold;
+                triad_ui(ui, ds, snap, (t, threshold), commands);
+            }
             Selection::None => {
                 ui.label(
                     RichText::new("Click a state or a relation to see its history.").italics(),
@@ -70,7 +72,7 @@ pub fn panel_ui(
         egui::CollapsingHeader::new("Balance")
             .default_open(false)
             .show(ui, |ui| {
-                balance_ui(ui, ds, balance, &mut settings.balance_threshold, commands);
+                balance(ui, &mut settings.balance_threshold, commands);
             });
         egui::CollapsingHeader::new("Legend")
             .default_open(true)
@@ -386,8 +388,18 @@ const SHIFTS_LISTED: usize = 8;
 /// (sign flipped, new, ended, improved, worsened); a click selects the
 /// pair and shows its chart.
 fn shift_ui(ui: &mut egui::Ui, ds: &Dataset, shift: &Shift, commands: &mut Vec<Command>) {
-    let title = format!("Changes since {}", crate::date::month_year(shift.from));
+    let title = if shift.from <= shift.to {
+        format!("Changes since {}", crate::date::month_year(shift.from))
+    } else {
+        // The compared date is the later one: changes back in time.
+        format!(
+            "Changes from {} back to {}",
+            crate::date::month_year(shift.from),
+            crate::date::month_year(shift.to)
+        )
+    };
     egui::CollapsingHeader::new(title)
+        .id_salt("changes")
         .default_open(true)
         .show(ui, |ui| {
             if shift.pairs.is_empty() {
@@ -437,23 +449,8 @@ fn legend_ui(ui: &mut egui::Ui, ds: &Dataset, t: Time, theme: &Theme, shift: Opt
         swatch(ui, color(c), &name);
     }
     ui.add_space(4.0);
-    let (heading, words, colour): (String, [&str; 3], &dyn Fn(f32) -> crate::theme::Rgba) =
-        match shift {
-            Some(shift) => (
-                format!(
-                    "Change since {} (colour):",
-                    crate::date::month_year(shift.from)
-                ),
-                ["worse", "no change", "better"],
-                &|s| theme.shift_colour(2.0 * s),
-            ),
-            None => (
-                "Relation (colour):".to_owned(),
-                ["hostile", "neutral", "allied"],
-                &|s| theme.edge_colour(s),
-            ),
-        };
-    ui.label(heading);
+    let key = ColourKey::new(shift.map(|s| s.from));
+    ui.label(format!("{}:", key.heading));
     let (r, _) = ui.allocate_exact_size(
         vec2(ui.available_width().min(220.0), 10.0),
         egui::Sense::hover(),
@@ -466,17 +463,18 @@ fn legend_ui(ui: &mut egui::Ui, ds: &Dataset, t: Time, theme: &Theme, shift: Opt
             egui::pos2(x0, r.top()),
             egui::pos2(x0 + r.width() / steps as f32 + 0.5, r.bottom()),
         );
-        ui.painter().rect_filled(cell, 0.0, color(colour(s)));
+        ui.painter()
+            .rect_filled(cell, 0.0, color(key.colour(theme, s)));
     }
     ui.horizontal(|ui| {
-        ui.weak(words[0]);
+        ui.weak(key.words[0]);
         ui.add_space(40.0);
-        ui.weak(words[1]);
+        ui.weak(key.words[1]);
         ui.add_space(40.0);
-        ui.weak(words[2]);
+        ui.weak(key.words[2]);
     });
-    if shift.is_some() {
-        ui.weak("Dotted grey: a relation that ended since. A dot: a new one.");
+    if let Some(note) = key.note() {
+        ui.weak(note);
     }
     ui.weak("Width: strength of the relation. Disc size: sum of its relations' strengths.");
     for (k, kind) in ds.kinds.iter().enumerate() {

@@ -8,6 +8,7 @@
 use eframe::egui::{self, Align2, Color32, FontId, Rect, Sense, Stroke, accesskit, pos2, vec2};
 
 use super::command::Command;
+use super::keys;
 use super::paint::color;
 use crate::date::Time;
 use crate::model::Dataset;
@@ -253,7 +254,10 @@ fn reference_ui(
     commands: &mut Vec<Command>,
 ) {
     let x = track.x(reference.0);
-    let grip = Rect::from_x_y_ranges(x - 7.0..=x + 7.0, outer.y_range());
+    // Only the diamond at its foot is a handle: the playhead, which may sit
+    // on the same spot, keeps the rest of the line.
+    let foot = pos2(x, outer.bottom() - 7.0);
+    let grip = Rect::from_center_size(foot, vec2(14.0, 14.0));
     let response = ui.interact(grip, id().with("reference"), Sense::drag());
     response.widget_info(|| egui::WidgetInfo::slider(true, reference.year_frac(), "Compare with"));
     ui.ctx().accesskit_node_builder(response.id, |builder| {
@@ -285,7 +289,6 @@ fn reference_ui(
         5.0,
         3.0,
     ));
-    let foot = pos2(x, outer.bottom() - 7.0);
     painter.add(egui::Shape::convex_polygon(
         vec![
             foot + vec2(0.0, -6.0),
@@ -298,8 +301,9 @@ fn reference_ui(
     ));
     let _ = response
         .on_hover_text(format!(
-            "Compared with {}: drag to move (C stops comparing)",
-            crate::date::month_year(reference)
+            "Compared with {}: drag the diamond to move ({} stops comparing)",
+            crate::date::month_year(reference),
+            keys::shortcut_text(ui.ctx(), &Command::ToggleCompare).unwrap_or_default()
         ))
         .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
 }

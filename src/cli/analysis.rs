@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{EXIT_INVALID, check_span, load_or_report, parse_date, print_json, print_text, usage};
-use crate::analysis::{self, DEFAULT_THRESHOLD, Indices};
+use crate::analysis::{self, DEFAULT_THRESHOLD, Indices, THRESHOLDS, series_times};
 use crate::date::{Date, Time};
 use crate::eval::snapshot;
 use crate::export::Step;
@@ -62,7 +62,7 @@ pub struct BalanceArgs {
 
 fn parse_threshold(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
-        Ok(t) if (0.0..=1.0).contains(&t) => Ok(t),
+        Ok(t) if THRESHOLDS.contains(&t) => Ok(t),
         _ => Err(format!("\"{text}\" is not a threshold from 0 to 1")),
     }
 }
@@ -97,7 +97,8 @@ struct JsonStateShift<'a> {
     delta: f64,
 }
 
-/// A state's name at `t` (or its first name, if it is not alive then).
+/// A state's name at `t` (the name it last had, or will first have, when
+/// it is not alive then).
 fn name(ds: &Dataset, s: StateIx, t: Time) -> &str {
     ds.states[s].name_at(t)
 }
@@ -107,6 +108,7 @@ fn score_text(score: Option<f64>) -> String {
     score.map_or_else(|| "—".to_owned(), |s| format!("{s:+.2}"))
 }
 
+/// `detente shift`: the largest changes between two dates.
 pub fn shift(args: &ShiftArgs) -> ExitCode {
     let Some(ds) = load_or_report(&args.file) else {
         return ExitCode::from(EXIT_INVALID);
@@ -174,7 +176,14 @@ struct JsonBalance<'a> {
     threshold: f64,
     indices: Indices,
     unbalanced: Vec<JsonTriad<'a>>,
-    strain: Vec<JsonStateShift<'a>>,
+    strain: Vec<JsonStrain<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonStrain<'a> {
+    id: &'a str,
+    /// The weight of the unbalanced triangles the state is in.
+    weight: f64,
 }
 
 #[derive(Serialize)]
@@ -201,6 +210,7 @@ fn index_csv(x: Option<f64>) -> String {
     x.map_or_else(String::new, |x| format!("{}", round4(x)))
 }
 
+/// `detente balance`: at a date, or the indices over a span.
 pub fn balance(args: &BalanceArgs) -> ExitCode {
     let Some(ds) = load_or_report(&args.file) else {
         return ExitCode::from(EXIT_INVALID);
@@ -226,23 +236,7 @@ pub fn balance(args: &BalanceArgs) -> ExitCode {
             ds.end.date()
         ));
     }
-    balance_series(&ds, &series_times(from, to, args.step), args)
-}
-
-/// The dates of a series: `from`, then every `step`, up to `to` (at most
-/// 10,000 of them).
-fn series_times(from: Time, to: Time, step: Step) -> Vec<Time> {
-    let mut out = Vec::new();
-    let mut t = from;
-    while t <= to && out.len() < 10_000 {
-        out.push(t);
-        let next = step.after(t);
-        if next <= t {
-            break;
-        }
-        t = next;
-    }
-    out
+    balance_series(&ds, &series_times(from, to, |t| args.step.after(t)), args)
 }
 
 fn balance_at(ds: &Dataset, at: Date, args: &BalanceArgs) -> ExitCode {
@@ -267,9 +261,9 @@ fn balance_at(ds: &Dataset, at: Date, args: &BalanceArgs) -> ExitCode {
             strain: b
                 .strain
                 .iter()
-                .map(|&(s, w)| JsonStateShift {
+                .map(|&(s, w)| JsonStrain {
                     id: id(s),
-                    delta: round4(w),
+                    weight: round4(w),
                 })
                 .collect(),
         };
@@ -313,7 +307,7 @@ fn balance_at(ds: &Dataset, at: Date, args: &BalanceArgs) -> ExitCode {
 }
 
 fn balance_series(ds: &Dataset, times: &[Time], args: &BalanceArgs) -> ExitCode {
-    let rows = analysis::balance_series(ds, times, args.threshold);
+    let rows = analysis::balance_series(ds, times, args.threshold, || true);
     let date = |t: Time| t.date().to_string();
     if args.json {
         let json: Vec<JsonIndicesAt> = rows

@@ -7,8 +7,8 @@ use std::fmt::Write;
 use crate::date::Time;
 use crate::model::Dataset;
 use crate::scene::{
-    LABEL_SIZE, Scene, arc_control, arc_midpoint, label_rect_at, legend_swatches, place_labels,
-    route_edges,
+    ColourKey, LABEL_SIZE, Scene, arc_control, arc_midpoint, label_rect_at, legend_swatches,
+    place_labels, route_edges,
 };
 use crate::theme::{Dash, Rgba, Theme};
 
@@ -292,23 +292,12 @@ fn legend(
         y += 22.0;
     }
     y += 10.0;
-    let (heading, words, colour): (String, [&str; 3], &dyn Fn(f32) -> Rgba) = match compare {
-        Some(from) => (
-            format!("Change since {}", crate::date::month_year(from)),
-            ["worse", "no change", "better"],
-            &|s| theme.shift_colour(2.0 * s),
-        ),
-        None => (
-            "Relation".to_owned(),
-            ["hostile", "neutral", "allied"],
-            &|s| theme.edge_colour(s),
-        ),
-    };
+    let key = ColourKey::new(compare);
     let _ = writeln!(
         out,
         r#"<text x="{x}" y="{}" {text}>{}</text>"#,
         y + 12.0,
-        esc(&heading)
+        esc(&key.heading)
     );
     y += 20.0;
     let steps = 24;
@@ -320,23 +309,27 @@ fn legend(
             r#"<rect x="{}" y="{y}" width="{}" height="10" {}/>"#,
             r2(x + bar_w * i as f32 / steps as f32),
             r2(bar_w / steps as f32 + 0.5),
-            paint("fill", colour(s))
+            paint("fill", key.colour(theme, s))
         );
     }
     y += 24.0;
-    for (k, (word, anchor)) in words.iter().zip(["start", "middle", "end"]).enumerate() {
+    for (k, (word, anchor)) in key.words.iter().zip(["start", "middle", "end"]).enumerate() {
         let _ = writeln!(
             out,
             r#"<text x="{}" y="{y}" font-size="11" text-anchor="{anchor}" {weak}>{word}</text>"#,
             x + bar_w * k as f32 / 2.0
         );
     }
-    if compare.is_some() {
-        y += 18.0;
-        let _ = writeln!(
-            out,
-            r#"<text x="{x}" y="{y}" font-size="11" {weak}>dotted grey: ended · dot: new</text>"#
-        );
+    if let Some(note) = key.note() {
+        y += 4.0;
+        for sentence in note.split(". ") {
+            y += 14.0;
+            let _ = writeln!(
+                out,
+                r#"<text x="{x}" y="{y}" font-size="11" {weak}>{}</text>"#,
+                esc(sentence)
+            );
+        }
     }
     y += 18.0;
     let _ = writeln!(

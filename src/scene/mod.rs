@@ -115,6 +115,49 @@ impl<'a> SceneOptions<'a> {
     }
 }
 
+/// The colour scale of the lines as a legend shows it: by score, or, when
+/// comparing with another date, by change.
+pub struct ColourKey {
+    /// What the bar shows, e.g. "Relation" or "Change since June 1985".
+    pub heading: String,
+    /// The words under its left end, its middle and its right end.
+    pub words: [&'static str; 3],
+    compare: bool,
+}
+
+impl ColourKey {
+    /// The key of a picture compared with `compare`, if any.
+    pub fn new(compare: Option<Time>) -> ColourKey {
+        match compare {
+            Some(from) => ColourKey {
+                heading: format!("Change since {}", crate::date::month_year(from)),
+                words: ["worse", "no change", "better"],
+                compare: true,
+            },
+            None => ColourKey {
+                heading: "Relation".to_owned(),
+                words: ["hostile", "neutral", "allied"],
+                compare: false,
+            },
+        }
+    }
+
+    /// The colour at `s` in [-1, 1] along the bar.
+    pub fn colour(&self, theme: &Theme, s: f32) -> Rgba {
+        if self.compare {
+            theme.shift_colour(2.0 * s)
+        } else {
+            theme.edge_colour(s)
+        }
+    }
+
+    /// What else the lines say, when comparing.
+    pub fn note(&self) -> Option<&'static str> {
+        self.compare
+            .then_some("Dotted grey: a relation that ended since. A dot: a new one.")
+    }
+}
+
 /// The legend's colour swatches at `t`: each bloc some living state is drawn
 /// in, then each living state with a colour of its own.
 pub fn legend_swatches(ds: &Dataset, t: Time) -> Vec<(Rgba, String)> {
@@ -172,7 +215,11 @@ pub fn build(
         let dimmed = (focus.is_some() || !opts.selected_group.is_empty()) && !involved;
         let colour = match opts.shift_from {
             Some(before) => {
-                let old = before.pair(pair.a, pair.b).map_or(0.0, |p| p.score as f32);
+                // Over the same kinds as now.
+                let old = before
+                    .pair(pair.a, pair.b)
+                    .and_then(|p| before.score_over(ds, p, opts.kinds_enabled))
+                    .map_or(0.0, |(s, _)| s as f32);
                 theme.shift_colour(score - old)
             }
             None => theme.edge_colour(score),

@@ -247,16 +247,44 @@ fn compared_with_another_date_edges_show_the_change_and_ended_and_new_relations(
             .iter()
             .any(|e| e.new && (e.a == id("UKR") || e.b == id("UKR")))
     );
-    // Relations of 1985 that are over by 2018 are dotted ghosts.
-    let ended: Vec<_> = before
-        .pairs
-        .iter()
-        .filter(|p| snap.pair(p.a, p.b).is_none())
-        .filter(|p| ds.states[p.a].lifetime.contains(snap.time))
-        .filter(|p| ds.states[p.b].lifetime.contains(snap.time))
-        .collect();
-    for p in &ended {
-        let ghost = scene.edges.iter().find(|e| e.pair == p.pair).unwrap();
-        assert_eq!(ghost.dash, Dash::Dotted);
-    }
+    // No relation of 1985 between states alive in 2018 has ended in the
+    // bundled story, so no ghost.
+    assert!(
+        scene
+            .edges
+            .iter()
+            .all(|e| e.dash != Dash::Dotted || e.score != 0.0)
+    );
+}
+
+#[test]
+fn compared_with_an_earlier_date_a_relation_that_ended_is_a_ghost() {
+    let ds = load_str(
+        "t",
+        r#"Dataset(version: 1, title: "t",
+            states: [State(id: "A", name: "A"), State(id: "B", name: "B"), State(id: "C", name: "C")],
+            relations: [
+                Relation(a: "A", b: "B", kind: "diplomatic", until: "1970", keys: [Key(date: "1950", score: 0.8)]),
+                Relation(a: "B", b: "C", kind: "diplomatic", keys: [Key(date: "1960", score: -0.5)]),
+            ])"#,
+    )
+    .unwrap();
+    let pins = Pins::new();
+    let before = snapshot(&ds, Time::from_ymd(1965, 1, 1), 0.0);
+    let snap = snapshot(&ds, Time::from_ymd(1975, 1, 1), 0.0);
+    let opts = SceneOptions {
+        shift_from: Some(&before),
+        ..opts(&pins)
+    };
+    let theme = Theme::new(ThemeKind::Light);
+    let positions = vec![[0.0, 0.0]; 3];
+    let scene = build(&ds, &snap, &positions, &Presence::new(&ds), &theme, &opts);
+    let ab = ds.pair_index(0, 1).unwrap();
+    let ghost = scene.edges.iter().find(|e| e.pair == ab).expect("a ghost");
+    assert_eq!(ghost.dash, Dash::Dotted);
+    assert!(!ghost.new);
+    // B–C did not change: the middle of the change scale, no dot.
+    let bc = scene.edges.iter().find(|e| e.pair != ab).unwrap();
+    assert_eq!(bc.colour.0[..3], theme.shift_colour(0.0).0[..3]);
+    assert!(!bc.new);
 }

@@ -928,4 +928,10 @@ fn the_balance_section_lists_the_unbalanced_triangle_of_2018_and_explains_it() {
             .next()
             .is_none()
     );
+    assert!(
+        h.query_all_by_label_contains("balanced triangles")
+            .next()
+            .is_some(),
+        "the chart's key shows under the chart"
+    );
 }
