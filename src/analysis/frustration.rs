@@ -213,16 +213,27 @@ fn greedy_split(g: &Graph, start: usize) -> Vec<bool> {
     side
 }
 
-/// Moves single states to the other side while that lowers the cost.
+/// Moves single states to the other side while that lowers the cost (the
+/// best move first; each state's gain kept up to date as its neighbours
+/// move, so a move costs its ties, not the whole network).
 fn improve(g: &Graph, side: &mut [bool]) {
+    let mut gain: Vec<i64> = (0..side.len()).map(|v| flip_gain(g, side, v)).collect();
     loop {
-        let best = (0..side.len())
-            .map(|v| (flip_gain(g, side, v), v))
-            .min_by_key(|&(gain, v)| (gain, v));
-        match best {
-            Some((gain, v)) if gain < 0 => side[v] = !side[v],
-            _ => return,
+        let best = gain
+            .iter()
+            .enumerate()
+            .min_by_key(|&(v, &d)| (d, v))
+            .map(|(v, &d)| (v, d));
+        let Some((v, d)) = best.filter(|&(_, d)| d < 0) else {
+            return;
+        };
+        // Each tie of v changes state: its part of a neighbour's gain turns.
+        for &(u, friendly) in &g.adjacent[v] {
+            let was = frustrated(friendly, side[u] == side[v]);
+            gain[u] += if was { 2 } else { -2 };
         }
+        side[v] = !side[v];
+        gain[v] = -d;
     }
 }
 
