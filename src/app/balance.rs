@@ -6,14 +6,16 @@
 use std::sync::Arc;
 
 use eframe::egui;
-use egui_plot::{Line, Plot, PlotPoints, VLine};
+use egui_plot::{Line, Plot, PlotPoints, Polygon, VLine};
 
 use super::command::Command;
+use super::paint::color;
 use crate::analysis::{Balance, Indices, THRESHOLDS, Triad, balance, balance_series, series_times};
 use crate::date::Time;
 use crate::eval::Snapshot;
 use crate::job::{End, Job, Reporter};
 use crate::model::{Dataset, StateIx, describe};
+use crate::theme::Theme;
 
 /// How many unbalanced triangles the list shows.
 const TRIADS_LISTED: usize = 10;
@@ -116,7 +118,7 @@ fn percent(x: Option<f64>) -> String {
 /// over the span, and the unbalanced triangles.
 pub fn balance_ui(
     ui: &mut egui::Ui,
-    ds: &Dataset,
+    (ds, theme): (&Dataset, &Theme),
     view: &BalanceView<'_>,
     threshold: &mut f64,
     commands: &mut Vec<Command>,
@@ -152,7 +154,7 @@ pub fn balance_ui(
         "Walk index: closed walks of every length, balanced ones' share (Estrada & Benzi). Frustration: the fewest ties whose removal balances the network.",
     );
     match view.series {
-        SeriesState::Done(series) => chart_ui(ui, series, t, commands),
+        SeriesState::Done(series) => chart_ui(ui, (ds, theme), series, t, commands),
         SeriesState::Computing => {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -188,8 +190,15 @@ pub fn balance_ui(
     }
 }
 
-/// The share of balanced triangles over the span; a click moves the date.
-fn chart_ui(ui: &mut egui::Ui, series: &Series, t: Time, commands: &mut Vec<Command>) {
+/// The share of balanced triangles over the span, over the eras; a click
+/// moves the date.
+fn chart_ui(
+    ui: &mut egui::Ui,
+    (ds, theme): (&Dataset, &Theme),
+    series: &Series,
+    t: Time,
+    commands: &mut Vec<Command>,
+) {
     let line = |f: fn(&Indices) -> Option<f64>| -> PlotPoints<'static> {
         series
             .iter()
@@ -208,6 +217,17 @@ fn chart_ui(ui: &mut egui::Ui, series: &Series, t: Time, commands: &mut Vec<Comm
         .allow_scroll(false)
         .show_axes([true, true])
         .show(ui, |plot| {
+            for (k, era) in ds.eras.iter().enumerate() {
+                let (a, b) = (era.from.year_frac(), era.until.year_frac());
+                let band = vec![[a, 0.0], [b, 0.0], [b, 1.0], [a, 1.0]];
+                let fill = color(theme.era_colour(era.colour, k));
+                plot.polygon(
+                    Polygon::new(era.name.clone(), band)
+                        .fill_color(fill)
+                        .stroke(egui::Stroke::NONE)
+                        .allow_hover(false),
+                );
+            }
             plot.line(Line::new("balanced triangles", line(|ix| ix.strict)).color(triangles));
             plot.line(Line::new("walk index", line(|ix| ix.walk)).color(walks));
             plot.vline(VLine::new("now", t.year_frac()).color(now_colour));

@@ -223,6 +223,7 @@ fn paint(
     } = *picture;
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, color(theme.background));
+    shade(&painter, scene, camera, rect);
     let dragged = state.dragging;
     let world = |state: StateIx, p: [f32; 2]| match dragged {
         Some((i, at)) if i == state => at,
@@ -275,42 +276,69 @@ fn paint(
         }
     }
     if labels {
-        let hovered: Vec<StateIx> = match hit {
-            Some(Hit::Node(i)) => vec![i],
-            _ => Vec::new(),
+        paint_labels(&painter, scene, theme, (camera, rect), hit, &world);
+    }
+}
+
+/// The states' names, each at its free spot (hovered states always), with
+/// a halo in the background's colour.
+fn paint_labels(
+    painter: &egui::Painter,
+    scene: &Scene,
+    theme: &Theme,
+    (camera, rect): (&Camera, Rect),
+    hit: Option<Hit>,
+    world: &impl Fn(StateIx, [f32; 2]) -> [f32; 2],
+) {
+    let hovered: Vec<StateIx> = match hit {
+        Some(Hit::Node(i)) => vec![i],
+        _ => Vec::new(),
+    };
+    let shown = scene::place_labels(
+        scene,
+        |p| {
+            let s = camera.screen_from_world(rect, p);
+            [s.x, s.y]
+        },
+        LABEL_SIZE,
+        &hovered,
+    );
+    let font = egui::FontId::proportional(LABEL_SIZE);
+    for (n, spot) in scene.nodes.iter().zip(shown) {
+        let Some(spot) = spot else {
+            continue;
         };
-        let shown = scene::place_labels(
-            scene,
-            |p| {
-                let s = camera.screen_from_world(rect, p);
-                [s.x, s.y]
-            },
-            LABEL_SIZE,
-            &hovered,
-        );
-        let font = egui::FontId::proportional(LABEL_SIZE);
-        for (n, spot) in scene.nodes.iter().zip(shown) {
-            let Some(spot) = spot else {
-                continue;
-            };
-            let c = camera.screen_from_world(rect, world(n.state, n.pos));
-            let r = scene::label_rect_at(n, [c.x, c.y], LABEL_SIZE, spot);
-            // Laid out without a colour, so one galley paints both the halo
-            // and the text.
-            let galley =
-                painter.layout_no_wrap(n.label.clone(), font.clone(), Color32::PLACEHOLDER);
-            let centre = pos2(f32::midpoint(r[0], r[2]), f32::midpoint(r[1], r[3]));
-            let at = centre - galley.size() / 2.0;
-            // The halo figures draw as a stroke around the glyphs: the text
-            // repeated around its place in the background colour.
-            let halo = color(theme.halo.fade(n.alpha));
-            for k in 0..8 {
-                let angle = k as f32 * std::f32::consts::FRAC_PI_4;
-                let offset = vec2(angle.cos(), angle.sin()) * Theme::LABEL_HALO_WIDTH / 2.0;
-                painter.galley(at + offset, galley.clone(), halo);
-            }
-            painter.galley(at, galley, color(theme.text.fade(n.alpha)));
+        let c = camera.screen_from_world(rect, world(n.state, n.pos));
+        let r = scene::label_rect_at(n, [c.x, c.y], LABEL_SIZE, spot);
+        // Laid out without a colour, so one galley paints both the halo
+        // and the text.
+        let galley = painter.layout_no_wrap(n.label.clone(), font.clone(), Color32::PLACEHOLDER);
+        let centre = pos2(f32::midpoint(r[0], r[2]), f32::midpoint(r[1], r[3]));
+        let at = centre - galley.size() / 2.0;
+        // The halo figures draw as a stroke around the glyphs: the text
+        // repeated around its place in the background colour.
+        let halo = color(theme.halo.fade(n.alpha));
+        for k in 0..8 {
+            let angle = k as f32 * std::f32::consts::FRAC_PI_4;
+            let offset = vec2(angle.cos(), angle.sin()) * Theme::LABEL_HALO_WIDTH / 2.0;
+            painter.galley(at + offset, galley.clone(), halo);
         }
+        painter.galley(at, galley, color(theme.text.fade(n.alpha)));
+    }
+}
+
+/// A selected triangle's shading, under everything.
+fn shade(painter: &egui::Painter, scene: &Scene, camera: &Camera, rect: Rect) {
+    if let Some((corners, colour)) = scene.shade {
+        let corners = corners
+            .iter()
+            .map(|&p| camera.screen_from_world(rect, p))
+            .collect();
+        painter.add(egui::Shape::convex_polygon(
+            corners,
+            color(colour),
+            Stroke::NONE,
+        ));
     }
 }
 

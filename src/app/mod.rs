@@ -517,7 +517,7 @@ impl DetenteApp {
         let state = &mut self.balance;
         let mut balance = |ui: &mut egui::Ui, threshold: &mut f64, commands: &mut _| {
             let view = state.view(ui.ctx(), &d.ds, snap, d.generation, *threshold);
-            balance::balance_ui(ui, &d.ds, &view, threshold, commands);
+            balance::balance_ui(ui, (&d.ds, &theme), &view, threshold, commands);
         };
         let (settings, commands) = (&mut self.settings, &mut self.commands);
         panel::panel_ui(ui, &input, settings, commands, &mut balance);

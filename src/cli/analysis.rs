@@ -8,12 +8,16 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{EXIT_INVALID, check_span, load_or_report, parse_date, print_json, print_text, usage};
+use super::{
+    EXIT_INVALID, EXIT_WRITE, check_span, load_or_report, parse_date, parse_size, print_json,
+    print_text, usage,
+};
 use crate::analysis::{self, DEFAULT_THRESHOLD, Indices, THRESHOLDS, series_times};
 use crate::date::{Date, Time};
 use crate::eval::snapshot;
-use crate::export::Step;
+use crate::export::{self, Background, Step};
 use crate::model::{Dataset, StateIx};
+use crate::theme::Theme;
 
 #[derive(Debug, clap::Args)]
 pub struct ShiftArgs {
@@ -58,6 +62,15 @@ pub struct BalanceArgs {
     /// CSV instead of a table (a row per date).
     #[arg(long)]
     pub csv: bool,
+    /// Draw the series as a chart instead: .svg or .png (a span, not --at).
+    #[arg(long, conflicts_with_all = ["at", "json", "csv"])]
+    pub out: Option<PathBuf>,
+    /// The chart's size in points, `WIDTHxHEIGHT`.
+    #[arg(long, default_value = "1200x500", value_parser = parse_size, requires = "out")]
+    pub size: (u32, u32),
+    /// The chart's background (and theme).
+    #[arg(long, value_enum, default_value_t = Background::Light, requires = "out")]
+    pub theme: Background,
 }
 
 fn parse_threshold(text: &str) -> Result<f64, String> {
@@ -308,6 +321,9 @@ fn balance_at(ds: &Dataset, at: Date, args: &BalanceArgs) -> ExitCode {
 
 fn balance_series(ds: &Dataset, times: &[Time], args: &BalanceArgs) -> ExitCode {
     let rows = analysis::balance_series(ds, times, args.threshold, || true);
+    if let Some(path) = &args.out {
+        return balance_chart(ds, &rows, args, path);
+    }
     let date = |t: Time| t.date().to_string();
     if args.json {
         let json: Vec<JsonIndicesAt> = rows
@@ -362,4 +378,38 @@ fn balance_series(ds: &Dataset, times: &[Time], args: &BalanceArgs) -> ExitCode 
         }
     }
     print_text(&out)
+}
+
+/// Writes the series as a chart at `path` (.svg or .png), atomically.
+fn balance_chart(
+    ds: &Dataset,
+    rows: &[(Time, Indices)],
+    args: &BalanceArgs,
+    path: &std::path::Path,
+) -> ExitCode {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext != "svg" && ext != "png" {
+        return usage(&format!(
+            "{}: a chart is written as .svg or .png",
+            path.display()
+        ));
+    }
+    let theme = Theme::new(args.theme.theme());
+    let look = (&theme, args.theme.is_transparent());
+    let svg = export::chart::balance_chart_svg(ds, rows, look, args.size);
+    let written = if ext == "svg" {
+        export::write_atomic(path, svg.as_bytes())
+    } else {
+        export::png_bytes(&svg, 1.0).and_then(|png| export::write_atomic(path, &png))
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("detente: {e}");
+            ExitCode::from(EXIT_WRITE)
+        }
+    }
 }

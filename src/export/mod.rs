@@ -7,6 +7,7 @@
 //! Output is a function of the inputs only (no timestamps, no randomness),
 //! so the same inputs give byte-identical files.
 
+pub mod chart;
 pub mod svg;
 
 use std::io::Write;

@@ -51,7 +51,7 @@ impl Default for FigureOptions {
     }
 }
 
-fn esc(text: &str) -> String {
+pub(super) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -68,7 +68,7 @@ fn esc(text: &str) -> String {
 }
 
 /// `fill="#rrggbb" fill-opacity="a"` (opacity left out when opaque).
-fn paint(attr: &str, c: Rgba) -> String {
+pub(super) fn paint(attr: &str, c: Rgba) -> String {
     let a = c.alpha();
     if a >= 0.999 {
         format!("{attr}=\"{}\"", c.hex())
@@ -78,7 +78,7 @@ fn paint(attr: &str, c: Rgba) -> String {
 }
 
 /// Rounds a coordinate to two decimals, so output is compact and stable.
-fn r2(x: f32) -> f32 {
+pub(super) fn r2(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
 }
 

@@ -66,6 +66,9 @@ pub struct EdgeShape {
 pub struct Scene {
     pub nodes: Vec<NodeShape>,
     pub edges: Vec<EdgeShape>,
+    /// A selected triangle, shaded under everything: its corners (world)
+    /// and colour.
+    pub shade: Option<([[f32; 2]; 3], Rgba)>,
 }
 
 impl Scene {
@@ -261,7 +264,15 @@ pub fn build(
     });
 
     let nodes = discs(ds, snap, &strength, &pos, theme, opts);
-    Scene { nodes, edges }
+    let shade = match opts.selected_group {
+        &[a, b, c] => Some(([pos(a), pos(b), pos(c)], theme.selection.fade(SHADE_ALPHA))),
+        _ => None,
+    };
+    Scene {
+        nodes,
+        edges,
+        shade,
+    }
 }
 
 /// The disc of every state alive (or fading) at the snapshot's date. Disc
@@ -357,6 +368,10 @@ const MIN_SHRINK: f32 = 0.35;
 /// much more the strongest state gets, on an uncrowded canvas.
 const MIN_RADIUS: f32 = 5.0;
 const RADIUS_RANGE: f32 = 10.0;
+
+/// The opacity of a selected triangle's shading: enough to find it, faint
+/// enough to read the lines over it.
+const SHADE_ALPHA: f32 = 0.12;
 
 /// Added to a selected state's label priority so that it wins over any
 /// radius.

@@ -288,3 +288,35 @@ fn compared_with_an_earlier_date_a_relation_that_ended_is_a_ghost() {
     assert_eq!(bc.colour.0[..3], theme.shift_colour(0.0).0[..3]);
     assert!(!bc.new);
 }
+
+#[test]
+fn a_selected_triangle_is_shaded_and_its_ties_stand_out() {
+    let ds = bundled();
+    let pins = Pins::new();
+    let trio = {
+        let mut t = ["PAK", "RUS", "IND"].map(|s| ds.state_index(s).unwrap());
+        t.sort_unstable();
+        t
+    };
+    let triangle = SceneOptions {
+        selected_group: &trio,
+        ..opts(&pins)
+    };
+    let scene = scene_at(&ds, 2018, &triangle);
+    let (corners, _) = scene.shade.expect("the triangle is shaded");
+    assert_eq!(corners.len(), 3);
+    let highlighted: Vec<_> = scene.edges.iter().filter(|e| e.highlighted).collect();
+    assert_eq!(highlighted.len(), 3, "its three ties");
+    assert!(
+        highlighted
+            .iter()
+            .all(|e| trio.contains(&e.a) && trio.contains(&e.b))
+    );
+    // A pair is not shaded.
+    let pair = [trio[0], trio[1]];
+    let two = SceneOptions {
+        selected_group: &pair,
+        ..opts(&pins)
+    };
+    assert!(scene_at(&ds, 2018, &two).shade.is_none());
+}

@@ -72,3 +72,39 @@ fn balance_refuses_a_bad_threshold_or_a_span_outside_the_data() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("covers none"));
 }
+
+#[test]
+fn balance_draws_its_series_as_a_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("balance.svg");
+    run(&["balance", "--step", "1y", "--out", svg.to_str().unwrap()]);
+    let chart = std::fs::read_to_string(&svg).unwrap();
+    assert!(chart.contains("structural balance"));
+    assert_eq!(chart.matches("<polyline").count(), 2, "two lines");
+    let png = dir.path().join("balance.png");
+    run(&[
+        "balance",
+        "--step",
+        "1y",
+        "--size",
+        "600x300",
+        "--out",
+        png.to_str().unwrap(),
+    ]);
+    let image = resvg::tiny_skia::Pixmap::load_png(&png).unwrap();
+    assert_eq!((image.width(), image.height()), (600, 300));
+    // Neither a single date nor another format.
+    let path = bundled().to_str().unwrap().to_owned();
+    let out = detente(&[
+        "balance",
+        &path,
+        "--at",
+        "2018",
+        "--out",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = detente(&["balance", &path, "--out", "chart.gif"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains(".svg or .png"));
+}
