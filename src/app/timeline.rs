@@ -82,23 +82,8 @@ pub fn timeline_ui(
     };
     let year = time.year_frac();
     let (lo, hi) = (ds.start.year_frac(), ds.end.year_frac());
-    response.widget_info(|| egui::WidgetInfo::slider(true, year, "Date"));
-    ui.ctx().accesskit_node_builder(response.id, |builder| {
-        builder.set_min_numeric_value(lo);
-        builder.set_max_numeric_value(hi);
-        builder.set_numeric_value_step(1.0 / 12.0);
-        builder.add_action(accesskit::Action::SetValue);
-    });
-    let requested = ui.input(|i| {
-        i.accesskit_action_requests(response.id, accesskit::Action::SetValue)
-            .filter_map(|r| match r.data {
-                Some(accesskit::ActionData::NumericValue(v)) => Some(v),
-                _ => None,
-            })
-            .last()
-    });
-    if let Some(v) = requested {
-        commands.push(Command::SetTime(Time::from_year_frac(v.clamp(lo, hi))));
+    if let Some(t) = year_slider(ui, &response, ("Date", year), (lo, hi)) {
+        commands.push(Command::SetTime(t));
     }
 
     let pointer = response.hover_pos();
@@ -243,6 +228,33 @@ fn paint_axis(
     }
 }
 
+/// Makes `response` a slider for assistive technology, named and valued
+/// (a fractional year) by `(label, value)`, over the years `lo..=hi` a
+/// month a step; returns the date a screen reader set, if any.
+fn year_slider(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    (label, value): (&str, f64),
+    (lo, hi): (f64, f64),
+) -> Option<Time> {
+    response.widget_info(|| egui::WidgetInfo::slider(true, value, label));
+    ui.ctx().accesskit_node_builder(response.id, |builder| {
+        builder.set_min_numeric_value(lo);
+        builder.set_max_numeric_value(hi);
+        builder.set_numeric_value_step(1.0 / 12.0);
+        builder.add_action(accesskit::Action::SetValue);
+    });
+    ui.input(|i| {
+        i.accesskit_action_requests(response.id, accesskit::Action::SetValue)
+            .filter_map(|r| match r.data {
+                Some(accesskit::ActionData::NumericValue(v)) => Some(v),
+                _ => None,
+            })
+            .last()
+    })
+    .map(|v| Time::from_year_frac(v.clamp(lo, hi)))
+}
+
 /// The marker of the date compared with: a dashed line with a diamond at
 /// its foot, draggable, and a slider for assistive technology.
 fn reference_ui(
@@ -259,22 +271,9 @@ fn reference_ui(
     let foot = pos2(x, outer.bottom() - 7.0);
     let grip = Rect::from_center_size(foot, vec2(14.0, 14.0));
     let response = ui.interact(grip, id().with("reference"), Sense::drag());
-    response.widget_info(|| egui::WidgetInfo::slider(true, reference.year_frac(), "Compare with"));
-    ui.ctx().accesskit_node_builder(response.id, |builder| {
-        builder.set_min_numeric_value(lo);
-        builder.set_max_numeric_value(hi);
-        builder.add_action(accesskit::Action::SetValue);
-    });
-    let requested = ui.input(|i| {
-        i.accesskit_action_requests(response.id, accesskit::Action::SetValue)
-            .filter_map(|r| match r.data {
-                Some(accesskit::ActionData::NumericValue(v)) => Some(v),
-                _ => None,
-            })
-            .last()
-    });
-    if let Some(v) = requested {
-        commands.push(Command::SetReference(Time::from_year_frac(v.clamp(lo, hi))));
+    let value = ("Compare with", reference.year_frac());
+    if let Some(t) = year_slider(ui, &response, value, (lo, hi)) {
+        commands.push(Command::SetReference(t));
     }
     if response.dragged()
         && let Some(p) = response.interact_pointer_pos()
