@@ -213,6 +213,24 @@ fn save_screenshot_writes_the_window_as_png() {
     // The window's content, not a blank image.
     let colours = crate::count_colours(&png);
     assert!(colours > 50, "{colours} colours");
+    // The notice of that save is not in the next screenshot: it hides
+    // until the picture is taken, then tells the new save.
+    assert!(h.query_all_by_label_contains("Saved ").next().is_some());
+    let second = dir.path().join("second.png");
+    h.state_mut().save_screenshots_to(Some(second.clone()));
+    // The frame that takes the key (key_press runs it) asks for the
+    // picture; the next is it.
+    h.key_press(Key::F12);
+    h.step();
+    assert!(
+        h.query_all_by_label_contains("Saved ").next().is_none(),
+        "the notice hides while the screenshot is taken"
+    );
+    for _ in 0..6 {
+        h.step();
+    }
+    assert_eq!(h.state().last_saved(), Some(second.as_path()));
+    assert!(h.query_all_by_label_contains("Saved ").next().is_some());
 }
 
 /// The whole window as a picture, to catch visual regressions: the default

@@ -35,6 +35,10 @@ use crate::theme::{Theme, ThemeKind};
 /// How long the outcome of a save or an export stays on screen, in seconds.
 const NOTICE_SECS: f64 = 8.0;
 
+/// How long a screenshot may take to arrive before it is reported as not
+/// saved, in seconds.
+const SCREENSHOT_SECS: f64 = 3.0;
+
 /// What the export machinery needs from the app for one job.
 pub struct Inputs {
     pub ds: Arc<Dataset>,
@@ -218,6 +222,12 @@ pub struct Exports {
     /// Where the next screenshot goes (tests, scripting); else a new file
     /// in the pictures folder.
     pub save_to: Option<PathBuf>,
+    /// A screenshot was asked for: it is taken in the next frame, drawn
+    /// without the notice (the last save's notice is not in the picture).
+    shoot_next: bool,
+    /// A screenshot was taken (at this time) and has not arrived: the
+    /// notice stays hidden meanwhile.
+    shooting: Option<f64>,
 }
 
 /// What the exports need from the window each frame.
@@ -270,9 +280,29 @@ impl Exports {
         self.notice.take().is_some()
     }
 
-    /// Asks egui for a screenshot of the window; it is saved when it
-    /// arrives (see [`Exports::ui`]).
-    pub fn request_screenshot(&self, ctx: &egui::Context) {
+    /// Asks for a screenshot of the window: taken in the next frame
+    /// (without the notice), saved when it arrives (see [`Exports::ui`]).
+    pub fn request_screenshot(&mut self, ctx: &egui::Context) {
+        self.shoot_next = true;
+        ctx.request_repaint();
+    }
+
+    /// Takes the screenshot asked for in the last frame: of this frame,
+    /// which hides the notice. One that has not arrived after a while is
+    /// reported as not saved.
+    fn shoot(&mut self, ctx: &egui::Context, now: f64) {
+        if self
+            .shooting
+            .is_some_and(|since| now - since > SCREENSHOT_SECS)
+        {
+            self.shooting = None;
+            let failed = "Screenshot not saved: the window could not be captured.".to_owned();
+            self.tell(Outcome::Failed(failed), now);
+        }
+        if !std::mem::take(&mut self.shoot_next) {
+            return;
+        }
+        self.shooting = Some(now);
         let slot = Arc::clone(&self.screenshot);
         let repaint = ctx.clone();
         ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(
@@ -289,6 +319,7 @@ impl Exports {
     /// and outcome of a running export.
     pub fn ui(&mut self, ctx: &egui::Context, frame: &Frame<'_>) {
         self.take_screenshot(frame);
+        self.shoot(ctx, frame.now);
         let ready = frame.inputs().is_some() && self.job.is_none();
         let go_figure = dialog_window(
             ctx,
@@ -333,6 +364,10 @@ impl Exports {
         let Some((outcome, until)) = &self.notice else {
             return;
         };
+        if self.shooting.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        }
         if *until < frame.now {
             self.notice = None;
             return;
@@ -386,6 +421,7 @@ impl Exports {
     fn take_screenshot(&mut self, frame: &Frame<'_>) {
         let arrived = self.screenshot.lock().ok().and_then(|mut s| s.take());
         let Some(image) = arrived else { return };
+        self.shooting = None;
         let path = self.save_to.clone().or_else(|| {
             let folder = default_folder()?;
             Some(unused_path(&folder, &default_name(frame.time, "png")))
