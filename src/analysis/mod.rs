@@ -13,7 +13,7 @@ pub use balance::{
     signed_balance,
 };
 pub use frustration::Frustration;
-pub use shift::{Change, PairShift, Shift, shift};
+pub use shift::{Change, PairShift, Shift, shift, shift_between};
 
 #[cfg(test)]
 mod tests;

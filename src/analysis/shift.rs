@@ -3,7 +3,7 @@
 //! changes.
 
 use crate::date::Time;
-use crate::eval::snapshot;
+use crate::eval::{Snapshot, snapshot};
 use crate::model::{Dataset, StateIx};
 
 /// Changes of score up to this size count as no change (a keyframe's
@@ -92,7 +92,12 @@ pub struct Shift {
 /// The changes of every pair between `from` and `to` (aggregate scores, as
 /// drawn).
 pub fn shift(ds: &Dataset, from: Time, to: Time) -> Shift {
-    let (before, after) = (snapshot(ds, from, 0.0), snapshot(ds, to, 0.0));
+    shift_between(ds, &snapshot(ds, from, 0.0), &snapshot(ds, to, 0.0))
+}
+
+/// [`shift`] between two snapshots already taken (of `ds`).
+pub fn shift_between(ds: &Dataset, before: &Snapshot, after: &Snapshot) -> Shift {
+    let (from, to) = (before.time, after.time);
     let mut scores: Vec<(Option<f64>, Option<f64>)> = vec![(None, None); ds.pairs.len()];
     for p in &before.pairs {
         scores[p.pair].0 = Some(p.score);

@@ -449,6 +449,7 @@ fn states_ui(
         .filter(|(n, _)| n.alpha > scene::VISIBLE_ALPHA)
         .map(|(n, &(_, c))| (n.state, c, n.radius))
         .collect();
+    let counts = tie_counts(ds, snap);
     let mut focused = None;
     for (k, &(s, c, r)) in drawn.iter().enumerate() {
         let id = node_id(s);
@@ -458,7 +459,7 @@ fn states_ui(
         ui.ctx().accesskit_node_builder(id, |node| {
             node.set_role(accesskit::Role::ListItem);
             node.set_label(ds.states[s].name_at(snap.time));
-            node.set_description(summary(ds, snap, s));
+            node.set_description(summary(ds, snap.time, s, counts[s]));
             node.set_selected(selected);
             node.add_action(accesskit::Action::Click);
         });
@@ -531,19 +532,29 @@ fn nearest_towards(
         .map(|(_, k)| k)
 }
 
-/// What a screen reader says of a state besides its name: its bloc and
-/// how many allies, rivals and tense relations it has at the date.
-fn summary(ds: &Dataset, snap: &eval::Snapshot, s: StateIx) -> String {
-    let (mut allies, mut rivals, mut tense) = (0, 0, 0);
-    for p in snap.pairs.iter().filter(|p| p.a == s || p.b == s) {
-        match Level::of_score(p.score) {
-            Level::Allied | Level::Friendly => allies += 1,
-            Level::Tense => tense += 1,
-            Level::Hostile | Level::War => rivals += 1,
-            Level::Neutral => {}
-        }
+/// How many allies, rivals and tense relations each state has at the
+/// snapshot's date (by state), counted in one pass over its pairs.
+fn tie_counts(ds: &Dataset, snap: &eval::Snapshot) -> Vec<[usize; 3]> {
+    let mut counts = vec![[0; 3]; ds.states.len()];
+    for p in &snap.pairs {
+        let slot = match Level::of_score(p.score) {
+            Level::Allied | Level::Friendly => 0,
+            Level::Hostile | Level::War => 1,
+            Level::Tense => 2,
+            Level::Neutral => continue,
+        };
+        counts[p.a][slot] += 1;
+        counts[p.b][slot] += 1;
     }
-    let bloc = ds.states[s].blocs.at(snap.time).map_or_else(
+    counts
+}
+
+/// What a screen reader says of a state besides its name: its bloc and
+/// how many allies, rivals and tense relations it has (`counts`, from
+/// [`tie_counts`]).
+fn summary(ds: &Dataset, t: crate::date::Time, s: StateIx, counts: [usize; 3]) -> String {
+    let [allies, rivals, tense] = counts;
+    let bloc = ds.states[s].blocs.at(t).map_or_else(
         || "no bloc".to_owned(),
         |b| format!("{} bloc", ds.blocs[b].name),
     );

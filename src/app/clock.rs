@@ -5,8 +5,9 @@ use eframe::egui::{self, RichText};
 
 use super::command::Command;
 use super::keys;
-use crate::analysis::{Shift, shift};
+use crate::analysis::{Shift, shift_between};
 use crate::date::{DAYS_PER_YEAR, Time};
+use crate::eval::Snapshot;
 use crate::model::Dataset;
 
 /// How long an event just passed stays beside the date, in seconds.
@@ -81,17 +82,23 @@ impl Clock {
     }
 
     /// While comparing, what changed between the compared date and the
-    /// date on screen (computed again only when either date or the data
-    /// changes).
-    pub fn shift(&mut self, ds: &Dataset, generation: u64) -> Option<&Shift> {
-        let from = self.reference?;
-        let key = (generation, from, self.time);
+    /// date on screen, from the frame's snapshots of both (computed again
+    /// only when either date or the data changes).
+    pub fn shift(
+        &mut self,
+        ds: &Dataset,
+        generation: u64,
+        (before, now): (Option<&Snapshot>, &Snapshot),
+    ) -> Option<&Shift> {
+        let before = before?;
+        let key = (generation, before.time, now.time);
         let fresh = self
             .compared
             .as_ref()
             .is_some_and(|(g, f, t, _)| (*g, *f, *t) == key);
         if !fresh {
-            self.compared = Some((generation, from, self.time, shift(ds, from, self.time)));
+            let changes = shift_between(ds, before, now);
+            self.compared = Some((generation, before.time, now.time, changes));
         }
         self.compared.as_ref().map(|(.., s)| s)
     }

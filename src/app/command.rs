@@ -66,14 +66,6 @@ impl Selection {
         }
     }
 
-    /// The selected pair, if one is.
-    pub fn pair(self) -> Option<(StateIx, StateIx)> {
-        match self {
-            Selection::Pair(a, b) => Some((a, b)),
-            _ => None,
-        }
-    }
-
     /// The states of a selected pair or triangle (empty otherwise).
     pub fn group(self) -> Vec<StateIx> {
         match self {

@@ -55,6 +55,12 @@ use crate::model::Dataset;
 use crate::scene::{self, SceneOptions};
 use crate::theme::{Theme, ThemeKind};
 
+/// A frame's snapshot of the network, and of the date compared with.
+type Snapshots<'a> = (
+    Option<&'a eval::Snapshot<'a>>,
+    Option<&'a eval::Snapshot<'a>>,
+);
+
 /// The application.
 pub struct DetenteApp {
     settings: Settings,
@@ -69,7 +75,6 @@ pub struct DetenteApp {
     balance: balance::BalanceState,
     /// egui's time at the start of this frame, in seconds.
     now_secs: f64,
-    title_sent: String,
 }
 
 impl DetenteApp {
@@ -114,16 +119,12 @@ impl DetenteApp {
             doc: Document::default(),
             clock: Clock::default(),
             arrangement: Arrangement::default(),
-            shell: Shell {
-                renderer: "none",
-                ..Shell::default()
-            },
+            shell: Shell::default(),
             exports: Exports::default(),
             commands: Vec::new(),
             panes: Panes::default(),
             balance: balance::BalanceState::default(),
             now_secs: 0.0,
-            title_sent: String::new(),
         }
     }
 
@@ -284,10 +285,15 @@ impl DetenteApp {
             let speed = self.settings.speed_years_per_sec;
             self.clock.advance(&ctx, ds, speed, self.now_secs);
         }
-        // One snapshot of the network per frame, for the panel and the canvas.
+        // One snapshot of the network per frame, for the panel and the canvas
+        // (and one of the date compared with, while comparing).
         let snap = ds
             .as_deref()
             .map(|ds| eval::snapshot(ds, self.clock.time, eval::DEFAULT_EVENT_WINDOW_DAYS));
+        let before = (ds.as_deref())
+            .zip(self.clock.reference)
+            .map(|(ds, r)| eval::snapshot(ds, r, 0.0));
+        let snaps = (snap.as_ref(), before.as_ref());
 
         egui::Panel::top("menu").show(ui, |ui| {
             shell::menu_ui(ui, &self.settings, self.shell.help, &mut self.commands);
@@ -304,10 +310,10 @@ impl DetenteApp {
         egui::Panel::bottom("timeline").show(ui, |ui| self.timeline_ui(ui));
         egui::Panel::right("side")
             .default_size(340.0)
-            .show(ui, |ui| self.side_ui(ui, snap.as_ref()));
+            .show(ui, |ui| self.side_ui(ui, snaps));
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
-            .show(ui, |ui| self.canvas_ui(ui, snap.as_ref()));
+            .show(ui, |ui| self.canvas_ui(ui, snaps));
         self.shell
             .windows_ui(&ctx, &self.doc, self.clock.time, &mut self.commands);
         let frame = exports::Frame {
@@ -324,14 +330,8 @@ impl DetenteApp {
         for command in std::mem::take(&mut self.commands) {
             self.apply(Some(&ctx), command);
         }
-        let title = self.dataset().map_or_else(
-            || "detente".to_owned(),
-            |ds| format!("{} — detente", ds.title),
-        );
-        if title != self.title_sent {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title_sent = title;
-        }
+        let title = self.doc.dataset().map(|ds| ds.title.clone());
+        self.shell.title(&ctx, title.as_deref());
     }
 
     /// Starts or follows the layout job; a job that failed is told once.
@@ -498,7 +498,9 @@ impl DetenteApp {
         ui.add_space(2.0);
     }
 
-    fn side_ui(&mut self, ui: &mut egui::Ui, snap: Option<&eval::Snapshot>) {
+    /// `snaps`: the frame's snapshot, and the compared date's.
+    fn side_ui(&mut self, ui: &mut egui::Ui, snaps: Snapshots<'_>) {
+        let (snap, before) = snaps;
         let (Some(d), Some(snap)) = (&self.doc.data, snap) else {
             // What to do is said on the canvas (and in the banner).
             ui.weak("No data.");
@@ -511,7 +513,7 @@ impl DetenteApp {
             theme: &theme,
             selection: self.view.selection,
             history: self.view.history.as_ref(),
-            shift: self.clock.shift(&d.ds, d.generation),
+            shift: self.clock.shift(&d.ds, d.generation, (before, snap)),
         };
         // Computed only while its section is open.
         let state = &mut self.balance;
@@ -523,7 +525,8 @@ impl DetenteApp {
         panel::panel_ui(ui, &input, settings, commands, &mut balance);
     }
 
-    fn canvas_ui(&mut self, ui: &mut egui::Ui, snap: Option<&eval::Snapshot>) {
+    fn canvas_ui(&mut self, ui: &mut egui::Ui, snaps: Snapshots<'_>) {
+        let (snap, before) = snaps;
         let (Some(d), Some(snap)) = (&self.doc.data, snap) else {
             canvas::empty_canvas_ui(
                 ui,
@@ -540,7 +543,6 @@ impl DetenteApp {
             ui.ctx().request_repaint();
         }
         let enabled = self.settings.kinds_enabled(&ds);
-        let before = (self.clock.reference).map(|r| eval::snapshot(&ds, r, 0.0));
         let group = self.view.selection.group();
         let opts = SceneOptions {
             selected_state: self.view.selection.state(),
@@ -548,7 +550,7 @@ impl DetenteApp {
             kinds_enabled: &enabled,
             min_strength: self.settings.min_strength,
             pins: &self.arrangement.pins,
-            shift_from: before.as_ref(),
+            shift_from: before,
         };
         let theme = self.theme();
         let positions = &self.arrangement.positions;

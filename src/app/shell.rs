@@ -26,11 +26,23 @@ pub struct Shell {
     pub about: bool,
     /// The in-app "Open" field's text, while it is shown.
     pub open_field: Option<String>,
-    /// Which renderer draws the window (shown in About).
+    /// Which renderer draws the window (shown in About; empty: unknown,
+    /// as in tests).
     pub renderer: &'static str,
+    /// The window title last sent.
+    title_sent: String,
 }
 
 impl Shell {
+    /// Names the window after the data's title (only when it changes).
+    pub fn title(&mut self, ctx: &egui::Context, data: Option<&str>) {
+        let title = data.map_or_else(|| "detente".to_owned(), |t| format!("{t} — detente"));
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+
     /// Asks the system for a file to open; when its chooser cannot be
     /// shown, opens the in-app path field instead.
     pub fn open_dialog(&mut self, doc: &Document) -> Option<PathBuf> {
@@ -72,7 +84,9 @@ impl Shell {
         let renderer = self.renderer;
         small_window("About detente", &mut self.about).show(ctx, |ui| {
                 ui.heading(format!("detente {}", env!("CARGO_PKG_VERSION")));
-                ui.weak(format!("Drawn with {renderer}"));
+                if !renderer.is_empty() {
+                    ui.weak(format!("Drawn with {renderer}"));
+                }
                 ui.label("How states relate to each other over time, as a living network.");
                 ui.label("The bundled dataset tells the story of Pakistan and the Soviet Union/Russia, from 1947 to today; every value carries its source.");
             });
