@@ -260,9 +260,98 @@ impl Time {
     }
 }
 
+/// A regular step of time: between two frames of an animation, two dates
+/// of a series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Days(u32),
+    Months(u32),
+}
+
+impl Step {
+    /// Parses "10d", "1m", "1q" (a quarter) or "1y".
+    pub fn parse(text: &str) -> Result<Step, String> {
+        let text = text.trim();
+        let bad = || format!("\"{text}\" is not a step (write e.g. 1y, 6m, 1q or 30d)");
+        let unit = text.chars().last().ok_or_else(bad)?;
+        let num = &text[..text.len() - unit.len_utf8()];
+        // At most a thousand years in one step.
+        let n: u32 = num
+            .parse()
+            .ok()
+            .filter(|n| (1..=12_000).contains(n))
+            .ok_or_else(bad)?;
+        match unit {
+            'd' => Ok(Step::Days(n)),
+            'm' => Ok(Step::Months(n)),
+            'q' if n <= 4_000 => Ok(Step::Months(3 * n)),
+            'y' if n <= 1_000 => Ok(Step::Months(12 * n)),
+            _ => Err(bad()),
+        }
+    }
+
+    /// The date `i` steps after `from`, counted from `from` (so a series of
+    /// months that starts on the 31st keeps the 31st where it exists).
+    /// Written as precisely as it needs: yearly steps from a year stay
+    /// years, monthly steps from a year or a month are months.
+    pub fn nth_date(self, from: Date, i: u32) -> Date {
+        match self {
+            Step::Days(d) => Time(from.start().0 + f64::from(d) * f64::from(i)).date(),
+            Step::Months(m) => {
+                let months = i64::from(m) * i64::from(i);
+                let index = i64::from(from.year) * 12 + i64::from(from.month.unwrap_or(1)) - 1 + months;
+                let year = index.div_euclid(12).min(9999) as i32;
+                let month = (index.rem_euclid(12) + 1) as u8;
+                let month_written = from.month.is_some() || m % 12 != 0;
+                Date {
+                    year,
+                    month: month_written.then_some(month),
+                    day: from.day.map(|d| d.min(days_in_month(year, month))),
+                }
+            }
+        }
+    }
+
+    /// The time one step after `t`.
+    pub fn after(self, t: Time) -> Time {
+        match self {
+            Step::Days(d) => Time(t.0 + f64::from(d)),
+            Step::Months(m) => t.add_months(m as i32),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn steps_parse() {
+        assert_eq!(Step::parse("1y"), Ok(Step::Months(12)));
+        assert_eq!(Step::parse("2q"), Ok(Step::Months(6)));
+        assert_eq!(Step::parse("6m"), Ok(Step::Months(6)));
+        assert_eq!(Step::parse("30d"), Ok(Step::Days(30)));
+        assert!(Step::parse("0y").is_err());
+        assert!(Step::parse("y").is_err());
+        assert!(Step::parse("1w").is_err());
+        assert!(Step::parse("").is_err());
+        // Not a panic on a character of several bytes, nor an overflow.
+        assert!(Step::parse("1€").is_err());
+        assert!(Step::parse("€").is_err());
+        assert!(Step::parse("4294967295y").is_err());
+        assert!(Step::parse("2000y").is_err());
+    }
+
+    #[test]
+    fn series_dates_keep_their_precision() {
+        let year = Date::parse("1946").unwrap();
+        assert_eq!(Step::Months(12).nth_date(year, 3), Date::parse("1949").unwrap());
+        assert_eq!(Step::Months(1).nth_date(year, 13), Date::parse("1947-02").unwrap());
+        let day = Date::parse("2000-01-31").unwrap();
+        assert_eq!(Step::Months(1).nth_date(day, 1), Date::parse("2000-02-29").unwrap());
+        assert_eq!(Step::Months(1).nth_date(day, 2), Date::parse("2000-03-31").unwrap());
+        assert_eq!(Step::Days(10).nth_date(day, 1), Date::parse("2000-02-10").unwrap());
+    }
 
     #[test]
     fn parses_the_three_precisions() {

@@ -301,7 +301,9 @@ pub fn jumps(ds: &Dataset) -> Vec<Time> {
     let mut out: Vec<Time> = Vec::new();
     let mut span = |i: &crate::model::Interval| out.extend(i.from.into_iter().chain(i.until));
     for s in &ds.states {
-        span(&s.lifetime);
+        for spell in s.lifetime.spells() {
+            span(spell);
+        }
     }
     for g in &ds.groups {
         span(&g.span);
@@ -502,7 +504,7 @@ mod tests {
         // Bangladesh is born; the Taliban take Kabul (stepwise relations).
         let bgd = ds.states[ds.state_index("BGD").unwrap()]
             .lifetime
-            .from
+            .from()
             .unwrap();
         assert!(jumps.contains(&bgd));
         assert!(jumps.contains(&at("2021-08-15")));

@@ -143,6 +143,67 @@ impl Interval {
     }
 }
 
+/// When a state exists: one or more spells, sorted and disjoint (a state
+/// that lost its independence and regained it, like the Baltic states, has
+/// two). Never empty.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lifetime {
+    spells: Vec<Interval>,
+}
+
+impl Default for Lifetime {
+    fn default() -> Lifetime {
+        Lifetime {
+            spells: vec![Interval::default()],
+        }
+    }
+}
+
+impl From<Interval> for Lifetime {
+    fn from(spell: Interval) -> Lifetime {
+        Lifetime {
+            spells: vec![spell],
+        }
+    }
+}
+
+impl Lifetime {
+    /// A lifetime of the given spells, which must be non-empty, sorted and
+    /// disjoint (the loader checks it): `None` otherwise.
+    pub fn of_spells(spells: Vec<Interval>) -> Option<Lifetime> {
+        let ordered = spells.windows(2).all(|w| match (w[0].until, w[1].from) {
+            (Some(u), Some(f)) => u <= f,
+            _ => false,
+        });
+        (!spells.is_empty() && ordered).then_some(Lifetime { spells })
+    }
+
+    pub fn spells(&self) -> &[Interval] {
+        &self.spells
+    }
+
+    /// Whether the state exists at `t`.
+    pub fn contains(&self, t: Time) -> bool {
+        self.spells.iter().any(|s| s.contains(t))
+    }
+
+    /// When the state first exists (`None`: from the beginning).
+    pub fn from(&self) -> Option<Time> {
+        self.spells.first().and_then(|s| s.from)
+    }
+
+    /// When the state last ceases to exist (`None`: it still exists).
+    pub fn until(&self) -> Option<Time> {
+        self.spells.last().and_then(|s| s.until)
+    }
+
+    /// The spell that holds `t`, else the last one that ended before it.
+    pub fn spell_at(&self, t: Time) -> Option<&Interval> {
+        let n = self.spells.partition_point(|s| s.from.is_none_or(|f| f <= t));
+        n.checked_sub(1).map(|i| &self.spells[i])
+    }
+}
+
 /// The smallest weight a kind may have.
 pub const MIN_WEIGHT: f64 = 0.001;
 /// The largest weight a kind may have (with [`MIN_WEIGHT`], a range of a
@@ -177,7 +238,7 @@ pub struct State {
     pub blocs: Stepwise<Option<usize>>,
     /// An explicit colour that overrides the bloc's colour.
     pub colours: Stepwise<Option<Rgb>>,
-    pub lifetime: Interval,
+    pub lifetime: Lifetime,
     pub note: String,
     pub sources: Vec<String>,
     /// What the file says about each change (name, bloc, colour), by date.
@@ -230,6 +291,11 @@ pub struct Relation {
     pub keys: Vec<Keyframe>,
     /// The relation ends here, if given (after its last keyframe).
     pub until: Option<Time>,
+    /// What the relation as a whole is (e.g. how an imported score was made).
+    pub note: String,
+    /// What backs the relation as a whole (a keyframe without sources of its
+    /// own, such as one of a series, is backed by these).
+    pub sources: Vec<String>,
     /// Index into [`Dataset::pairs`].
     pub pair: usize,
 }
@@ -342,6 +408,25 @@ mod tests {
         assert!(i.contains(Time(1.0)));
         assert!(!i.contains(Time(2.0)));
         assert!(Interval::default().contains(Time(-1e9)));
+    }
+
+    #[test]
+    fn lifetimes_of_several_spells() {
+        let spell = |f: f64, u: Option<f64>| Interval {
+            from: Some(Time(f)),
+            until: u.map(Time),
+        };
+        let life = Lifetime::of_spells(vec![spell(0.0, Some(10.0)), spell(20.0, None)]).unwrap();
+        assert!(life.contains(Time(5.0)));
+        assert!(!life.contains(Time(15.0)));
+        assert!(life.contains(Time(1e6)));
+        assert_eq!(life.from(), Some(Time(0.0)));
+        assert_eq!(life.until(), None);
+        assert_eq!(life.spell_at(Time(15.0)), Some(&spell(0.0, Some(10.0))));
+        assert_eq!(life.spell_at(Time(-1.0)), None);
+        assert!(Lifetime::of_spells(vec![spell(20.0, None), spell(0.0, Some(10.0))]).is_none());
+        assert!(Lifetime::of_spells(vec![spell(0.0, Some(10.0)), spell(5.0, None)]).is_none());
+        assert!(Lifetime::of_spells(Vec::new()).is_none());
     }
 
     #[test]

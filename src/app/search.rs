@@ -44,12 +44,11 @@ pub fn search(ds: &Dataset, t: Time, query: &str) -> Vec<Found> {
         };
         // Where it exists nearest to `t`.
         let alive = s.lifetime.contains(t);
+        let life = &s.lifetime;
         let jump = (!alive).then(|| {
-            let (from, until) = (s.lifetime.from, s.lifetime.until);
-            match from.filter(|f| t < *f) {
-                Some(f) => f,
-                None => until.map_or(t, |u| Time(u.0 - 1.0)),
-            }
+            // The next spell's start, else the last day of the last spell.
+            let next = life.spells().iter().filter_map(|sp| sp.from).find(|f| *f > t);
+            next.or_else(|| life.until().map(|u| Time(u.0 - 1.0))).unwrap_or(t)
         });
         let shown_at = jump.unwrap_or(t);
         let name = s.name_at(shown_at);
@@ -66,8 +65,8 @@ pub fn search(ds: &Dataset, t: Time, query: &str) -> Vec<Found> {
             let years = |x: Option<Time>| x.map_or(String::new(), |x| x.ymd().0.to_string());
             label = format!(
                 "{label}, {}–{}",
-                years(s.lifetime.from),
-                years(s.lifetime.until)
+                years(life.from()),
+                years(life.until())
             );
         }
         found.push((

@@ -17,6 +17,7 @@ use resvg::{tiny_skia, usvg};
 
 pub use svg::{FigureOptions, figure_svg};
 
+pub use crate::date::Step;
 use crate::date::Time;
 use crate::eval::snapshot;
 use crate::layout::{Pins, TimelineLayout};
@@ -241,44 +242,6 @@ pub struct Animation {
     pub fps: u32,
 }
 
-/// The time between two frames.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    Days(u32),
-    Months(u32),
-}
-
-impl Step {
-    /// Parses "10d", "1m", "1q" (a quarter) or "1y".
-    pub fn parse(text: &str) -> Result<Step, String> {
-        let text = text.trim();
-        let bad = || format!("\"{text}\" is not a step (write e.g. 1y, 6m, 1q or 30d)");
-        let unit = text.chars().last().ok_or_else(bad)?;
-        let num = &text[..text.len() - unit.len_utf8()];
-        // At most a thousand years in one step.
-        let n: u32 = num
-            .parse()
-            .ok()
-            .filter(|n| (1..=12_000).contains(n))
-            .ok_or_else(bad)?;
-        match unit {
-            'd' => Ok(Step::Days(n)),
-            'm' => Ok(Step::Months(n)),
-            'q' if n <= 4_000 => Ok(Step::Months(3 * n)),
-            'y' if n <= 1_000 => Ok(Step::Months(12 * n)),
-            _ => Err(bad()),
-        }
-    }
-
-    /// The time one step after `t`.
-    pub fn after(self, t: Time) -> Time {
-        match self {
-            Step::Days(d) => Time(t.0 + f64::from(d)),
-            Step::Months(m) => t.add_months(m as i32),
-        }
-    }
-}
-
 impl Animation {
     /// The frame times, from `from` to `to` inclusive (at most 10,000).
     pub fn times(&self) -> Vec<Time> {
@@ -397,23 +360,6 @@ pub fn write_animation(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn steps_parse() {
-        assert_eq!(Step::parse("1y"), Ok(Step::Months(12)));
-        assert_eq!(Step::parse("2q"), Ok(Step::Months(6)));
-        assert_eq!(Step::parse("6m"), Ok(Step::Months(6)));
-        assert_eq!(Step::parse("30d"), Ok(Step::Days(30)));
-        assert!(Step::parse("0y").is_err());
-        assert!(Step::parse("y").is_err());
-        assert!(Step::parse("1w").is_err());
-        assert!(Step::parse("").is_err());
-        // Not a panic on a character of several bytes, nor an overflow.
-        assert!(Step::parse("1€").is_err());
-        assert!(Step::parse("€").is_err());
-        assert!(Step::parse("4294967295y").is_err());
-        assert!(Step::parse("2000y").is_err());
-    }
 
     #[test]
     fn animation_times_cover_the_span() {

@@ -332,3 +332,50 @@ fn lower_first(text: &str) -> String {
         .next()
         .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::load_str;
+    use crate::date::{Date, Time};
+    use crate::eval::snapshot;
+
+    fn at(date: &str) -> Time {
+        Date::parse(date).unwrap().start()
+    }
+
+    const SERIES: &str = r#"Dataset(version: 1, title: "t",
+        states: [
+            State(id: "EST", name: "Estonia", lifetimes: [(from: "1918-02-24", until: "1940-06-17"), (from: "1991-09-06")]),
+            State(id: "FIN", name: "Finland"),
+        ],
+        relations: [Relation(a: "EST", b: "FIN", kind: "diplomatic", interp: Step,
+            note: "made up for the test", sources: ["a test"],
+            keys: [Key(date: "1920", score: 0.5)],
+            series: (from: "1992", step: "1y", scores: [0.1, 0.2, 0.3]))],
+    )"#;
+
+    #[test]
+    fn a_series_is_keyframes_at_its_steps() {
+        let ds = load_str("t", SERIES).unwrap();
+        let r = &ds.relations[0];
+        let dates: Vec<String> = r.keys.iter().map(|k| k.date.to_string()).collect();
+        assert_eq!(dates, ["1920", "1992", "1993", "1994"]);
+        assert_eq!(r.keys[2].score, 0.2);
+        assert_eq!(r.sources, ["a test"]);
+        assert_eq!(r.note, "made up for the test");
+    }
+
+    #[test]
+    fn a_state_of_two_spells_is_absent_between_them() {
+        let ds = load_str("t", SERIES).unwrap();
+        let life = &ds.states[0].lifetime;
+        assert_eq!(life.spells().len(), 2);
+        assert!(life.contains(at("1930")));
+        assert!(!life.contains(at("1960")));
+        assert!(life.contains(at("2020")));
+        let score = |d: &str| snapshot(&ds, at(d), 0.0).pair(0, 1).map(|p| p.score);
+        assert_eq!(score("1930"), Some(0.5));
+        assert_eq!(score("1960"), None);
+        assert_eq!(score("1993-06"), Some(0.2));
+    }
+}

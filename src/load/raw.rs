@@ -63,12 +63,23 @@ pub struct State {
     pub colour: Option<String>,
     pub from: Option<String>,
     pub until: Option<String>,
+    /// Instead of `from`/`until`: the spells of a state that existed more
+    /// than once.
+    pub lifetimes: Option<Vec<Lifetime>>,
     #[serde(default)]
     pub changes: Vec<Change>,
     #[serde(default)]
     pub note: String,
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// One spell of a state's existence.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lifetime {
+    pub from: Option<String>,
+    pub until: Option<String>,
 }
 
 /// From `date` on, the given attributes of a state change.
@@ -106,7 +117,24 @@ pub struct Relation {
     pub kind: String,
     pub interp: Option<Interp>,
     pub until: Option<String>,
+    #[serde(default)]
     pub keys: Vec<Key>,
+    /// Scores at regular steps, beside or instead of `keys`.
+    pub series: Option<Series>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// Keyframes at regular steps: `scores[i]` is the score `i` steps after
+/// `from`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    pub from: String,
+    pub step: String,
+    pub scores: Vec<f64>,
 }
 
 #[derive(Deserialize)]

@@ -20,7 +20,7 @@ pub struct Presence {
 impl Presence {
     pub fn new(ds: &Dataset) -> Presence {
         let mut spans: Vec<Vec<(f64, f64)>> = vec![Vec::new(); ds.pairs.len()];
-        let end_of = |s: StateIx| ds.states[s].lifetime.until.map_or(f64::INFINITY, |u| u.0);
+        let end_of = |s: StateIx| ds.states[s].lifetime.until().map_or(f64::INFINITY, |u| u.0);
         for r in &ds.relations {
             let start = r.keys.first().map_or(f64::INFINITY, |k| k.time.0);
             let end = r
@@ -102,7 +102,9 @@ impl Presence {
 /// How visible a state is at `t` given its lifetime (fading in after birth
 /// and out after its end).
 pub(super) fn life_alpha(ds: &Dataset, state: StateIx, t: Time) -> f32 {
-    let life = ds.states[state].lifetime;
+    let Some(life) = ds.states[state].lifetime.spell_at(t) else {
+        return 0.0;
+    };
     if let Some(until) = life.until
         && t >= until
     {

@@ -31,7 +31,7 @@ fn a_selected_state_is_drawn_whole_on_the_day_it_is_born() {
     let ds = crate::load::load_str("bundled", crate::DEFAULT_DATASET).unwrap();
     let pins = Pins::new();
     let bgd = ds.state_index("BGD").unwrap();
-    let born = ds.states[bgd].lifetime.from.unwrap();
+    let born = ds.states[bgd].lifetime.from().unwrap();
     let snap = snapshot(&ds, born, 0.0);
     let positions = vec![[0.0, 0.0]; ds.states.len()];
     let alpha_of = |o: &SceneOptions| {

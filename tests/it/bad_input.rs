@@ -581,3 +581,68 @@ fn overlapping_groups_count_their_pairs_once() {
     let ds = detente::load::load_str("groups.ron", &file).expect("accepted");
     assert_eq!(ds.pairs.len(), 404_550);
 }
+
+#[test]
+fn series_score_out_of_range_points_at_the_number() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", series: (from: "1950", step: "1y", scores: [0.1, -0.2, ¦1.5, 0.3]))]"#,
+        "the score 1.5 is outside the range -1 (hostile) to 1 (allied)",
+    );
+}
+
+#[test]
+fn series_step_is_checked() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", series: (from: "1950", step: ¦"1w", scores: [0.1]))]"#,
+        "\"1w\" is not a step (write e.g. 1y, 6m, 1q or 30d)",
+    );
+}
+
+#[test]
+fn series_before_a_state_exists() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "BGD", kind: "diplomatic", series: (from: "1969", step: "1y", scores: [¦0.1, 0.2, 0.3]))]"#,
+        "this score's date 1969-01-01 is before \"BGD\" exists (it exists from 1971-03-26)",
+    );
+}
+
+#[test]
+fn series_and_keys_on_one_date() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", keys: [Key(date: "1951", score: 0.0)], series: ¦(from: "1950", step: "1y", scores: [0.1, 0.2]))]"#,
+        "the series and the keys both have a keyframe on 1951",
+    );
+}
+
+#[test]
+fn a_relation_without_keys_or_series() {
+    check(
+        r#"relations: [¦Relation(a: "PAK", b: "IND", kind: "diplomatic")]"#,
+        "a relation needs at least one keyframe (in `keys` or a `series`)",
+    );
+}
+
+#[test]
+fn lifetimes_out_of_order() {
+    check_file(
+        r#"Dataset(version: 1, title: "t", states: [State(id: "EST", name: "Estonia", lifetimes: [(from: "1991-09-06"), (from: ¦"1918", until: "1940-06-17")])])"#,
+        "lifetimes must be in date order and apart: the one before never ends",
+    );
+}
+
+#[test]
+fn lifetimes_and_from_together() {
+    check_file(
+        r#"Dataset(version: 1, title: "t", states: [State(id: "EST", name: "Estonia", from: "1918", lifetimes: ¦[(from: "1991-09-06")])])"#,
+        "write either `from`/`until` or `lifetimes`, not both",
+    );
+}
+
+#[test]
+fn keyframe_between_two_lifetimes() {
+    check_file(
+        r#"Dataset(version: 1, title: "t", states: [State(id: "EST", name: "Estonia", lifetimes: [(from: "1918", until: "1940-06-17"), (from: "1991-09-06")]), State(id: "FIN", name: "Finland")],
+        relations: [Relation(a: "EST", b: "FIN", kind: "diplomatic", keys: [Key(date: ¦"1960", score: 0.5)])])"#,
+        "the keyframe's date 1960-01-01 is while \"EST\" does not exist (between 1940-06-17 and 1991-09-06)",
+    );
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{Checker, MAX_PAIRS, pairs_among, raw, show};
-use crate::date::{DAYS_PER_YEAR, Date, Time};
+use crate::date::{DAYS_PER_YEAR, Date, Step, Time};
 use crate::model::{
     Era, Event, Group, Interp, Interval, Keyframe, Member, Relation, State, StateIx,
 };
@@ -26,14 +26,22 @@ impl Checker<'_> {
                     ),
                 );
             }
-            if r.keys.is_empty() {
+            let series_len = r.series.as_ref().map_or(0, |s| s.scores.len());
+            if r.keys.is_empty() && series_len == 0 {
                 self.err(
                     &format!("{path}.keys"),
-                    "a relation needs at least one keyframe".to_owned(),
+                    "a relation needs at least one keyframe (in `keys` or a `series`)".to_owned(),
                 );
             }
-            let n_keys = r.keys.len();
-            let keys = self.keys(&path, r.keys, [a, b]);
+            let n_keys = r.keys.len() + series_len;
+            let mut keys = self.keys(&path, r.keys, [a, b]);
+            if let Some(series) = r.series {
+                let from_keys = keys.len();
+                keys.extend(self.series(&path, &series, [a, b]));
+                if from_keys > 0 {
+                    self.merge_keys(&path, &mut keys);
+                }
+            }
             let until = self.opt_time(&format!("{path}.until"), r.until.as_ref());
             if let (Some(u), Some(last)) = (until, keys.last())
                 && u <= last.time
@@ -62,6 +70,8 @@ impl Checker<'_> {
                     },
                     keys,
                     until,
+                    note: r.note,
+                    sources: r.sources,
                     pair: 0,
                 });
             }
@@ -116,6 +126,65 @@ impl Checker<'_> {
             });
         }
         keys
+    }
+
+    /// The keyframes of a series, each at its step from `from`.
+    fn series(
+        &mut self,
+        path: &str,
+        series: &raw::Series,
+        ends: [Option<StateIx>; 2],
+    ) -> Vec<Keyframe> {
+        let path = format!("{path}.series");
+        let from = self.date(&format!("{path}.from"), &series.from);
+        let step = match Step::parse(&series.step) {
+            Ok(step) => Some(step),
+            Err(message) => {
+                self.err(&format!("{path}.step"), message);
+                None
+            }
+        };
+        let (Some(from), Some(step)) = (from, step) else {
+            return Vec::new();
+        };
+        let mut keys = Vec::with_capacity(series.scores.len());
+        for (j, &score) in series.scores.iter().enumerate() {
+            let score_path = format!("{path}.scores[{j}]");
+            if !(score.is_finite() && (-1.0..=1.0).contains(&score)) {
+                self.err(
+                    &score_path,
+                    format!("the score {score} is outside the range -1 (hostile) to 1 (allied)"),
+                );
+                continue;
+            }
+            let date = step.nth_date(from, j as u32);
+            let time = date.start();
+            for state in ends.into_iter().flatten() {
+                self.within_life(&score_path, state, time, "this score's date");
+            }
+            keys.push(Keyframe {
+                time,
+                date,
+                score,
+                note: String::new(),
+                sources: Vec::new(),
+            });
+        }
+        keys
+    }
+
+    /// Puts a relation's `keys` and its series' keyframes in one date
+    /// order; two on one date are an error.
+    fn merge_keys(&mut self, path: &str, keys: &mut Vec<Keyframe>) {
+        keys.sort_by(|x, y| x.time.0.total_cmp(&y.time.0));
+        let clash = keys.windows(2).find(|w| w[0].time == w[1].time).map(|w| w[0].date);
+        if let Some(date) = clash {
+            self.err(
+                &format!("{path}.series"),
+                format!("the series and the keys both have a keyframe on {date}"),
+            );
+            keys.clear();
+        }
     }
 
     pub(super) fn groups(&mut self, raw: &[raw::Group]) -> Vec<Group> {
@@ -198,7 +267,7 @@ impl Checker<'_> {
             let from_path = format!("{path}.from");
             let from = self.opt_time(&from_path, m.from.as_ref()).or(group.from);
             let own_until = self.opt_time(&format!("{path}.until"), m.until.as_ref());
-            let life_end = state.and_then(|s| self.lifetimes[s].until);
+            let life_end = state.and_then(|s| self.lifetimes[s].until());
             // A membership left open ends with the group or with the state.
             let until = own_until.or(match (group.until, life_end) {
                 (Some(g), Some(l)) => Some(if g < l { g } else { l }),
@@ -336,8 +405,10 @@ impl Checker<'_> {
         let end = self.opt_time("end", raw.end.as_ref());
         let mut dates: Vec<Time> = Vec::new();
         for s in states {
-            dates.extend(s.lifetime.from);
-            dates.extend(s.lifetime.until);
+            for spell in s.lifetime.spells() {
+                dates.extend(spell.from);
+                dates.extend(spell.until);
+            }
         }
         for r in relations {
             dates.extend(r.keys.iter().map(|k| k.time));

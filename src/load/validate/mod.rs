@@ -9,7 +9,7 @@ use super::locate::{Locator, Pos};
 use super::raw;
 use crate::date::{Date, Time};
 use crate::model::{
-    Bloc, Dataset, Dated, Group, Interval, Kind, MAX_WEIGHT, MIN_WEIGHT, Relation, Rgb, State,
+    Bloc, Dataset, Dated, Group, Interval, Kind, Lifetime, MAX_WEIGHT, MIN_WEIGHT, Relation, Rgb, State,
     StateIx, Stepwise,
 };
 
@@ -50,7 +50,7 @@ struct Checker<'a> {
     kinds: Vec<Kind>,
     kind_ids: BTreeMap<String, usize>,
     bloc_ids: BTreeMap<&'a str, usize>,
-    lifetimes: Vec<Interval>,
+    lifetimes: Vec<Lifetime>,
     suggestions: usize,
     /// The distinct pairs relations link.
     pairs: BTreeSet<(StateIx, StateIx)>,
@@ -288,23 +288,31 @@ impl<'a> Checker<'a> {
 
     /// Reports `t` if the state does not exist then.
     fn within_life(&mut self, path: &str, state: StateIx, t: Time, what: &str) {
-        let life = self.lifetimes[state];
+        let life = &self.lifetimes[state];
         if life.contains(t) {
             return;
         }
         let id = self.ids.get(state).copied().unwrap_or("");
-        let message = match (life.from, life.until) {
-            (Some(from), _) if t < from => format!(
+        let next = life.spells().iter().filter_map(|s| s.from).find(|f| *f > t);
+        let ended = life.spell_at(t).and_then(|s| s.until);
+        let message = match (ended, next) {
+            (None, Some(from)) => format!(
                 "{what} {} is before \"{id}\" exists (it exists from {})",
                 show(t),
                 show(from)
             ),
-            (_, Some(until)) => format!(
+            (Some(until), Some(from)) => format!(
+                "{what} {} is while \"{id}\" does not exist (between {} and {})",
+                show(t),
+                show(until),
+                show(from)
+            ),
+            (Some(until), None) => format!(
                 "{what} {} is after \"{id}\" ceased to exist (on {})",
                 show(t),
                 show(until)
             ),
-            _ => return,
+            (None, None) => return,
         };
         self.err(path, message);
     }
@@ -422,20 +430,7 @@ impl<'a> Checker<'a> {
             self.state_names
                 .entry(s.name.trim().to_lowercase())
                 .or_insert(&s.id);
-            let from = self.opt_time(&format!("{path}.from"), s.from.as_ref());
-            let until = self.opt_time(&format!("{path}.until"), s.until.as_ref());
-            if let (Some(f), Some(u)) = (from, until)
-                && u <= f
-            {
-                self.err(
-                    &format!("{path}.until"),
-                    format!(
-                        "this state's lifetime ends ({}) before it starts ({})",
-                        show(u),
-                        show(f)
-                    ),
-                );
-            }
+            let lifetime = self.lifetime(&path, s);
             let bloc = s
                 .bloc
                 .as_deref()
@@ -458,17 +453,83 @@ impl<'a> Checker<'a> {
                     initial: colour,
                     changes: Vec::new(),
                 },
-                lifetime: Interval { from, until },
+                lifetime,
                 note: s.note.clone(),
                 sources: s.sources.clone(),
                 history: Vec::new(),
             };
             self.changes(&path, &s.changes, &mut state, blocs);
-            self.lifetimes.push(state.lifetime);
+            self.lifetimes.push(state.lifetime.clone());
             self.ids.push(&s.id);
             out.push(state);
         }
         out
+    }
+
+    /// A state's lifetime: `from`/`until`, or its list of `lifetimes`.
+    fn lifetime(&mut self, path: &str, s: &raw::State) -> Lifetime {
+        let one = raw::Lifetime {
+            from: s.from.clone(),
+            until: s.until.clone(),
+        };
+        let (spells, path) = match &s.lifetimes {
+            Some(list) => {
+                if s.from.is_some() || s.until.is_some() {
+                    self.err(
+                        &format!("{path}.lifetimes"),
+                        "write either `from`/`until` or `lifetimes`, not both".to_owned(),
+                    );
+                }
+                if list.is_empty() {
+                    self.err(
+                        &format!("{path}.lifetimes"),
+                        "a list of lifetimes needs at least one".to_owned(),
+                    );
+                }
+                (list.as_slice(), format!("{path}.lifetimes"))
+            }
+            None => (std::slice::from_ref(&one), path.to_owned()),
+        };
+        let listed = s.lifetimes.is_some();
+        let mut out: Vec<Interval> = Vec::new();
+        for (j, spell) in spells.iter().enumerate() {
+            let path = if listed {
+                format!("{path}[{j}]")
+            } else {
+                path.clone()
+            };
+            let from = self.opt_time(&format!("{path}.from"), spell.from.as_ref());
+            let until = self.opt_time(&format!("{path}.until"), spell.until.as_ref());
+            if let (Some(f), Some(u)) = (from, until)
+                && u <= f
+            {
+                self.err(
+                    &format!("{path}.until"),
+                    format!(
+                        "this state's lifetime ends ({}) before it starts ({})",
+                        show(u),
+                        show(f)
+                    ),
+                );
+                continue;
+            }
+            if let Some(prev) = out.last() {
+                let after = match (prev.until, from) {
+                    (Some(u), Some(f)) => (u <= f).then_some(()).ok_or(Some(u)),
+                    (u, _) => Err(u),
+                };
+                if let Err(prev_end) = after {
+                    let when = prev_end.map_or("never ends".to_owned(), |u| format!("ends on {}", show(u)));
+                    self.err(
+                        &format!("{path}.from"),
+                        format!("lifetimes must be in date order and apart: the one before {when}"),
+                    );
+                    continue;
+                }
+            }
+            out.push(Interval { from, until });
+        }
+        Lifetime::of_spells(out).unwrap_or_default()
     }
 
     fn changes(&mut self, path: &str, raw: &[raw::Change], state: &mut State, blocs: &[Bloc]) {
