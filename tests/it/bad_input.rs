@@ -377,7 +377,7 @@ fn a_huge_file_is_refused_without_reading_it() {
     let out = detente(&["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let expected = format!(
-        "{}: the file is too large (1073741824 bytes); detente reads data files of at most 32 MiB",
+        "{}: the file is too large (1073741824 bytes); detente reads data files of at most 128 MiB",
         path.display()
     );
     assert_eq!(text(&out.stderr).trim_end(), expected);
