@@ -299,7 +299,8 @@ impl Step {
             Step::Days(d) => Time(from.start().0 + f64::from(d) * f64::from(i)).date(),
             Step::Months(m) => {
                 let months = i64::from(m) * i64::from(i);
-                let index = i64::from(from.year) * 12 + i64::from(from.month.unwrap_or(1)) - 1 + months;
+                let index =
+                    i64::from(from.year) * 12 + i64::from(from.month.unwrap_or(1)) - 1 + months;
                 let year = index.div_euclid(12).min(9999) as i32;
                 let month = (index.rem_euclid(12) + 1) as u8;
                 let month_written = from.month.is_some() || m % 12 != 0;
@@ -345,12 +346,27 @@ mod tests {
     #[test]
     fn series_dates_keep_their_precision() {
         let year = Date::parse("1946").unwrap();
-        assert_eq!(Step::Months(12).nth_date(year, 3), Date::parse("1949").unwrap());
-        assert_eq!(Step::Months(1).nth_date(year, 13), Date::parse("1947-02").unwrap());
+        assert_eq!(
+            Step::Months(12).nth_date(year, 3),
+            Date::parse("1949").unwrap()
+        );
+        assert_eq!(
+            Step::Months(1).nth_date(year, 13),
+            Date::parse("1947-02").unwrap()
+        );
         let day = Date::parse("2000-01-31").unwrap();
-        assert_eq!(Step::Months(1).nth_date(day, 1), Date::parse("2000-02-29").unwrap());
-        assert_eq!(Step::Months(1).nth_date(day, 2), Date::parse("2000-03-31").unwrap());
-        assert_eq!(Step::Days(10).nth_date(day, 1), Date::parse("2000-02-10").unwrap());
+        assert_eq!(
+            Step::Months(1).nth_date(day, 1),
+            Date::parse("2000-02-29").unwrap()
+        );
+        assert_eq!(
+            Step::Months(1).nth_date(day, 2),
+            Date::parse("2000-03-31").unwrap()
+        );
+        assert_eq!(
+            Step::Days(10).nth_date(day, 1),
+            Date::parse("2000-02-10").unwrap()
+        );
     }
 
     #[test]

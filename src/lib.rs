@@ -12,6 +12,7 @@ pub mod cli;
 pub mod date;
 pub mod eval;
 pub mod export;
+pub mod import;
 pub mod job;
 pub mod layout;
 pub mod load;

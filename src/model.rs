@@ -199,7 +199,9 @@ impl Lifetime {
 
     /// The spell that holds `t`, else the last one that ended before it.
     pub fn spell_at(&self, t: Time) -> Option<&Interval> {
-        let n = self.spells.partition_point(|s| s.from.is_none_or(|f| f <= t));
+        let n = self
+            .spells
+            .partition_point(|s| s.from.is_none_or(|f| f <= t));
         n.checked_sub(1).map(|i| &self.spells[i])
     }
 }

@@ -145,6 +145,88 @@ pub fn world_ron(n_states: usize, partners: usize, seed: u64) -> String {
     out
 }
 
+/// A dense world like UN voting agreement: `n_states` states in blocs,
+/// every pair scored every year from 1946 to 2024 as a `series` (about
+/// 18,500 relations and 1.5 million keyframes for 193 states), with states
+/// born after 1946 and a few dissolved. Scores drift as slow random walks
+/// around their blocs' affinity, and the blocs realign in 1991. Always
+/// valid.
+pub fn dense_world_ron(n_states: usize, seed: u64) -> String {
+    const FIRST: usize = 1946;
+    const LAST: usize = 2024;
+    let mut rng = SplitMix::new(seed);
+    let mut out = String::with_capacity(n_states * n_states * 280);
+    let _ = writeln!(
+        out,
+        "Dataset(version: 1, title: \"Dense world of {n_states} states\", start: \"{FIRST}\", end: \"{}\",",
+        LAST + 1
+    );
+    out.push_str("kinds: [Kind(id: \"votes\", name: \"UN votes\")],\nblocs: [");
+    for (id, colour) in BLOCS {
+        let _ = write!(out, "Bloc(id: \"{id}\", colour: \"{colour}\"),");
+    }
+    out.push_str("],\nstates: [\n");
+    let mut bloc_of = Vec::with_capacity(n_states);
+    let mut life = Vec::with_capacity(n_states);
+    for i in 0..n_states {
+        let bloc = rng.below(BLOCS.len());
+        bloc_of.push(bloc);
+        // Two in five states are born later (decolonisation, break-ups);
+        // one in twenty ends (unifications, dissolutions).
+        let from = if rng.unit() < 0.4 {
+            FIRST + 1 + rng.below(60)
+        } else {
+            FIRST
+        };
+        let until = (rng.unit() < 0.05).then(|| from + 10 + rng.below(LAST - from - 10));
+        life.push((from, until.unwrap_or(LAST + 1)));
+        let _ = write!(
+            out,
+            "State(id: \"S{i:03}\", name: \"State {i}\", bloc: \"{}\", from: \"{from}\"",
+            BLOCS[bloc].0
+        );
+        if let Some(u) = until {
+            let _ = write!(out, ", until: \"{u}\"");
+        }
+        out.push_str("),\n");
+    }
+    out.push_str("],\nrelations: [\n");
+    for a in 0..n_states {
+        for b in a + 1..n_states {
+            let from = life[a].0.max(life[b].0);
+            let until = life[a].1.min(life[b].1);
+            if from >= until {
+                continue;
+            }
+            // Affinity by bloc before and after 1991 (blocs a and b swap).
+            let affinity = |era: usize| {
+                let realign = |x: usize| if era == 1 && x < 2 { 1 - x } else { x };
+                let (x, y) = (realign(bloc_of[a]), realign(bloc_of[b]));
+                if x == y {
+                    0.5
+                } else if x + y == 1 {
+                    -0.5
+                } else {
+                    0.0
+                }
+            };
+            let _ = write!(
+                out,
+                "Relation(a: \"S{a:03}\", b: \"S{b:03}\", kind: \"votes\", sources: [\"synthetic\"], series: (from: \"{from}\", step: \"1y\", scores: ["
+            );
+            let mut score: f64 = affinity(0);
+            for year in from..until {
+                let pull = affinity(usize::from(year >= 1991));
+                score = (score + (pull - score) * 0.2 + (rng.unit() - 0.5) * 0.3).clamp(-1.0, 1.0);
+                let _ = write!(out, "{score:.2},");
+            }
+            out.push_str("])),\n");
+        }
+    }
+    out.push_str("],\n)\n");
+    out
+}
+
 /// A signed graph of `n` nodes and about `edges_per_node · n` edges in
 /// communities (a stochastic block model): 70 % of edges inside a community,
 /// about 30 % of all edges negative, mostly across communities. Edges are
@@ -196,6 +278,23 @@ mod tests {
         let ds = crate::load::load_str("world", &text).unwrap();
         assert_eq!(ds.states.len(), 200);
         assert!(ds.relations.len() > 2000, "{}", ds.relations.len());
+    }
+
+    #[test]
+    fn the_dense_world_scores_every_pair_every_year() {
+        let text = dense_world_ron(30, 3);
+        assert_eq!(text, dense_world_ron(30, 3));
+        let ds = crate::load::load_str("dense", &text).unwrap();
+        assert_eq!(ds.states.len(), 30);
+        // Every pair that coexists is related, and yearly.
+        assert!(ds.relations.len() > 300, "{}", ds.relations.len());
+        let r = &ds.relations[0];
+        assert!(
+            r.keys
+                .windows(2)
+                .all(|w| w[1].date.year == w[0].date.year + 1)
+        );
+        assert!(ds.states.iter().any(|s| s.lifetime.until().is_some()));
     }
 
     #[test]

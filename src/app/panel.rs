@@ -201,11 +201,22 @@ fn pair_ui(
         );
         // A keyframe of a series speaks through its relation's note and
         // sources.
-        let note = if key.note.is_empty() { &r.note } else { &key.note };
+        let note = if key.note.is_empty() {
+            &r.note
+        } else {
+            &key.note
+        };
         if !note.is_empty() {
             ui.label(note);
         }
-        sources_ui(ui, if key.sources.is_empty() { &r.sources } else { &key.sources });
+        sources_ui(
+            ui,
+            if key.sources.is_empty() {
+                &r.sources
+            } else {
+                &key.sources
+            },
+        );
     }
     for g in &snap.groups {
         let group = &ds.groups[*g];

@@ -47,8 +47,13 @@ pub fn search(ds: &Dataset, t: Time, query: &str) -> Vec<Found> {
         let life = &s.lifetime;
         let jump = (!alive).then(|| {
             // The next spell's start, else the last day of the last spell.
-            let next = life.spells().iter().filter_map(|sp| sp.from).find(|f| *f > t);
-            next.or_else(|| life.until().map(|u| Time(u.0 - 1.0))).unwrap_or(t)
+            let next = life
+                .spells()
+                .iter()
+                .filter_map(|sp| sp.from)
+                .find(|f| *f > t);
+            next.or_else(|| life.until().map(|u| Time(u.0 - 1.0)))
+                .unwrap_or(t)
         });
         let shown_at = jump.unwrap_or(t);
         let name = s.name_at(shown_at);
@@ -63,11 +68,7 @@ pub fn search(ds: &Dataset, t: Time, query: &str) -> Vec<Found> {
         }
         if jump.is_some() {
             let years = |x: Option<Time>| x.map_or(String::new(), |x| x.ymd().0.to_string());
-            label = format!(
-                "{label}, {}–{}",
-                years(life.from()),
-                years(life.until())
-            );
+            label = format!("{label}, {}–{}", years(life.from()), years(life.until()));
         }
         found.push((
             !alive,

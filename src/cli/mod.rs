@@ -15,10 +15,12 @@ use clap::{Parser, Subcommand};
 
 mod analysis;
 mod export;
+mod import;
 mod snapshot;
 
 pub use analysis::{BalanceArgs, ShiftArgs};
 pub use export::ExportArgs;
+pub use import::ImportArgs;
 
 use crate::date::Date;
 use crate::eval::DEFAULT_EVENT_WINDOW_DAYS;
@@ -94,7 +96,7 @@ pub enum Command {
     ///
     /// Exits 0 when every file is valid, 1 when any is not.
     Check {
-        /// The files to check.
+        /// The files to check; "-" reads the standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -122,6 +124,13 @@ pub enum Command {
     /// triangles, each state's strain) or over a span (the indices at each
     /// step), as a table, JSON or CSV.
     Balance(BalanceArgs),
+    /// Convert downloaded datasets (COW states, alliances and disputes,
+    /// ATOP, UN voting agreement, plain CSV) into one detente dataset,
+    /// checked before it is written.
+    ///
+    /// Exits 0 on success, 1 when an input cannot be read (with the file, the row
+    /// and why), 2 on usage errors, 3 when the output cannot be written.
+    Import(ImportArgs),
 }
 
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
@@ -225,6 +234,7 @@ pub fn run(command: &Command) -> ExitCode {
         Command::Export(args) => export::export(args),
         Command::Shift(args) => analysis::shift(args),
         Command::Balance(args) => analysis::balance(args),
+        Command::Import(args) => import::import(args),
     }
 }
 
@@ -256,12 +266,22 @@ fn check(files: &[PathBuf]) -> ExitCode {
     // says whether all are valid), quietly.
     let mut listening = true;
     for file in files {
-        match load::load_path(file) {
+        // "-" is the standard input (e.g. `detente import … | detente check -`).
+        let loaded = if file.as_os_str() == "-" {
+            load::load_reader("<stdin>", std::io::stdin().lock())
+        } else {
+            load::load_path(file)
+        };
+        match loaded {
             Ok(_) if !listening => {}
             Ok(ds) => {
+                let shown = if file.as_os_str() == "-" {
+                    "<stdin>".to_owned()
+                } else {
+                    file.display().to_string()
+                };
                 let line = format!(
-                    "{}: ok ({} states, {} relations, {} groups, {} events)\n",
-                    file.display(),
+                    "{shown}: ok ({} states, {} relations, {} groups, {} events)\n",
                     ds.states.len(),
                     ds.relations.len(),
                     ds.groups.len(),

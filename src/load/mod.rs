@@ -15,6 +15,7 @@ use std::path::Path;
 
 use ron::error::{Error as RonError, SpannedError};
 
+pub(crate) use validate::capitalise;
 pub use validate::{FORMAT_VERSION, Problem};
 
 use crate::model::Dataset;
@@ -91,18 +92,22 @@ pub fn load_path(path: &Path) -> Result<Dataset, LoadError> {
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { path: shown, size });
     }
+    load_reader(&shown, file)
+}
+
+/// Reads and validates a dataset from `reader` (a file, the standard
+/// input); `name` is used in messages.
+pub fn load_reader(name: &str, reader: impl Read) -> Result<Dataset, LoadError> {
     // Read at most one byte past the limit, in case the file grows meanwhile.
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    reader
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(read_err)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: shown,
-            size: bytes.len() as u64,
-        });
-    }
-    load_bytes(&shown, &bytes)
+        .map_err(|source| LoadError::Read {
+            path: name.to_owned(),
+            source,
+        })?;
+    load_bytes(name, &bytes)
 }
 
 /// Validates a dataset given as bytes; `name` is used in messages.

@@ -1,5 +1,5 @@
 //! Integration tests, one binary: bad input (`bad_input`), the command line
-//! (`cli`, and its analyses: `analysis`), the bundled data's shape (`dataset`) and story (`story`),
+//! (`cli`, and its analyses: `analysis`), importing datasets (`import`), the bundled data's shape (`dataset`) and story (`story`),
 //! exports (`export`), the layout (`layout`), properties (`props`), the
 //! window driven through `egui_kittest` (`ui`) and the real executable in
 //! Xvfb (`window`, Linux).
@@ -9,6 +9,7 @@ mod bad_input;
 mod cli;
 mod dataset;
 mod export;
+mod import;
 mod layout;
 mod props;
 mod story;

@@ -177,7 +177,10 @@ impl Checker<'_> {
     /// order; two on one date are an error.
     fn merge_keys(&mut self, path: &str, keys: &mut Vec<Keyframe>) {
         keys.sort_by(|x, y| x.time.0.total_cmp(&y.time.0));
-        let clash = keys.windows(2).find(|w| w[0].time == w[1].time).map(|w| w[0].date);
+        let clash = keys
+            .windows(2)
+            .find(|w| w[0].time == w[1].time)
+            .map(|w| w[0].date);
         if let Some(date) = clash {
             self.err(
                 &format!("{path}.series"),

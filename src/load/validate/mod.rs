@@ -9,8 +9,8 @@ use super::locate::{Locator, Pos};
 use super::raw;
 use crate::date::{Date, Time};
 use crate::model::{
-    Bloc, Dataset, Dated, Group, Interval, Kind, Lifetime, MAX_WEIGHT, MIN_WEIGHT, Relation, Rgb, State,
-    StateIx, Stepwise,
+    Bloc, Dataset, Dated, Group, Interval, Kind, Lifetime, MAX_WEIGHT, MIN_WEIGHT, Relation, Rgb,
+    State, StateIx, Stepwise,
 };
 
 /// The format version this program reads.
@@ -519,7 +519,8 @@ impl<'a> Checker<'a> {
                     (u, _) => Err(u),
                 };
                 if let Err(prev_end) = after {
-                    let when = prev_end.map_or("never ends".to_owned(), |u| format!("ends on {}", show(u)));
+                    let when = prev_end
+                        .map_or("never ends".to_owned(), |u| format!("ends on {}", show(u)));
                     self.err(
                         &format!("{path}.from"),
                         format!("lifetimes must be in date order and apart: the one before {when}"),
@@ -579,7 +580,7 @@ impl<'a> Checker<'a> {
     }
 }
 
-fn capitalise(id: &str) -> String {
+pub(crate) fn capitalise(id: &str) -> String {
     let mut chars = id.chars();
     chars
         .next()

@@ -1,0 +1,122 @@
+//! `detente import`: converts the datasets researchers download into one
+//! detente dataset, checked before it is written.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{EXIT_INVALID, EXIT_WRITE, print_out};
+use crate::import::{Codes, Format, Import, ImportError, Input};
+
+/// Inputs by format; several of each may be given, and all are merged into
+/// one dataset (states first).
+// The help text names the files users download, as they are named.
+#[allow(clippy::doc_markdown)]
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// COW State System Membership (states2016.csv or v2024): each state's
+    /// spells of existence; keys outside them are moved or left out.
+    #[arg(long, value_name = "CSV")]
+    pub states: Vec<PathBuf>,
+    /// COW Formal Alliances v4.1, dyad file (alliance_v4.1_by_dyad.csv).
+    #[arg(long = "cow-alliances", value_name = "CSV")]
+    pub cow_alliances: Vec<PathBuf>,
+    /// ATOP 5.1 dyad-year file (atop5_1dy.csv).
+    #[arg(long, value_name = "CSV")]
+    pub atop: Vec<PathBuf>,
+    /// UN General Assembly voting agreement, dyad-year (AgreementScores.csv).
+    #[arg(long, value_name = "CSV")]
+    pub unga: Vec<PathBuf>,
+    /// Militarised interstate disputes, dyadic (dyadic_mid_4.02.csv or later).
+    #[arg(long, value_name = "CSV")]
+    pub mid: Vec<PathBuf>,
+    /// Plain CSV with the columns a, b, date, score and optionally kind,
+    /// note, source (headers in any case and order).
+    #[arg(long, value_name = "CSV")]
+    pub csv: Vec<PathBuf>,
+    /// The dataset's title.
+    #[arg(long, default_value = "Imported data")]
+    pub title: String,
+    /// Where to write the dataset (written atomically); the standard
+    /// output if left out.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+}
+
+impl ImportArgs {
+    fn inputs(&self) -> Vec<(Format, &Path)> {
+        [
+            (Format::CowStates, &self.states),
+            (Format::CowAlliances, &self.cow_alliances),
+            (Format::Atop, &self.atop),
+            (Format::Unga, &self.unga),
+            (Format::Mid, &self.mid),
+            (Format::Csv, &self.csv),
+        ]
+        .into_iter()
+        .flat_map(|(format, files)| files.iter().map(move |f| (format, f.as_path())))
+        .collect()
+    }
+}
+
+pub fn import(args: &ImportArgs) -> ExitCode {
+    let inputs = args.inputs();
+    if inputs.is_empty() {
+        return super::usage("give at least one file to import (see detente import --help)");
+    }
+    let codes = Codes::bundled();
+    let mut import = Import::new();
+    for (format, path) in inputs {
+        let text = match std::fs::read(path).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                eprintln!("{}: the file is not UTF-8 text", path.display());
+                return ExitCode::from(EXIT_INVALID);
+            }
+            Err(e) => {
+                eprintln!("{}: cannot read the file: {e}", path.display());
+                return ExitCode::from(EXIT_INVALID);
+            }
+        };
+        // The header names files, not this machine's folders.
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let input = Input { format, name };
+        if let Err(e) = import.add(input, &text, &codes) {
+            // Messages name the file as the user gave it.
+            let shown = path.display();
+            match e {
+                ImportError::File { message, .. } => eprintln!("{shown}: {message}"),
+                ImportError::Row { row, message, .. } => eprintln!("{shown}:{row}: {message}"),
+            }
+            return ExitCode::from(EXIT_INVALID);
+        }
+    }
+    let ron = import.to_ron(&args.title);
+    if import.moved + import.dropped > 0 {
+        eprintln!(
+            "detente import: {} score(s) dated before a state existed were moved to its first day within their year; {} dated when a state did not exist were left out",
+            import.moved, import.dropped
+        );
+    }
+    // What is written must load: a bug here is caught before a user sees it.
+    if let Err(e) = crate::load::load_str("imported", &ron) {
+        super::report(&e);
+        eprintln!("detente import: the result is not valid; please report this as a bug");
+        return ExitCode::from(EXIT_INVALID);
+    }
+    match &args.out {
+        Some(path) => match crate::export::write_atomic(path, ron.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("detente: {e}");
+                ExitCode::from(EXIT_WRITE)
+            }
+        },
+        None => match print_out(&ron) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(code) => code,
+        },
+    }
+}

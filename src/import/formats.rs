@@ -1,0 +1,580 @@
+//! The formats `detente import` reads, each from its published column
+//! layout, and how each becomes states and keyframes.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::table::{Row, Table};
+use super::{Codes, Import, ImportError, Input, KeyOut, Spell, spells_to_keys};
+use crate::date::{Date, Step, days_in_month};
+
+/// An input format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Correlates of War State System Membership (states2016.csv, v2016
+    /// or v2024): each state's spells of existence.
+    CowStates,
+    /// Correlates of War Formal Alliances v4.1, dyad file
+    /// (`alliance_v4.1_by_dyad.csv`).
+    CowAlliances,
+    /// ATOP 5.1 dyad-year file (`atop5_1dy.csv`).
+    Atop,
+    /// UN General Assembly voting agreement, dyad-year (Bailey, Strezhnev
+    /// and Voeten's AgreementScores.csv).
+    Unga,
+    /// Correlates of War militarised interstate disputes, dyadic
+    /// (`dyadic_mid_4.02.csv` or later).
+    Mid,
+    /// Plain CSV: a, b, date, score, and optionally kind, note, source.
+    Csv,
+}
+
+impl Format {
+    /// The citation a user of this format owes, written into the output.
+    pub fn citation(self) -> &'static str {
+        match self {
+            Format::CowStates => {
+                "Correlates of War Project. State System Membership List (v2016 or v2024). https://correlatesofwar.org/data-sets/state-system-membership/"
+            }
+            Format::CowAlliances => {
+                "Gibler, Douglas M. 2009. International Military Alliances, 1648-2008. CQ Press. Correlates of War Formal Alliances v4.1. https://correlatesofwar.org/data-sets/formal-alliances/"
+            }
+            Format::Atop => {
+                "Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell and Andrew G. Long. 2002. Alliance Treaty Obligations and Provisions, 1815-1944. International Interactions 28: 237-260. ATOP 5.1. http://www.atopdata.org/"
+            }
+            Format::Unga => {
+                "Bailey, Michael A., Anton Strezhnev and Erik Voeten. 2017. Estimating Dynamic State Preferences from United Nations Voting Data. Journal of Conflict Resolution 61(2): 430-456. https://doi.org/10.7910/DVN/LEJUQZ"
+            }
+            Format::Mid => {
+                "Palmer, Glenn, Roseanne W. McManus, Vito D'Orazio, Michael R. Kenwick, Mikaela Karstens, Chase Bloch, Nick Dietrich, Kayla Kahn, Kellan Ritter and Michael J. Soules. 2022. The MID5 Dataset, 2011-2014. Conflict Management and Peace Science 39(4): 470-482. https://correlatesofwar.org/data-sets/mids/"
+            }
+            Format::Csv => "",
+        }
+    }
+
+    /// What the format is, in a few words, for the output's header.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::CowStates => "COW state system membership",
+            Format::CowAlliances => "COW formal alliances, dyads",
+            Format::Atop => "ATOP alliances, dyad-years",
+            Format::Unga => "UN General Assembly voting agreement, dyad-years",
+            Format::Mid => "COW militarised interstate disputes, dyadic",
+            Format::Csv => "CSV of dated scores",
+        }
+    }
+}
+
+/// The score of each alliance obligation, strongest first: a defence pact
+/// (or an ATOP offence pact) is "allied" (0.8, as [`crate::model::Level`]),
+/// a neutrality pact "friendly" (0.5), a non-aggression pact 0.4, an
+/// entente or consultation pact 0.3.
+pub const DEFENCE: f64 = 0.8;
+pub const NEUTRALITY: f64 = 0.5;
+pub const NON_AGGRESSION: f64 = 0.4;
+pub const CONSULTATION: f64 = 0.3;
+
+/// The score of a dispute's highest hostility level (MID `hihost`): 1 no
+/// militarised action 0, 2 threat -0.3, 3 display of force -0.5, 4 use of
+/// force -0.75, 5 war -1.
+pub const HOSTILITY: [f64; 5] = [0.0, -0.3, -0.5, -0.75, -1.0];
+
+/// UN voting agreement: the year's z-score `z` becomes `tanh(z / VOTES_SCALE)`,
+/// so one standard deviation above the year's mean is +0.46, two are +0.76.
+pub const VOTES_SCALE: f64 = 2.0;
+
+pub(super) fn read(
+    import: &mut Import,
+    input: &Input,
+    text: &str,
+    codes: &Codes,
+) -> Result<(), ImportError> {
+    let file = input.name.as_str();
+    match input.format {
+        Format::CowStates => cow_states(import, file, text, codes),
+        Format::CowAlliances => cow_alliances(import, file, text, codes),
+        Format::Atop => atop(import, file, text, codes),
+        Format::Unga => unga(import, file, text, codes),
+        Format::Mid => mid(import, file, text, codes),
+        Format::Csv => generic(import, file, text, codes),
+    }
+}
+
+/// The detente id of a COW code in a column.
+fn state_of<'c>(row: &Row<'_>, column: &str, codes: &'c Codes) -> Result<&'c str, ImportError> {
+    let code = row.int(column)?;
+    u32::try_from(code)
+        .ok()
+        .and_then(|c| codes.by_cow(c))
+        .map(|c| c.id.as_str())
+        .ok_or_else(|| {
+            row.error(format!(
+                "{column} {code} is not a Correlates of War country code (see data/country-codes.csv)"
+            ))
+        })
+}
+
+/// A date from year, month and day columns; a missing or unknown (-9)
+/// month or day is the first.
+fn ymd(row: &Row<'_>, cols: [&str; 3]) -> Result<Option<Date>, ImportError> {
+    let Some(year) = row.opt_int(cols[0])?.filter(|y| *y > 0) else {
+        return Ok(None);
+    };
+    let part = |c: &str, max: i64| -> Result<u8, ImportError> {
+        Ok(row
+            .opt_int(c)?
+            .filter(|v| (1..=max).contains(v))
+            .unwrap_or(1) as u8)
+    };
+    let year = i32::try_from(year)
+        .ok()
+        .filter(|y| (1..=9999).contains(y))
+        .ok_or_else(|| row.error(format!("{} {year} is not a year", cols[0])))?;
+    let month = part(cols[1], 12)?;
+    let day = part(cols[2], 31)?.min(days_in_month(year, month));
+    Ok(Some(Date {
+        year,
+        month: Some(month),
+        day: Some(day),
+    }))
+}
+
+/// The day after `date` (for COW's inclusive end days).
+fn day_after(date: Date) -> Date {
+    Step::Days(1).nth_date(date, 1)
+}
+
+fn year_date(year: i64, row: &Row<'_>) -> Result<Date, ImportError> {
+    i32::try_from(year)
+        .ok()
+        .filter(|y| (1..=9999).contains(y))
+        .map(|year| Date {
+            year,
+            month: None,
+            day: None,
+        })
+        .ok_or_else(|| row.error(format!("{year} is not a year")))
+}
+
+fn cow_states(
+    import: &mut Import,
+    file: &str,
+    text: &str,
+    codes: &Codes,
+) -> Result<(), ImportError> {
+    let cols = [
+        "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday",
+    ];
+    let mut spells: Vec<(String, Date, Date)> = Vec::new();
+    Table::new(file, text, &cols)?.rows(|row| {
+        let id = state_of(row, "ccode", codes)?;
+        let from = ymd(row, ["styear", "stmonth", "stday"])?
+            .ok_or_else(|| row.error("styear is empty".to_owned()))?;
+        let end = ymd(row, ["endyear", "endmonth", "endday"])?
+            .ok_or_else(|| row.error("endyear is empty".to_owned()))?;
+        if end < from {
+            return Err(row.error(format!("the spell ends ({end}) before it starts ({from})")));
+        }
+        spells.push((id.to_owned(), from, end));
+        Ok(())
+    })?;
+    // The data's last day stands for "still a member" (censored).
+    let censor = spells.iter().map(|s| s.2).max();
+    spells.sort_by(|x, y| (&x.0, x.1).cmp(&(&y.0, y.1)));
+    for (id, from, end) in spells {
+        import.state(&id, codes);
+        let until = (Some(end) != censor).then(|| day_after(end));
+        let state = import.states.get_mut(&id).expect("just listed");
+        state
+            .sources
+            .insert(Format::CowStates.citation().to_owned());
+        // Spells that touch or overlap (a state under two codes, like
+        // West Germany and Germany) are one.
+        match state.spells.last_mut() {
+            Some((_, last_until)) if last_until.is_none_or(|u| u >= from) => {
+                *last_until = match (*last_until, until) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+            }
+            _ => state.spells.push((Some(from), until)),
+        }
+    }
+    import.lifetimes_known = true;
+    Ok(())
+}
+
+/// Alliance spells of each pair, merged into keys by the strongest pledge.
+fn alliance_relations(
+    import: &mut Import,
+    spells: BTreeMap<(String, String), Vec<Spell>>,
+    kind: &str,
+    format: Format,
+) {
+    for ((a, b), spells) in spells {
+        let (keys, until) = spells_to_keys(spells, |new, old| new > old);
+        let r = import.relation(&a, &b, kind);
+        r.keys.extend(keys);
+        r.until = until;
+        r.step_interp = true;
+        r.sources.insert(format.citation().to_owned());
+    }
+}
+
+fn cow_alliances(
+    import: &mut Import,
+    file: &str,
+    text: &str,
+    codes: &Codes,
+) -> Result<(), ImportError> {
+    let cols = [
+        "ccode1",
+        "ccode2",
+        "dyad_st_year",
+        "dyad_st_month",
+        "dyad_st_day",
+        "dyad_end_year",
+        "dyad_end_month",
+        "dyad_end_day",
+        "defense",
+        "neutrality",
+        "nonaggression",
+        "entente",
+    ];
+    let table = Table::new(file, text, &cols)?;
+    let with_id = table.has("version4id");
+    let mut spells: BTreeMap<(String, String), Vec<_>> = BTreeMap::new();
+    table.rows(|row| {
+        let a = state_of(row, "ccode1", codes)?;
+        let b = state_of(row, "ccode2", codes)?;
+        if a == b {
+            return Ok(());
+        }
+        let from = ymd(row, ["dyad_st_year", "dyad_st_month", "dyad_st_day"])?
+            .ok_or_else(|| row.error("dyad_st_year is empty".to_owned()))?;
+        let until = ymd(row, ["dyad_end_year", "dyad_end_month", "dyad_end_day"])?.map(day_after);
+        let flag = |c: &str| -> Result<bool, ImportError> { Ok(row.opt_int(c)?.unwrap_or(0) > 0) };
+        let (score, what) = if flag("defense")? {
+            (DEFENCE, "defence pact")
+        } else if flag("neutrality")? {
+            (NEUTRALITY, "neutrality pact")
+        } else if flag("nonaggression")? {
+            (NON_AGGRESSION, "non-aggression pact")
+        } else if flag("entente")? {
+            (CONSULTATION, "entente")
+        } else {
+            return Err(row.error(
+                "the row names no obligation (defense, neutrality, nonaggression or entente)"
+                    .to_owned(),
+            ));
+        };
+        let note = if with_id {
+            format!("{what} (COW alliance {})", row.text("version4id"))
+        } else {
+            what.to_owned()
+        };
+        let key = if a < b { (a, b) } else { (b, a) };
+        spells
+            .entry((key.0.to_owned(), key.1.to_owned()))
+            .or_default()
+            .push((from, until, score, note));
+        Ok(())
+    })?;
+    for (a, b) in spells.keys() {
+        import.state(a, codes);
+        import.state(b, codes);
+    }
+    import.kind("alliance", "Alliance");
+    alliance_relations(import, spells, "alliance", Format::CowAlliances);
+    Ok(())
+}
+
+/// Yearly scores of each pair: `(pair) -> year -> (score, row)`.
+type Yearly = BTreeMap<(String, String), BTreeMap<i64, (f64, u64)>>;
+
+/// Records a yearly score; a second row for the same pair and year must
+/// agree with the first (an identical duplicate is harmless).
+fn put_yearly(
+    yearly: &mut Yearly,
+    row: &Row<'_>,
+    (a, b): (&str, &str),
+    year: i64,
+    score: f64,
+) -> Result<(), ImportError> {
+    let key = if a < b { (a, b) } else { (b, a) };
+    let years = yearly
+        .entry((key.0.to_owned(), key.1.to_owned()))
+        .or_default();
+    match years.get(&year) {
+        Some((old, first)) if (old - score).abs() > 1e-9 => Err(row.error(format!(
+            "{a} and {b} in {year} are scored twice, differently (first on row {first})"
+        ))),
+        Some(_) => Ok(()),
+        None => {
+            years.insert(year, (score, row.line));
+            Ok(())
+        }
+    }
+}
+
+/// Writes yearly scores as relations of `kind`: keys on each year's first
+/// day, interpolated or stepwise.
+fn yearly_relations(
+    import: &mut Import,
+    yearly: Yearly,
+    kind: &str,
+    format: Format,
+    step_interp: bool,
+    note: &str,
+    codes: &Codes,
+) {
+    for ((a, b), years) in yearly {
+        import.state(&a, codes);
+        import.state(&b, codes);
+        let r = import.relation(&a, &b, kind);
+        r.step = Some(Step::Months(12));
+        r.step_interp = step_interp;
+        note.clone_into(&mut r.note);
+        r.sources.insert(format.citation().to_owned());
+        r.keys
+            .extend(years.into_iter().map(|(year, (score, _))| KeyOut {
+                date: Date {
+                    year: year as i32,
+                    month: None,
+                    day: None,
+                },
+                score,
+                note: String::new(),
+                sources: Vec::new(),
+            }));
+    }
+}
+
+fn atop(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<(), ImportError> {
+    let cols = [
+        "statea", "stateb", "year", "defense", "offense", "neutral", "nonagg", "consul",
+    ];
+    let mut yearly = Yearly::new();
+    let mut last_year = i64::MIN;
+    Table::new(file, text, &cols)?.rows(|row| {
+        let a = state_of(row, "statea", codes)?;
+        let b = state_of(row, "stateb", codes)?;
+        let year = row.int("year")?;
+        year_date(year, row)?;
+        last_year = last_year.max(year);
+        if a == b {
+            return Ok(());
+        }
+        let flag = |c: &str| -> Result<bool, ImportError> { Ok(row.opt_int(c)?.unwrap_or(0) > 0) };
+        let score = if flag("defense")? || flag("offense")? {
+            DEFENCE
+        } else if flag("neutral")? {
+            NEUTRALITY
+        } else if flag("nonagg")? {
+            NON_AGGRESSION
+        } else if flag("consul")? {
+            CONSULTATION
+        } else {
+            0.0
+        };
+        put_yearly(&mut yearly, row, (a, b), year, score)
+    })?;
+    // A dyad-year file lists allied years only: a year missing between two
+    // listed ones had no alliance (0); the relation ends after its last
+    // year unless that is the data's last.
+    for years in yearly.values_mut() {
+        let (Some(&first), Some(&last)) = (years.keys().next(), years.keys().next_back()) else {
+            continue;
+        };
+        for y in first..=last {
+            years.entry(y).or_insert((0.0, 0));
+        }
+        if last < last_year {
+            years.insert(last + 1, (0.0, 0));
+        }
+    }
+    import.kind("atop", "Alliance (ATOP)");
+    let note = "The strongest ATOP obligation in force that year: defence or offence 0.8, neutrality 0.5, non-aggression 0.4, consultation 0.3, none 0.";
+    yearly_relations(import, yearly, "atop", Format::Atop, true, note, codes);
+    Ok(())
+}
+
+fn unga(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<(), ImportError> {
+    let table = Table::new(file, text, &["ccode1", "ccode2", "agree"])?;
+    let year_col = if table.has("year") {
+        "year"
+    } else if table.has("session") {
+        "session"
+    } else {
+        return Err(ImportError::File {
+            file: file.to_owned(),
+            message: "the header line lacks a year or session column".to_owned(),
+        });
+    };
+    // First the raw agreement of each pair and year, then each year's mean
+    // and spread.
+    let mut raw: Yearly = Yearly::new();
+    table.rows(|row| {
+        let a = state_of(row, "ccode1", codes)?;
+        let b = state_of(row, "ccode2", codes)?;
+        let Some(agree) = row.opt_number("agree")? else {
+            return Ok(());
+        };
+        if !(0.0..=1.0).contains(&agree) {
+            return Err(row.error(format!("agree is {agree}, not a share from 0 to 1")));
+        }
+        let n = row.int(year_col)?;
+        // Session 1 met in 1946.
+        let year = if year_col == "session" { n + 1945 } else { n };
+        year_date(year, row)?;
+        if a == b {
+            return Ok(());
+        }
+        put_yearly(&mut raw, row, (a, b), year, agree)
+    })?;
+    let mut stats: HashMap<i64, (f64, f64, f64)> = HashMap::new();
+    for years in raw.values() {
+        for (y, (x, _)) in years {
+            let s = stats.entry(*y).or_default();
+            *s = (s.0 + 1.0, s.1 + x, s.2 + x * x);
+        }
+    }
+    for years in raw.values_mut() {
+        for (y, (x, _)) in years.iter_mut() {
+            let (n, sum, sq) = stats[y];
+            let mean = sum / n;
+            let sd = (sq / n - mean * mean).max(0.0).sqrt();
+            let z = if sd > 1e-12 { (*x - mean) / sd } else { 0.0 };
+            *x = (libm::tanh(z / VOTES_SCALE) * 1000.0).round() / 1000.0;
+        }
+    }
+    import.kind("votes", "UN votes");
+    let note = "Agreement in UN General Assembly roll-call votes, as a z-score within the year (0 is the year's mean over all pairs) squashed by tanh(z / 2).";
+    yearly_relations(import, raw, "votes", Format::Unga, false, note, codes);
+    Ok(())
+}
+
+fn mid(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<(), ImportError> {
+    let cols = [
+        "disno", "statea", "stateb", "strtyr", "strtmnth", "strtday", "endyear", "endmnth",
+        "endday", "hihost",
+    ];
+    // One spell per dispute and pair: the dyadic file has a row per year.
+    let mut disputes: BTreeMap<(String, String, i64), (Date, Date, i64)> = BTreeMap::new();
+    Table::new(file, text, &cols)?.rows(|row| {
+        let a = state_of(row, "statea", codes)?;
+        let b = state_of(row, "stateb", codes)?;
+        let disno = row.int("disno")?;
+        let from = ymd(row, ["strtyr", "strtmnth", "strtday"])?
+            .ok_or_else(|| row.error("strtyr is empty".to_owned()))?;
+        let end = ymd(row, ["endyear", "endmnth", "endday"])?.unwrap_or(from);
+        let level = row.int("hihost")?;
+        if !(1..=5).contains(&level) {
+            return Err(row.error(format!(
+                "hihost is {level}, not a hostility level from 1 to 5"
+            )));
+        }
+        if a == b {
+            return Ok(());
+        }
+        let key = if a < b { (a, b) } else { (b, a) };
+        let spell = disputes
+            .entry((key.0.to_owned(), key.1.to_owned(), disno))
+            .or_insert((from, end, level));
+        *spell = (spell.0.min(from), spell.1.max(end), spell.2.max(level));
+        Ok(())
+    })?;
+    let mut spells: BTreeMap<(String, String), Vec<_>> = BTreeMap::new();
+    for ((a, b, disno), (from, end, level)) in disputes {
+        let what = [
+            "no militarised action",
+            "threat of force",
+            "display of force",
+            "use of force",
+            "war",
+        ][(level - 1) as usize];
+        spells.entry((a, b)).or_default().push((
+            from,
+            Some(day_after(end)),
+            HOSTILITY[(level - 1) as usize],
+            format!("MID {disno}: {what}"),
+        ));
+    }
+    import.kind("conflict", "Conflict");
+    for ((a, b), spells) in spells {
+        import.state(&a, codes);
+        import.state(&b, codes);
+        let (keys, until) = spells_to_keys(spells, |new, old| new < old);
+        let r = import.relation(&a, &b, "conflict");
+        r.keys.extend(keys);
+        r.until = until;
+        r.step_interp = true;
+        r.sources.insert(Format::Mid.citation().to_owned());
+    }
+    Ok(())
+}
+
+fn generic(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<(), ImportError> {
+    let table = Table::new(file, text, &["a", "b", "date", "score"])?;
+    // Each relation's keys by date, with the row that gave each.
+    type Rows = BTreeMap<(String, String, String), BTreeMap<Date, (KeyOut, u64)>>;
+    let mut rows = Rows::new();
+    table.rows(|row| {
+        let (a, b) = (row.text("a"), row.text("b"));
+        if a.is_empty() || b.is_empty() {
+            return Err(row.error("a and b must both name a state".to_owned()));
+        }
+        if a == b {
+            return Err(row.error(format!("a and b are both \"{a}\"")));
+        }
+        let date = Date::parse(row.text("date")).map_err(|e| row.error(e.to_string()))?;
+        let score = row
+            .opt_number("score")?
+            .ok_or_else(|| row.error("score is empty".to_owned()))?;
+        if !(-1.0..=1.0).contains(&score) {
+            return Err(row.error(format!("the score {score} is outside -1 to 1")));
+        }
+        let kind = match row.text("kind") {
+            "" => "diplomatic",
+            k => k,
+        };
+        let key = KeyOut {
+            date,
+            score,
+            note: row.text("note").to_owned(),
+            sources: match row.text("source") {
+                "" => Vec::new(),
+                s => vec![s.to_owned()],
+            },
+        };
+        let (a, b) = if a < b { (a, b) } else { (b, a) };
+        let keys = rows
+            .entry((a.to_owned(), b.to_owned(), kind.to_owned()))
+            .or_default();
+        match keys.get(&date) {
+            Some((old, first)) if *old != key => Err(row.error(format!(
+                "{a} and {b} ({kind}) on {date} are given twice, differently (first on row {first})"
+            ))),
+            Some(_) => Ok(()),
+            None => {
+                keys.insert(date, (key, row.line));
+                Ok(())
+            }
+        }
+    })?;
+    for ((a, b, kind), keys) in rows {
+        import.state(&a, codes);
+        import.state(&b, codes);
+        let name = crate::load::capitalise(&kind);
+        import.kind(&kind, &name);
+        let r = import.relation(&a, &b, &kind);
+        for (_, (key, _)) in keys {
+            if r.keys.iter().any(|k| k.date == key.date) {
+                continue;
+            }
+            r.keys.push(key);
+        }
+        r.keys
+            .sort_by(|x, y| x.date.start().0.total_cmp(&y.date.start().0));
+    }
+    Ok(())
+}

@@ -1,0 +1,249 @@
+//! Importing the datasets researchers already use (the Correlates of War
+//! state system, alliances and militarised disputes, ATOP, UN General
+//! Assembly voting agreement) and plain CSV into one detente dataset.
+//!
+//! Pure: each format reads CSV text into an [`Import`], which gathers
+//! states, lifetimes and keyframes and writes them as a RON file that is
+//! deterministic (sorted; the same inputs give the same bytes), readable
+//! (regular runs become `series`) and valid (keys outside a state's
+//! lifetime are moved to its start within the step or left out, and
+//! counted).
+
+pub mod codes;
+mod formats;
+mod table;
+mod write;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use codes::Codes;
+pub use formats::Format;
+
+use crate::date::{Date, Step, Time};
+
+/// Why an input cannot be imported, naming the file and, where there is
+/// one, the row (1 is the header line).
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImportError {
+    #[error("{file}: {message}")]
+    File { file: String, message: String },
+    #[error("{file}:{row}: {message}")]
+    Row {
+        file: String,
+        row: u64,
+        message: String,
+    },
+}
+
+/// One input file and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    pub format: Format,
+    /// The file's name as shown in messages and in the output's header.
+    pub name: String,
+}
+
+/// A state as imported: its id, name and spells of existence.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct StateOut {
+    name: String,
+    /// Sorted, merged spells: `from` included, `until` excluded.
+    spells: Vec<(Option<Date>, Option<Date>)>,
+    sources: BTreeSet<String>,
+}
+
+/// One keyframe as imported.
+#[derive(Clone, Debug, PartialEq)]
+struct KeyOut {
+    date: Date,
+    score: f64,
+    note: String,
+    sources: Vec<String>,
+}
+
+/// One relation (pair and kind) as imported.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct RelationOut {
+    keys: Vec<KeyOut>,
+    /// Keys stand for a step of time (yearly data): one dated before a
+    /// state exists may move to its start within the step.
+    step: Option<Step>,
+    step_interp: bool,
+    until: Option<Date>,
+    note: String,
+    sources: BTreeSet<String>,
+}
+
+/// A relation kind an import creates.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct KindOut {
+    id: String,
+    name: String,
+}
+
+/// Everything imported so far, ready to be written.
+#[derive(Default)]
+pub struct Import {
+    inputs: Vec<Input>,
+    kinds: BTreeSet<KindOut>,
+    states: BTreeMap<String, StateOut>,
+    /// Whether a states file gave lifetimes (then keys are clipped to them).
+    lifetimes_known: bool,
+    relations: BTreeMap<(String, String, String), RelationOut>,
+    /// Keys left out because a state did not exist at their date.
+    pub dropped: usize,
+    /// Keys moved to a state's start within their step.
+    pub moved: usize,
+}
+
+impl Import {
+    pub fn new() -> Import {
+        Import::default()
+    }
+
+    /// Reads one input: `text` is the file's content.
+    pub fn add(&mut self, input: Input, text: &str, codes: &Codes) -> Result<(), ImportError> {
+        formats::read(self, &input, text, codes)?;
+        self.inputs.push(input);
+        Ok(())
+    }
+
+    /// The dataset as RON text, titled `title`.
+    pub fn to_ron(&mut self, title: &str) -> String {
+        self.clip_to_lifetimes();
+        write::ron(self, title)
+    }
+
+    fn kind(&mut self, id: &str, name: &str) {
+        self.kinds.insert(KindOut {
+            id: id.to_owned(),
+            name: name.to_owned(),
+        });
+    }
+
+    /// Makes sure a state is listed (named from the table if it knows it).
+    fn state(&mut self, id: &str, codes: &Codes) {
+        if !self.states.contains_key(id) {
+            let name = codes.name_of(id).unwrap_or(id).to_owned();
+            self.states.insert(
+                id.to_owned(),
+                StateOut {
+                    name,
+                    ..StateOut::default()
+                },
+            );
+        }
+    }
+
+    /// The relation of a pair (in id order) and kind, made if new.
+    fn relation(&mut self, a: &str, b: &str, kind: &str) -> &mut RelationOut {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        self.relations
+            .entry((a.to_owned(), b.to_owned(), kind.to_owned()))
+            .or_default()
+    }
+
+    /// Moves or drops keys dated when one of their states did not exist.
+    fn clip_to_lifetimes(&mut self) {
+        if !self.lifetimes_known {
+            return;
+        }
+        let states = &self.states;
+        let alive = |id: &str, t: Time| {
+            states.get(id).is_none_or(|s| {
+                s.spells.is_empty()
+                    || s.spells.iter().any(|(f, u)| {
+                        f.is_none_or(|f| t >= f.start()) && u.is_none_or(|u| t < u.start())
+                    })
+            })
+        };
+        // The first day within (t, end) on which both exist, if any.
+        let start_within = |ids: [&str; 2], t: Time, end: Time| {
+            ids.iter()
+                .flat_map(|id| states.get(*id).map_or(&[][..], |s| s.spells.as_slice()))
+                .filter_map(|(f, _)| *f)
+                .filter(|f| f.start() > t && f.start() < end)
+                .filter(|f| ids.iter().all(|id| alive(id, f.start())))
+                .min_by(|x, y| x.start().0.total_cmp(&y.start().0))
+        };
+        for ((a, b, _), r) in &mut self.relations {
+            let mut kept: Vec<KeyOut> = Vec::with_capacity(r.keys.len());
+            for mut key in std::mem::take(&mut r.keys) {
+                let t = key.date.start();
+                if alive(a, t) && alive(b, t) {
+                    kept.push(key);
+                    continue;
+                }
+                let end = r.step.map_or(t, |s| s.after(t));
+                match start_within([a, b], t, end) {
+                    Some(start) if kept.last().is_none_or(|k| k.date.start() < start.start()) => {
+                        key.date = start;
+                        kept.push(key);
+                        self.moved += 1;
+                    }
+                    _ => self.dropped += 1,
+                }
+            }
+            r.keys = kept;
+        }
+        self.relations.retain(|_, r| !r.keys.is_empty());
+    }
+}
+
+/// A dated spell of an alliance or a dispute: from, until (excluded; `None`
+/// while in force at the data's end), score and note.
+type Spell = (Date, Option<Date>, f64, String);
+
+/// Keyframes of a step function made of dated spells (alliances, disputes):
+/// where spells overlap, `stronger` picks the score; between spells the
+/// score is 0; the relation ends when the last spell ends, unless one is
+/// still open. Returns the keys and the end.
+fn spells_to_keys(
+    mut spells: Vec<Spell>,
+    stronger: fn(f64, f64) -> bool,
+) -> (Vec<KeyOut>, Option<Date>) {
+    spells.sort_by_key(|s| s.0);
+    let mut bounds: Vec<Date> = spells
+        .iter()
+        .flat_map(|(f, u, _, _)| std::iter::once(*f).chain(*u))
+        .collect();
+    bounds.sort_by(|x, y| x.start().0.total_cmp(&y.start().0));
+    bounds.dedup_by(|x, y| x.start() == y.start());
+    let mut keys: Vec<KeyOut> = Vec::new();
+    let mut until = None;
+    for at in bounds {
+        let t = at.start();
+        let active = spells
+            .iter()
+            .filter(|(f, u, _, _)| f.start() <= t && u.is_none_or(|u| t < u.start()));
+        let best = active.fold(None::<(f64, &str)>, |best, (_, _, s, note)| match best {
+            Some((b, _)) if !stronger(*s, b) => best,
+            _ => Some((*s, note.as_str())),
+        });
+        let (score, note) = best.unwrap_or((0.0, ""));
+        until = best.is_none().then_some(at);
+        if best.is_none()
+            && spells
+                .iter()
+                .all(|(_, u, _, _)| u.is_some_and(|u| u.start() <= t))
+        {
+            break;
+        }
+        if keys
+            .last()
+            .is_some_and(|k| k.score == score && k.note == note)
+        {
+            continue;
+        }
+        keys.push(KeyOut {
+            date: at,
+            score,
+            note: note.to_owned(),
+            sources: Vec::new(),
+        });
+    }
+    (keys, until)
+}
+
+#[cfg(test)]
+mod tests;

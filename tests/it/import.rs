@@ -1,0 +1,271 @@
+//! `detente import`: every format from fixture files written to the
+//! published column layouts (COW State System v2016, COW Formal Alliances
+//! v4.1 dyads, ATOP 5.1 dyad-years, Bailey–Strezhnev–Voeten agreement
+//! scores, dyadic MID 4.02, plain CSV), merged, checked and stable.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use detente::date::{Date, Time};
+use detente::eval::snapshot;
+use detente::load::load_str;
+use detente::model::Dataset;
+
+use super::{detente, temp_file, text};
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/data/import/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Imports with `args` (pairs of flag and fixture name) to stdout.
+fn import(args: &[(&str, &str)]) -> (String, String, Option<i32>) {
+    let mut argv: Vec<String> = vec!["import".to_owned()];
+    for (flag, name) in args {
+        argv.push((*flag).to_owned());
+        argv.push(fixture(name));
+    }
+    let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
+    let out = detente(&argv);
+    (text(&out.stdout), text(&out.stderr), out.status.code())
+}
+
+const ALL: [(&str, &str); 6] = [
+    ("--states", "states2016.csv"),
+    ("--cow-alliances", "alliance_v4.1_by_dyad.csv"),
+    ("--atop", "atop5_1dy.csv"),
+    ("--unga", "AgreementScores.csv"),
+    ("--mid", "dyadic_mid_4.02.csv"),
+    ("--csv", "my-scores.csv"),
+];
+
+fn imported() -> Dataset {
+    let (ron, stderr, code) = import(&ALL);
+    assert_eq!(code, Some(0), "{stderr}");
+    load_str("imported", &ron).expect("the import is a valid dataset")
+}
+
+fn at(date: &str) -> Time {
+    Date::parse(date).unwrap().start()
+}
+
+/// The score of one kind of a pair at a date.
+fn kind_score(ds: &Dataset, a: &str, b: &str, kind: &str, date: &str) -> Option<f64> {
+    let snap = snapshot(ds, at(date), 0.0);
+    let (a, b) = (ds.state_index(a)?, ds.state_index(b)?);
+    let k = ds.kinds.iter().position(|k| k.id == kind)?;
+    let pair = snap.pair(a, b)?;
+    snap.kinds_of(pair)
+        .iter()
+        .find(|(kk, _)| *kk == k)
+        .map(|(_, s)| *s)
+}
+
+#[test]
+fn every_format_merges_into_one_valid_dataset() {
+    let ds = imported();
+    let ids: Vec<&str> = ds.states.iter().map(|s| s.id.as_str()).collect();
+    // COW codes become ISO ids, sorted.
+    assert_eq!(
+        ids,
+        [
+            "BGD", "CHN", "DDR", "DEU", "EST", "GBR", "IND", "PAK", "RUS", "USA"
+        ]
+    );
+    // Estonia has two spells; West Germany and Germany are one identity.
+    let life = |id: &str| &ds.states[ds.state_index(id).unwrap()].lifetime;
+    assert_eq!(life("EST").spells().len(), 2);
+    assert!(!life("EST").contains(at("1960")));
+    assert!(life("DEU").contains(at("1970")) && life("DEU").contains(at("2000")));
+    assert!(!life("DEU").contains(at("1950")));
+    // Censored spells stay open; ended ones end the day after COW's last day.
+    assert_eq!(life("USA").until(), None);
+    assert_eq!(life("DDR").until(), Some(at("1990-10-03")));
+}
+
+#[test]
+fn alliances_take_the_strongest_pledge_and_end_with_the_dyad() {
+    let ds = imported();
+    assert_eq!(kind_score(&ds, "PAK", "USA", "alliance", "1960"), Some(0.8));
+    assert_eq!(kind_score(&ds, "PAK", "USA", "alliance", "1978"), None);
+    // A blank end is in force at the data's end.
+    assert_eq!(kind_score(&ds, "GBR", "USA", "alliance", "2015"), Some(0.8));
+    // Between two spells the pair has no pledge (0); the later one is an entente.
+    assert_eq!(
+        kind_score(&ds, "IND", "RUS", "alliance", "1992-06"),
+        Some(0.0)
+    );
+    assert_eq!(kind_score(&ds, "IND", "RUS", "alliance", "2000"), Some(0.3));
+    // ATOP: a year missing between two listed years has no alliance.
+    assert_eq!(kind_score(&ds, "PAK", "USA", "atop", "1956-06"), Some(0.0));
+    assert_eq!(kind_score(&ds, "PAK", "USA", "atop", "1957-06"), Some(0.3));
+}
+
+#[test]
+fn votes_are_scored_against_the_years_typical_agreement() {
+    let ds = imported();
+    // 1990: agreement 0.9, 0.3, 0.5, 0.8 (US–UK given twice, identically).
+    let us_uk = kind_score(&ds, "GBR", "USA", "votes", "1990").unwrap();
+    let us_ru = kind_score(&ds, "RUS", "USA", "votes", "1990").unwrap();
+    assert!(us_uk > 0.3 && us_ru < -0.3, "{us_uk} {us_ru}");
+    let year: Vec<f64> = [
+        ("GBR", "USA"),
+        ("RUS", "USA"),
+        ("PAK", "USA"),
+        ("PAK", "RUS"),
+    ]
+    .iter()
+    .filter_map(|(a, b)| kind_score(&ds, a, b, "votes", "1990"))
+    .collect();
+    assert_eq!(year.len(), 4);
+    // z-scores squashed by tanh: symmetric around the year's mean.
+    let mean = year.iter().sum::<f64>() / 4.0;
+    assert!(mean.abs() < 0.1, "{year:?}");
+    // Estonia's 1991 score moves to its independence (6 September 1991).
+    let est = &ds.relations[ds
+        .relations
+        .iter()
+        .position(|r| ds.states[r.a].id == "EST")
+        .unwrap()];
+    assert_eq!(est.keys[0].date.to_string(), "1991-09-06");
+}
+
+#[test]
+fn disputes_are_hostile_for_their_span() {
+    let ds = imported();
+    assert_eq!(
+        kind_score(&ds, "IND", "PAK", "conflict", "1965-09-01"),
+        Some(-1.0)
+    );
+    assert_eq!(
+        kind_score(&ds, "IND", "PAK", "conflict", "1965-10-15"),
+        Some(0.0)
+    );
+    // Two rows (one per year) of dispute 1325 are one spell: Dec 1965 to 10 Jan 1966.
+    assert_eq!(
+        kind_score(&ds, "IND", "PAK", "conflict", "1966-01-05"),
+        Some(-0.5)
+    );
+    assert_eq!(kind_score(&ds, "IND", "PAK", "conflict", "1966-02"), None);
+}
+
+#[test]
+fn plain_csv_keeps_notes_and_sources() {
+    let ds = imported();
+    let r = ds
+        .relations
+        .iter()
+        .find(|r| ds.states[r.a].id == "CHN" && ds.states[r.b].id == "PAK")
+        .unwrap();
+    assert_eq!(r.keys.len(), 2, "the duplicate row is one keyframe");
+    assert_eq!(r.keys[0].note, "Sino-Pakistani boundary agreement");
+    assert_eq!(r.keys[0].sources.len(), 1);
+}
+
+#[test]
+fn reimporting_gives_the_same_bytes_and_check_reads_a_pipe() {
+    let (first, _, _) = import(&ALL);
+    let (second, _, _) = import(&ALL);
+    assert_eq!(first, second);
+    // Regular runs are written as series.
+    assert!(first.contains("series: (from: \"1949\", step: \"1y\""));
+    let mut check = Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args(["check", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    check
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(first.as_bytes())
+        .unwrap();
+    let out = check.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(text(&out.stdout).starts_with("<stdin>: ok (10 states"));
+}
+
+#[test]
+fn the_output_file_is_written_and_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("world.ron");
+    let result = detente(&[
+        "import",
+        "--states",
+        &fixture("states2016.csv"),
+        "--title",
+        "Tiny world",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let ds = detente::load::load_path(&out).unwrap();
+    assert_eq!(ds.title, "Tiny world");
+    assert_eq!(ds.states.len(), 9);
+}
+
+/// An input that cannot be imported: exit 1 and `file:row: message`.
+fn refused(flag: &str, csv: &str, message: &str) {
+    let (_dir, path) = temp_file("in.csv", csv.as_bytes());
+    let out = detente(&["import", flag, path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let expected = format!("{}{message}", path.display());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.lines().any(|l| l == expected),
+        "expected\n  {expected}\nin\n{stderr}"
+    );
+}
+
+#[test]
+fn unknown_codes_are_named_with_their_row() {
+    refused(
+        "--states",
+        "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\nUSA,2,USA,1816,1,1,2016,12,31,2016\nXXX,999,Nowhere,1816,1,1,2016,12,31,2016\n",
+        ":3: ccode 999 is not a Correlates of War country code (see data/country-codes.csv)",
+    );
+}
+
+#[test]
+fn conflicting_duplicates_are_refused() {
+    refused(
+        "--csv",
+        "a,b,date,score\nPAK,IND,1950,0.1\nIND,PAK,1950,-0.3\n",
+        ":3: IND and PAK (diplomatic) on 1950 are given twice, differently (first on row 2)",
+    );
+    refused(
+        "--unga",
+        "ccode1,ccode2,agree,year\n2,200,0.9,1990\n200,2,0.8,1990\n",
+        ":3: GBR and USA in 1990 are scored twice, differently (first on row 2)",
+    );
+}
+
+#[test]
+fn missing_columns_and_bad_values_are_explained() {
+    refused(
+        "--mid",
+        "disno,statea,stateb\n1,2,200\n",
+        ": the header line lacks the columns strtyr, strtmnth, strtday, endyear, endmnth, endday, hihost (it has: disno, statea, stateb)",
+    );
+    refused(
+        "--csv",
+        "a,b,date,score\nPAK,IND,1950,1.5\n",
+        ":2: the score 1.5 is outside -1 to 1",
+    );
+    refused(
+        "--csv",
+        "a,b,date,score\nPAK,IND,soon,0.5\n",
+        ":2: \"soon\" is not a date (write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", e.g. \"1979-12-24\")",
+    );
+    refused(
+        "--cow-alliances",
+        "ccode1,ccode2,dyad_st_day,dyad_st_month,dyad_st_year,dyad_end_day,dyad_end_month,dyad_end_year,defense,neutrality,nonaggression,entente\n2,200,1,1,1950,,,,0,0,0,0\n",
+        ":2: the row names no obligation (defense, neutrality, nonaggression or entente)",
+    );
+}
+
+#[test]
+fn nothing_to_import_is_a_usage_error() {
+    let out = detente(&["import"]);
+    assert_eq!(out.status.code(), Some(2));
+}
