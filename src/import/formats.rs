@@ -513,11 +513,12 @@ fn mid(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<(),
     Ok(())
 }
 
+/// Each relation's keys by date, with the row that gave each.
+type CsvRows = BTreeMap<(String, String, String), BTreeMap<Date, (KeyOut, u64)>>;
+
 fn generic(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<(), ImportError> {
     let table = Table::new(file, text, &["a", "b", "date", "score"])?;
-    // Each relation's keys by date, with the row that gave each.
-    type Rows = BTreeMap<(String, String, String), BTreeMap<Date, (KeyOut, u64)>>;
-    let mut rows = Rows::new();
+    let mut rows = CsvRows::new();
     table.rows(|row| {
         let (a, b) = (row.text("a"), row.text("b"));
         if a.is_empty() || b.is_empty() {
