@@ -1,6 +1,7 @@
 //! The cost of one frame of the real UI while scrubbing, headless: egui's
 //! context run over the whole window plus tessellation (no GPU), on the
-//! bundled dataset and on a generated world of 200 states.
+//! bundled dataset, on a generated world of 200 states and on a dense world
+//! of 193 states with every pair scored every year.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use detente::app::{DetenteApp, Settings};
@@ -35,7 +36,12 @@ fn settle(ctx: &egui::Context, app: &mut DetenteApp) {
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     let world = detente::synth::world_ron(200, 30, 7);
-    for (name, text) in [("bundled", None), ("world-200", Some(world))] {
+    let dense = detente::synth::dense_world_ron(193, 1);
+    for (name, text) in [
+        ("bundled", None),
+        ("world-200", Some(world)),
+        ("dense-193", Some(dense)),
+    ] {
         let ctx = egui::Context::default();
         let mut app = DetenteApp::with_settings(Settings::default());
         match &text {

@@ -13,7 +13,7 @@
 //! the member pairs of the groups in force, plus one pass over the pair table.
 
 use crate::date::Time;
-use crate::model::{Dataset, Interp, Relation, StateIx};
+use crate::model::{Dataset, Interp, Keyframe, Relation, StateIx};
 
 /// How far around the date events count as "near", in days.
 pub const DEFAULT_EVENT_WINDOW_DAYS: f64 = 366.0;
@@ -98,13 +98,46 @@ impl Snapshot<'_> {
     }
 }
 
+/// How many of `keys` are at or before `t` (their partition point). Dense
+/// data is regular (a series), so the index is first guessed from where
+/// `t` falls between the first and last keyframe and corrected by a few
+/// steps; irregular keys fall back to a binary search. Either way the
+/// answer is exact.
+pub fn keys_up_to(keys: &[Keyframe], t: Time) -> usize {
+    const STEPS: usize = 3;
+    let (Some(first), Some(last)) = (keys.first(), keys.last()) else {
+        return 0;
+    };
+    if t < first.time {
+        return 0;
+    }
+    if t >= last.time {
+        return keys.len();
+    }
+    // first.time <= t < last.time, so there are two keys or more.
+    let span = last.time.0 - first.time.0;
+    let frac = (t.0 - first.time.0) / span;
+    let mut i = ((frac * (keys.len() - 1) as f64) as usize).min(keys.len() - 2);
+    // Wanted: keys[i].time <= t < keys[i + 1].time; then the answer is i + 1.
+    for _ in 0..STEPS {
+        if keys[i].time > t {
+            i -= 1;
+        } else if keys[i + 1].time <= t {
+            i += 1;
+        } else {
+            return i + 1;
+        }
+    }
+    keys.partition_point(|k| k.time <= t)
+}
+
 /// A relation's score at `t`, if it is in force then: `None` before the
 /// first keyframe and from `until` on; held after the last keyframe.
 pub fn relation_score(r: &Relation, t: Time) -> Option<f64> {
     if r.until.is_some_and(|u| t >= u) {
         return None;
     }
-    let next = r.keys.partition_point(|k| k.time <= t);
+    let next = keys_up_to(&r.keys, t);
     let prev = next.checked_sub(1)?;
     let k0 = &r.keys[prev];
     let Some(k1) = r.keys.get(next) else {
@@ -438,6 +471,29 @@ mod tests {
         assert_eq!(find(&after, rus).name, "Russia");
         assert_eq!(find(&after, rus).bloc, None);
         assert_eq!(find(&after, rus).id, "RUS");
+    }
+
+    #[test]
+    fn the_guessed_key_index_is_the_partition_point() {
+        let key = |d: f64| Keyframe {
+            time: Time(d),
+            date: Time(d).date(),
+            score: 0.0,
+            note: String::new(),
+            sources: Vec::new(),
+        };
+        // Regular, then irregular keys (the guess misses by many).
+        let regular: Vec<Keyframe> = (0..50).map(|i| key(f64::from(i) * 365.0)).collect();
+        let irregular: Vec<Keyframe> = [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 1000.0]
+            .into_iter()
+            .map(key)
+            .collect();
+        for keys in [&regular[..], &irregular[..], &regular[..1], &[]] {
+            for t in (-10..20_000).step_by(7) {
+                let t = Time(f64::from(t));
+                assert_eq!(keys_up_to(keys, t), keys.partition_point(|k| k.time <= t));
+            }
+        }
     }
 
     #[test]
