@@ -215,6 +215,9 @@ pub fn build(
         strength[pair.b] += score.abs();
         let involved = focus.is_some_and(|f| f == pair.a || f == pair.b)
             || (opts.selected_group.contains(&pair.a) && opts.selected_group.contains(&pair.b));
+        if emphasis[k] == 0.0 && !involved {
+            continue;
+        }
         let dimmed = (focus.is_some() || !opts.selected_group.is_empty()) && !involved;
         let colour = match opts.shift_from {
             Some(before) => {
@@ -387,6 +390,12 @@ const LOD_PAIRS: f32 = 150.0;
 /// The faintest the crowd's weak ties get (a fraction of their opacity).
 const LOD_MIN_FADE: f32 = 0.06;
 
+/// The most ties outside the states' strongest that are drawn (the
+/// strongest of them): a dense world relates every pair, and 18,000 lines
+/// at a few percent opacity cost a frame's time to draw and add only a
+/// haze. The selection's ties are drawn whatever the budget.
+const CROWD_BUDGET: usize = 1500;
+
 /// How many of each state's strongest friendly and hostile ties always
 /// show in full: friends give a crowded picture its structure, so more of
 /// them.
@@ -417,9 +426,29 @@ fn edge_emphasis(
 ) -> Vec<f32> {
     let drawn = scored.iter().filter(|s| s.is_some()).count();
     let crowded = (LOD_PAIRS / drawn.max(1) as f32).clamp(LOD_MIN_FADE, 1.0);
-    strongest_ties(snap, scored, n_states)
+    let backbone = strongest_ties(snap, scored, n_states);
+    // Beyond the budget, the crowd's weakest ties are left out.
+    let mut crowd: Vec<(f32, usize)> = scored
+        .iter()
+        .enumerate()
+        .filter(|(k, s)| s.is_some() && !backbone[*k])
+        .map(|(k, s)| (s.map_or(0.0, |(score, _)| score.abs()), k))
+        .collect();
+    let mut left_out = vec![false; scored.len()];
+    if crowd.len() > CROWD_BUDGET {
+        crowd.select_nth_unstable_by(CROWD_BUDGET, |x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(_, k) in &crowd[CROWD_BUDGET..] {
+            left_out[k] = true;
+        }
+    }
+    backbone
         .into_iter()
-        .map(|backbone| if backbone { thin } else { thin * crowded })
+        .zip(left_out)
+        .map(|(backbone, out)| match (backbone, out) {
+            (true, _) => thin,
+            (false, true) => 0.0,
+            (false, false) => thin * crowded,
+        })
         .collect()
 }
 

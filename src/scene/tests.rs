@@ -320,3 +320,35 @@ fn a_selected_triangle_is_shaded_and_its_ties_stand_out() {
     };
     assert!(scene_at(&ds, 2018, &two).shade.is_none());
 }
+
+#[test]
+fn a_dense_world_draws_its_backbone_and_the_strongest_of_the_crowd() {
+    let ds = load_str("dense", &crate::synth::dense_world_ron(120, 5)).unwrap();
+    let pins = Pins::new();
+    let snap = snapshot(&ds, Time::from_ymd(1990, 6, 1), 0.0);
+    let plain = scene_at(&ds, 1990, &opts(&pins));
+    let backbone_most = ds.states.len() * (BACKBONE_FRIENDS + BACKBONE_RIVALS);
+    assert!(snap.pairs.len() > 5000, "{}", snap.pairs.len());
+    assert!(plain.edges.len() <= backbone_most + CROWD_BUDGET, "{}", plain.edges.len());
+    assert!(plain.edges.len() >= CROWD_BUDGET);
+    // The crowd kept is the strongest: the strongest tie of all is drawn.
+    let strongest = snap
+        .pairs
+        .iter()
+        .max_by(|x, y| x.score.abs().total_cmp(&y.score.abs()))
+        .unwrap();
+    assert!(plain.edges.iter().any(|e| e.pair == strongest.pair));
+    // A selected state keeps every one of its ties.
+    let s = snap.states[0].state;
+    let chosen = SceneOptions {
+        selected_state: Some(s),
+        ..opts(&pins)
+    };
+    let ties = snap.pairs.iter().filter(|p| p.a == s || p.b == s).count();
+    let drawn = scene_at(&ds, 1990, &chosen)
+        .edges
+        .iter()
+        .filter(|e| e.highlighted)
+        .count();
+    assert_eq!(drawn, ties);
+}
