@@ -1,6 +1,7 @@
 //! The layout engine: one simulation tick at 200, 1,000 and 10,000 nodes,
-//! and the whole-span timeline layout of the bundled dataset and of a
-//! generated world of 200 states over 80 years.
+//! and the whole-span timeline layout of the bundled dataset, of a
+//! generated world of 200 states over 80 years and of a dense world of 193
+//! states with every pair scored every year.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use detente::layout::{
@@ -46,6 +47,18 @@ fn timeline(c: &mut Criterion) {
             builder.step();
             builder.into_layout()
         });
+    });
+    let dense = load_str("dense", &detente::synth::dense_world_ron(193, 1)).expect("valid");
+    let dense_params = TimelineParams::for_states(dense.states.len());
+    group.bench_function("dense-193-first-picture", |b| {
+        b.iter(|| {
+            let mut builder = TimelineBuilder::new(&dense, dense_params.clone(), Pins::new());
+            builder.step();
+            builder.into_layout()
+        });
+    });
+    group.bench_function("dense-193", |b| {
+        b.iter(|| timeline_layout(&dense, &dense_params, &Pins::new()));
     });
     group.finish();
 }
