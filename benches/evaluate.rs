@@ -16,11 +16,17 @@ fn evaluate(c: &mut Criterion) {
     let mut load = c.benchmark_group("load");
     load.sample_size(10);
     load.bench_function("dense-193", |b| {
-        b.iter(|| load_str("dense", std::hint::black_box(&dense_text)).map(|ds| ds.relations.len()));
+        b.iter(|| {
+            load_str("dense", std::hint::black_box(&dense_text)).map(|ds| ds.relations.len())
+        });
     });
     load.finish();
     let mut group = c.benchmark_group("snapshot");
-    for (name, ds) in [("bundled", &bundled), ("world-200", &world), ("dense-193", &dense)] {
+    for (name, ds) in [
+        ("bundled", &bundled),
+        ("world-200", &world),
+        ("dense-193", &dense),
+    ] {
         let mid = Time(f64::midpoint(ds.start.0, ds.end.0));
         group.bench_function(name, |b| {
             b.iter(|| snapshot(std::hint::black_box(ds), mid, DEFAULT_EVENT_WINDOW_DAYS));

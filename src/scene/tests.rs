@@ -329,7 +329,11 @@ fn a_dense_world_draws_its_backbone_and_the_strongest_of_the_crowd() {
     let plain = scene_at(&ds, 1990, &opts(&pins));
     let backbone_most = ds.states.len() * (BACKBONE_FRIENDS + BACKBONE_RIVALS);
     assert!(snap.pairs.len() > 5000, "{}", snap.pairs.len());
-    assert!(plain.edges.len() <= backbone_most + CROWD_BUDGET, "{}", plain.edges.len());
+    assert!(
+        plain.edges.len() <= backbone_most + CROWD_BUDGET,
+        "{}",
+        plain.edges.len()
+    );
     assert!(plain.edges.len() >= CROWD_BUDGET);
     // The crowd kept is the strongest: the strongest tie of all is drawn.
     let strongest = snap
