@@ -1,6 +1,6 @@
 //! detente: how states relate to each other over time, as a living network.
 //!
-//! The core (`date`, `model`, `eval`, `analysis`, `layout`, `theme`, `scene`, `synth`,
+//! The core (`date`, `model`, `eval`, `analysis`, `layout`, `theme`, `scene`, `import`, `synth`,
 //! and the background `job`) is pure: no UI, no clock, no file system.
 //! `load` reads and validates dataset files; `export` writes figures and
 //! animations; `cli` and `app` are the two front ends. See ARCHITECTURE.md
