@@ -131,8 +131,14 @@ pub fn keys_up_to(keys: &[Keyframe], t: Time) -> usize {
     keys.partition_point(|k| k.time <= t)
 }
 
+/// The keyframe in force at `t` (the last at or before it), if any.
+pub fn key_at(r: &Relation, t: Time) -> Option<&Keyframe> {
+    keys_up_to(&r.keys, t).checked_sub(1).map(|i| &r.keys[i])
+}
+
 /// A relation's score at `t`, if it is in force then: `None` before the
-/// first keyframe and from `until` on; held after the last keyframe.
+/// first keyframe, from `until` on, and from the end of one of its states'
+/// spells until the next keyframe; held after the last keyframe.
 pub fn relation_score(r: &Relation, t: Time) -> Option<f64> {
     if r.until.is_some_and(|u| t >= u) {
         return None;
@@ -140,6 +146,10 @@ pub fn relation_score(r: &Relation, t: Time) -> Option<f64> {
     let next = keys_up_to(&r.keys, t);
     let prev = next.checked_sub(1)?;
     let k0 = &r.keys[prev];
+    // Not held across a gap in one of its states' existence.
+    if r.broken_between(k0.time, t) {
+        return None;
+    }
     let Some(k1) = r.keys.get(next) else {
         return Some(k0.score);
     };

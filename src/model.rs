@@ -197,6 +197,14 @@ impl Lifetime {
         self.spells.last().and_then(|s| s.until)
     }
 
+    /// Where a spell ends and a later one follows (the start of each gap).
+    pub fn gaps(&self) -> impl Iterator<Item = Time> + '_ {
+        let n = self.spells.len();
+        self.spells[..n.saturating_sub(1)]
+            .iter()
+            .filter_map(|s| s.until)
+    }
+
     /// The spell that holds `t`, else the last one that ended before it.
     pub fn spell_at(&self, t: Time) -> Option<&Interval> {
         let n = self
@@ -298,8 +306,59 @@ pub struct Relation {
     /// What backs the relation as a whole (a keyframe without sources of its
     /// own, such as one of a series, is backed by these).
     pub sources: Vec<String>,
+    /// Where one of its states' spells ends and a later one follows: no
+    /// keyframe's value is held across such a gap (sorted).
+    pub breaks: Vec<Time>,
     /// Index into [`Dataset::pairs`].
     pub pair: usize,
+}
+
+impl Relation {
+    /// What a keyframe says: its own note, else the relation's.
+    pub fn note_for<'r>(&'r self, key: &'r Keyframe) -> &'r str {
+        if key.note.is_empty() {
+            &self.note
+        } else {
+            &key.note
+        }
+    }
+
+    /// What backs a keyframe: its own sources, else the relation's.
+    pub fn sources_for<'r>(&'r self, key: &'r Keyframe) -> &'r [String] {
+        if key.sources.is_empty() {
+            &self.sources
+        } else {
+            &key.sources
+        }
+    }
+
+    /// Whether a state's spell ends after `from` and by `to`: a value set at
+    /// `from` is not held to `to`.
+    pub fn broken_between(&self, from: Time, to: Time) -> bool {
+        let i = self.breaks.partition_point(|b| *b <= from);
+        self.breaks.get(i).is_some_and(|b| *b <= to)
+    }
+
+    /// The spans (in days) in which the relation is in force, ignoring its
+    /// states' final ends: from its first keyframe, cut at each break and
+    /// resumed at the next keyframe after it, until `until`.
+    pub fn spans(&self) -> Vec<(f64, f64)> {
+        let end = self.until.map_or(f64::INFINITY, |u| u.0);
+        let mut out = Vec::new();
+        let mut start = self.keys.first().map(|k| k.time.0);
+        for b in &self.breaks {
+            let Some(s) = start else { break };
+            if b.0 <= s {
+                continue;
+            }
+            out.push((s, b.0.min(end)));
+            start = self.keys.iter().map(|k| k.time.0).find(|t| *t >= b.0);
+        }
+        if let Some(s) = start.filter(|s| *s < end) {
+            out.push((s, end));
+        }
+        out
+    }
 }
 
 /// A state's membership of a group over an interval.

@@ -379,11 +379,10 @@ fn hover_ui(ui: &mut egui::Ui, ds: &Dataset, snap: &eval::Snapshot, scene: &Scen
                 }
             }
             if let Some(r) = ds.relations.iter().find(|r| r.pair == edge.pair) {
-                let n = r.keys.partition_point(|k| k.time <= t);
-                if let Some(key) = n.checked_sub(1).map(|i| &r.keys[i])
-                    && !key.note.is_empty()
+                if let Some(key) = crate::eval::key_at(r, t)
+                    && !r.note_for(key).is_empty()
                 {
-                    ui.weak(format!("{}: {}", key.date, key.note));
+                    ui.weak(format!("{}: {}", key.date, r.note_for(key)));
                 }
             }
             ui.weak("Click for the history");

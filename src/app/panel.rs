@@ -186,8 +186,7 @@ fn pair_ui(
     }
     // The notes and sources behind the value in force now.
     for r in ds.relations.iter().filter(|r| r.pair == pair) {
-        let n = r.keys.partition_point(|k| k.time <= t);
-        let Some(key) = n.checked_sub(1).map(|i| &r.keys[i]) else {
+        let Some(key) = crate::eval::key_at(r, t) else {
             continue;
         };
         ui.separator();
@@ -201,22 +200,10 @@ fn pair_ui(
         );
         // A keyframe of a series speaks through its relation's note and
         // sources.
-        let note = if key.note.is_empty() {
-            &r.note
-        } else {
-            &key.note
-        };
-        if !note.is_empty() {
-            ui.label(note);
+        if !r.note_for(key).is_empty() {
+            ui.label(r.note_for(key));
         }
-        sources_ui(
-            ui,
-            if key.sources.is_empty() {
-                &r.sources
-            } else {
-                &key.sources
-            },
-        );
+        sources_ui(ui, r.sources_for(key));
     }
     for g in &snap.groups {
         let group = &ds.groups[*g];

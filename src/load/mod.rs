@@ -383,6 +383,29 @@ mod tests {
         let score = |d: &str| snapshot(&ds, at(d), 0.0).pair(0, 1).map(|p| p.score);
         assert_eq!(score("1930"), Some(0.5));
         assert_eq!(score("1960"), None);
+        // The 1920 score is not held across the gap: nothing until the
+        // series starts.
+        assert_eq!(score("1991-10"), None);
         assert_eq!(score("1993-06"), Some(0.2));
+        let spans = ds.relations[0].spans();
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[0], (at("1920").0, at("1940-06-17").0));
+        assert_eq!(spans[1], (at("1992").0, f64::INFINITY));
+    }
+
+    #[test]
+    fn a_membership_ends_with_the_spell_it_starts_in() {
+        let text = r#"Dataset(version: 1, title: "t",
+            states: [
+                State(id: "EST", name: "Estonia", lifetimes: [(from: "1918-02-24", until: "1940-06-17"), (from: "1991-09-06")]),
+                State(id: "FIN", name: "Finland"),
+            ],
+            groups: [Group(id: "G", kind: "diplomatic", score: 0.5, from: "1920",
+                members: [Member(state: "EST"), Member(state: "FIN")])],
+        )"#;
+        let ds = load_str("t", text).unwrap();
+        let linked = |d: &str| snapshot(&ds, at(d), 0.0).pair(0, 1).is_some();
+        assert!(linked("1930"));
+        assert!(!linked("1995"));
     }
 }

@@ -22,13 +22,13 @@ impl Presence {
         let mut spans: Vec<Vec<(f64, f64)>> = vec![Vec::new(); ds.pairs.len()];
         let end_of = |s: StateIx| ds.states[s].lifetime.until().map_or(f64::INFINITY, |u| u.0);
         for r in &ds.relations {
-            let start = r.keys.first().map_or(f64::INFINITY, |k| k.time.0);
-            let end = r
-                .until
-                .map_or(f64::INFINITY, |u| u.0)
-                .min(end_of(r.a))
-                .min(end_of(r.b));
-            spans[r.pair].push((start, end));
+            let last = end_of(r.a).min(end_of(r.b));
+            spans[r.pair].extend(
+                r.spans()
+                    .into_iter()
+                    .map(|(a, b)| (a, b.min(last)))
+                    .filter(|(a, b)| a < b),
+            );
         }
         for g in &ds.groups {
             let g_from = g.span.from.map_or(f64::NEG_INFINITY, |t| t.0);
@@ -111,7 +111,6 @@ pub(super) fn life_alpha(ds: &Dataset, state: StateIx, t: Time) -> f32 {
         return (1.0 - (t.0 - until.0) / FADE_DAYS).clamp(0.0, 1.0) as f32;
     }
     match life.from {
-        Some(from) if t < from => 0.0,
         // Born by the start of the timeline: nothing to fade in from.
         Some(from) if from <= ds.start => 1.0,
         Some(from) => ((t.0 - from.0) / FADE_DAYS).clamp(0.1, 1.0) as f32,

@@ -646,3 +646,22 @@ fn keyframe_between_two_lifetimes() {
         "the keyframe's date 1960-01-01 is while \"EST\" does not exist (between 1940-06-17 and 1991-09-06)",
     );
 }
+
+#[test]
+fn series_past_the_year_9999() {
+    check(
+        r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", series: (from: "9000", step: "1000y", scores: [0.0, 0.5, ¦0.1]))]"#,
+        "the series runs past the last date detente knows (the year 9999)",
+    );
+}
+
+#[test]
+fn too_many_keyframes() {
+    let scores = "0,".repeat(5_000_001);
+    check(
+        &format!(
+            r#"relations: [¦Relation(a: "PAK", b: "IND", kind: "diplomatic", series: (from: "1950-01-01", step: "1d", scores: [{scores}]))]"#
+        ),
+        "the relations up to here have more than 5000000 keyframes, more than detente reads",
+    );
+}

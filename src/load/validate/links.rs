@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Checker, MAX_PAIRS, pairs_among, raw, show};
+use super::{Checker, MAX_KEYFRAMES, MAX_PAIRS, pairs_among, raw, show};
 use crate::date::{DAYS_PER_YEAR, Date, Step, Time};
 use crate::model::{
     Era, Event, Group, Interp, Interval, Keyframe, Member, Relation, State, StateIx,
@@ -12,8 +12,19 @@ use crate::model::{
 impl Checker<'_> {
     pub(super) fn relations(&mut self, raw: Vec<raw::Relation>) -> Vec<Relation> {
         let mut out = Vec::new();
+        let mut total = 0usize;
         for (i, r) in raw.into_iter().enumerate() {
             let path = format!("relations[{i}]");
+            total += r.keys.len() + r.series.as_ref().map_or(0, |s| s.scores.len());
+            if total > MAX_KEYFRAMES {
+                self.err(
+                    &path,
+                    format!(
+                        "the relations up to here have more than {MAX_KEYFRAMES} keyframes, more than detente reads"
+                    ),
+                );
+                break;
+            }
             let a = self.state_ref(&format!("{path}.a"), &r.a);
             let b = self.state_ref(&format!("{path}.b"), &r.b);
             let kind = self.kind_ref(&format!("{path}.kind"), &r.kind);
@@ -72,6 +83,7 @@ impl Checker<'_> {
                     until,
                     note: r.note,
                     sources: r.sources,
+                    breaks: self.breaks([a, b]),
                     pair: 0,
                 });
             }
@@ -128,6 +140,17 @@ impl Checker<'_> {
         keys
     }
 
+    /// Where a spell of either state ends and a later one follows.
+    fn breaks(&self, ends: [StateIx; 2]) -> Vec<Time> {
+        let mut out: Vec<Time> = ends
+            .iter()
+            .flat_map(|&s| self.lifetimes[s].gaps())
+            .collect();
+        out.sort_by(|x, y| x.0.total_cmp(&y.0));
+        out.dedup();
+        out
+    }
+
     /// The keyframes of a series, each at its step from `from`.
     fn series(
         &mut self,
@@ -147,20 +170,29 @@ impl Checker<'_> {
         let (Some(from), Some(step)) = (from, step) else {
             return Vec::new();
         };
-        let mut keys = Vec::with_capacity(series.scores.len());
+        let mut keys: Vec<Keyframe> = Vec::with_capacity(series.scores.len());
+        let score_path = |j: usize| format!("{path}.scores[{j}]");
         for (j, &score) in series.scores.iter().enumerate() {
-            let score_path = format!("{path}.scores[{j}]");
             if !(score.is_finite() && (-1.0..=1.0).contains(&score)) {
                 self.err(
-                    &score_path,
+                    &score_path(j),
                     format!("the score {score} is outside the range -1 (hostile) to 1 (allied)"),
                 );
                 continue;
             }
             let date = step.nth_date(from, j as u32);
             let time = date.start();
+            if keys.last().is_some_and(|k| k.time >= time) {
+                self.err(
+                    &score_path(j),
+                    "the series runs past the last date detente knows (the year 9999)".to_owned(),
+                );
+                break;
+            }
             for state in ends.into_iter().flatten() {
-                self.within_life(&score_path, state, time, "this score's date");
+                if !self.lifetimes[state].contains(time) {
+                    self.within_life(&score_path(j), state, time, "this score's date");
+                }
             }
             keys.push(Keyframe {
                 time,
@@ -270,7 +302,13 @@ impl Checker<'_> {
             let from_path = format!("{path}.from");
             let from = self.opt_time(&from_path, m.from.as_ref()).or(group.from);
             let own_until = self.opt_time(&format!("{path}.until"), m.until.as_ref());
-            let life_end = state.and_then(|s| self.lifetimes[s].until());
+            // The end of the spell the membership starts in.
+            let life_end = state.and_then(|s| {
+                let life = &self.lifetimes[s];
+                from.and_then(|f| life.spell_at(f))
+                    .or(life.spells().first())
+                    .and_then(|spell| spell.until)
+            });
             // A membership left open ends with the group or with the state.
             let until = own_until.or(match (group.until, life_end) {
                 (Some(g), Some(l)) => Some(if g < l { g } else { l }),

@@ -37,6 +37,12 @@ const MAX_SUGGESTIONS: usize = 50;
 /// one of its 450 million pairs. 500,000 is about 1,000 states all related.
 pub const MAX_PAIRS: usize = 500_000;
 
+/// At most this many keyframes (keys and series' scores together): a dense
+/// world of 193 states scored yearly since 1946 has about 1.5 million, and
+/// each takes some 80 bytes in memory, so a 128 MiB file of bare series
+/// numbers (60 million) would not fit.
+pub const MAX_KEYFRAMES: usize = 5_000_000;
+
 /// Every lookup by id is a map, so that checking is O(n log n) in every
 /// list.
 struct Checker<'a> {
