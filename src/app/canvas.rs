@@ -378,12 +378,11 @@ fn hover_ui(ui: &mut egui::Ui, ds: &Dataset, snap: &eval::Snapshot, scene: &Scen
                     ui.label(format!("{}: {s:+.2}", ds.kinds[k].name));
                 }
             }
-            if let Some(r) = ds.relations.iter().find(|r| r.pair == edge.pair) {
-                if let Some(key) = crate::eval::key_at(r, t)
-                    && !r.note_for(key).is_empty()
-                {
-                    ui.weak(format!("{}: {}", key.date, r.note_for(key)));
-                }
+            if let Some(r) = ds.relations.iter().find(|r| r.pair == edge.pair)
+                && let Some(key) = crate::eval::key_at(r, t)
+                && !r.note_for(key).is_empty()
+            {
+                ui.weak(format!("{}: {}", key.date, r.note_for(key)));
             }
             ui.weak("Click for the history");
         }
