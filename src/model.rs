@@ -231,6 +231,16 @@ pub struct Kind {
     pub weight: f64,
 }
 
+impl Kind {
+    /// The name of a kind whose file gives none: its id, capitalised.
+    pub fn default_name(id: &str) -> String {
+        let mut chars = id.chars();
+        chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    }
+}
+
 /// A bloc that states can belong to, which gives them their colour.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bloc {

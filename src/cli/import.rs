@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{EXIT_INVALID, EXIT_WRITE, print_out};
-use crate::import::{Codes, Format, Import, ImportError, Input};
+use crate::import::{Codes, Format, Import, Input};
 
 /// Inputs by format; several of each may be given, and all are merged into
 /// one dataset (states first).
@@ -77,19 +77,18 @@ pub fn import(args: &ImportArgs) -> ExitCode {
                 return ExitCode::from(EXIT_INVALID);
             }
         };
-        // The header names files, not this machine's folders.
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let input = Input { format, name };
+        let input = Input {
+            format,
+            // Messages name the file as the user gave it; the header
+            // names files, not this machine's folders.
+            path: path.display().to_string(),
+            name: path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+        };
         if let Err(e) = import.add(input, &text, &codes) {
-            // Messages name the file as the user gave it.
-            let shown = path.display();
-            match e {
-                ImportError::File { message, .. } => eprintln!("{shown}: {message}"),
-                ImportError::Row { row, message, .. } => eprintln!("{shown}:{row}: {message}"),
-            }
+            eprintln!("{e}");
             return ExitCode::from(EXIT_INVALID);
         }
     }

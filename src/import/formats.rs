@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::table::{Row, Table};
-use super::{Codes, Import, ImportError, Input, KeyOut, Spell, spells_to_keys};
+use super::{Codes, Import, ImportError, Input, KeyOut, Spell, ordered};
 use crate::date::{Date, Step, days_in_month};
 
 /// An input format.
@@ -45,7 +45,7 @@ impl Format {
                 "Bailey, Michael A., Anton Strezhnev and Erik Voeten. 2017. Estimating Dynamic State Preferences from United Nations Voting Data. Journal of Conflict Resolution 61(2): 430-456. https://doi.org/10.7910/DVN/LEJUQZ"
             }
             Format::Mid => {
-                "Palmer, Glenn, Roseanne W. McManus, Vito D'Orazio, Michael R. Kenwick, Mikaela Karstens, Chase Bloch, Nick Dietrich, Kayla Kahn, Kellan Ritter and Michael J. Soules. 2022. The MID5 Dataset, 2011-2014. Conflict Management and Peace Science 39(4): 470-482. https://correlatesofwar.org/data-sets/mids/"
+                "Maoz, Zeev, Paul L. Johnson, Jasper Kaplan, Fiona Ogunkoya and Aaron P. Shreve. 2019. The Dyadic Militarized Interstate Disputes (MIDs) Dataset Version 3.0: Logic, Characteristics, and Comparisons to Alternative Datasets. Journal of Conflict Resolution 63(3): 811-835. https://correlatesofwar.org/data-sets/mids/"
             }
             Format::Csv => "",
         }
@@ -73,10 +73,15 @@ pub const NEUTRALITY: f64 = 0.5;
 pub const NON_AGGRESSION: f64 = 0.4;
 pub const CONSULTATION: f64 = 0.3;
 
-/// The score of a dispute's highest hostility level (MID `hihost`): 1 no
-/// militarised action 0, 2 threat -0.3, 3 display of force -0.5, 4 use of
-/// force -0.75, 5 war -1.
-pub const HOSTILITY: [f64; 5] = [0.0, -0.3, -0.5, -0.75, -1.0];
+/// Each of a dispute's highest hostility levels (MID `hihost` 1 to 5): its
+/// name and score.
+pub const HOSTILITY: [(&str, f64); 5] = [
+    ("no militarised action", 0.0),
+    ("threat of force", -0.3),
+    ("display of force", -0.5),
+    ("use of force", -0.75),
+    ("war", -1.0),
+];
 
 /// UN voting agreement: the year's z-score `z` becomes `tanh(z / VOTES_SCALE)`,
 /// so one standard deviation above the year's mean is +0.46, two are +0.76.
@@ -88,7 +93,7 @@ pub(super) fn read(
     text: &str,
     codes: &Codes,
 ) -> Result<(), ImportError> {
-    let file = input.name.as_str();
+    let file = input.path.as_str();
     match input.format {
         Format::CowStates => cow_states(import, file, text, codes),
         Format::CowAlliances => cow_alliances(import, file, text, codes),
@@ -143,6 +148,15 @@ fn day_after(date: Date) -> Date {
     Step::Days(1).nth_date(date, 1)
 }
 
+/// A year checked by [`year_date`] as a date.
+fn year_of(year: i64) -> Date {
+    Date {
+        year: year.clamp(1, 9999) as i32,
+        month: None,
+        day: None,
+    }
+}
+
 fn year_date(year: i64, row: &Row<'_>) -> Result<Date, ImportError> {
     i32::try_from(year)
         .ok()
@@ -181,9 +195,8 @@ fn cow_states(
     let censor = spells.iter().map(|s| s.2).max();
     spells.sort_by(|x, y| (&x.0, x.1).cmp(&(&y.0, y.1)));
     for (id, from, end) in spells {
-        import.state(&id, codes);
         let until = (Some(end) != censor).then(|| day_after(end));
-        let state = import.states.get_mut(&id).expect("just listed");
+        let state = import.state(&id, codes);
         state
             .sources
             .insert(Format::CowStates.citation().to_owned());
@@ -201,23 +214,6 @@ fn cow_states(
     }
     import.lifetimes_known = true;
     Ok(())
-}
-
-/// Alliance spells of each pair, merged into keys by the strongest pledge.
-fn alliance_relations(
-    import: &mut Import,
-    spells: BTreeMap<(String, String), Vec<Spell>>,
-    kind: &str,
-    format: Format,
-) {
-    for ((a, b), spells) in spells {
-        let (keys, until) = spells_to_keys(spells, |new, old| new > old);
-        let r = import.relation(&a, &b, kind);
-        r.keys.extend(keys);
-        r.until = until;
-        r.step_interp = true;
-        r.sources.insert(format.citation().to_owned());
-    }
 }
 
 fn cow_alliances(
@@ -251,15 +247,20 @@ fn cow_alliances(
         }
         let from = ymd(row, ["dyad_st_year", "dyad_st_month", "dyad_st_day"])?
             .ok_or_else(|| row.error("dyad_st_year is empty".to_owned()))?;
-        let until = ymd(row, ["dyad_end_year", "dyad_end_month", "dyad_end_day"])?.map(day_after);
-        let flag = |c: &str| -> Result<bool, ImportError> { Ok(row.opt_int(c)?.unwrap_or(0) > 0) };
-        let (score, what) = if flag("defense")? {
+        let end = ymd(row, ["dyad_end_year", "dyad_end_month", "dyad_end_day"])?;
+        if let Some(end) = end.filter(|e| *e < from) {
+            return Err(row.error(format!(
+                "the alliance ends ({end}) before it starts ({from})"
+            )));
+        }
+        let until = end.map(day_after);
+        let (score, what) = if row.flag("defense")? {
             (DEFENCE, "defence pact")
-        } else if flag("neutrality")? {
+        } else if row.flag("neutrality")? {
             (NEUTRALITY, "neutrality pact")
-        } else if flag("nonaggression")? {
+        } else if row.flag("nonaggression")? {
             (NON_AGGRESSION, "non-aggression pact")
-        } else if flag("entente")? {
+        } else if row.flag("entente")? {
             (CONSULTATION, "entente")
         } else {
             return Err(row.error(
@@ -272,19 +273,21 @@ fn cow_alliances(
         } else {
             what.to_owned()
         };
-        let key = if a < b { (a, b) } else { (b, a) };
+        let (a, b) = ordered(a, b);
         spells
-            .entry((key.0.to_owned(), key.1.to_owned()))
+            .entry((a.to_owned(), b.to_owned()))
             .or_default()
             .push((from, until, score, note));
         Ok(())
     })?;
-    for (a, b) in spells.keys() {
-        import.state(a, codes);
-        import.state(b, codes);
-    }
     import.kind("alliance", "Alliance");
-    alliance_relations(import, spells, "alliance", Format::CowAlliances);
+    import.spell_relations(
+        spells,
+        "alliance",
+        Format::CowAlliances,
+        |new, old| new > old,
+        codes,
+    );
     Ok(())
 }
 
@@ -300,10 +303,8 @@ fn put_yearly(
     year: i64,
     score: f64,
 ) -> Result<(), ImportError> {
-    let key = if a < b { (a, b) } else { (b, a) };
-    let years = yearly
-        .entry((key.0.to_owned(), key.1.to_owned()))
-        .or_default();
+    let (a, b) = ordered(a, b);
+    let years = yearly.entry((a.to_owned(), b.to_owned())).or_default();
     match years.get(&year) {
         Some((old, first)) if (old - score).abs() > 1e-9 => Err(row.error(format!(
             "{a} and {b} in {year} are scored twice, differently (first on row {first})"
@@ -316,32 +317,37 @@ fn put_yearly(
     }
 }
 
-/// Writes yearly scores as relations of `kind`: keys on each year's first
-/// day, interpolated or stepwise.
+/// How yearly scores become relations.
+struct YearlyKind<'k> {
+    kind: &'k str,
+    format: Format,
+    /// Stepwise (alliances) or interpolated (votes).
+    step_interp: bool,
+    note: &'k str,
+}
+
+/// Writes yearly scores as relations: keys on each year's first day; each
+/// pair's `ends` (the year after its last, if it ended) ends it.
 fn yearly_relations(
     import: &mut Import,
     yearly: Yearly,
-    kind: &str,
-    format: Format,
-    step_interp: bool,
-    note: &str,
+    ends: &BTreeMap<(String, String), i64>,
+    how: &YearlyKind<'_>,
     codes: &Codes,
 ) {
     for ((a, b), years) in yearly {
         import.state(&a, codes);
         import.state(&b, codes);
-        let r = import.relation(&a, &b, kind);
+        let end = ends.get(&(a.clone(), b.clone())).map(|&y| year_of(y));
+        let r = import.relation((&a, &b), how.kind);
         r.step = Some(Step::Months(12));
-        r.step_interp = step_interp;
-        note.clone_into(&mut r.note);
-        r.sources.insert(format.citation().to_owned());
+        r.step_interp = how.step_interp;
+        r.until = end.or(r.until);
+        how.note.clone_into(&mut r.note);
+        r.sources.insert(how.format.citation().to_owned());
         r.keys
             .extend(years.into_iter().map(|(year, (score, _))| KeyOut {
-                date: Date {
-                    year: year as i32,
-                    month: None,
-                    day: None,
-                },
+                date: year_of(year),
                 score,
                 note: String::new(),
                 sources: Vec::new(),
@@ -364,14 +370,13 @@ fn atop(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<()
         if a == b {
             return Ok(());
         }
-        let flag = |c: &str| -> Result<bool, ImportError> { Ok(row.opt_int(c)?.unwrap_or(0) > 0) };
-        let score = if flag("defense")? || flag("offense")? {
+        let score = if row.flag("defense")? || row.flag("offense")? {
             DEFENCE
-        } else if flag("neutral")? {
+        } else if row.flag("neutral")? {
             NEUTRALITY
-        } else if flag("nonagg")? {
+        } else if row.flag("nonagg")? {
             NON_AGGRESSION
-        } else if flag("consul")? {
+        } else if row.flag("consul")? {
             CONSULTATION
         } else {
             0.0
@@ -381,7 +386,8 @@ fn atop(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<()
     // A dyad-year file lists allied years only: a year missing between two
     // listed ones had no alliance (0); the relation ends after its last
     // year unless that is the data's last.
-    for years in yearly.values_mut() {
+    let mut ends = BTreeMap::new();
+    for (pair, years) in &mut yearly {
         let (Some(&first), Some(&last)) = (years.keys().next(), years.keys().next_back()) else {
             continue;
         };
@@ -389,12 +395,17 @@ fn atop(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<()
             years.entry(y).or_insert((0.0, 0));
         }
         if last < last_year {
-            years.insert(last + 1, (0.0, 0));
+            ends.insert(pair.clone(), last + 1);
         }
     }
     import.kind("atop", "Alliance (ATOP)");
-    let note = "The strongest ATOP obligation in force that year: defence or offence 0.8, neutrality 0.5, non-aggression 0.4, consultation 0.3, none 0.";
-    yearly_relations(import, yearly, "atop", Format::Atop, true, note, codes);
+    let how = YearlyKind {
+        kind: "atop",
+        format: Format::Atop,
+        step_interp: true,
+        note: "The strongest ATOP obligation in force that year: defence or offence 0.8, neutrality 0.5, non-aggression 0.4, consultation 0.3, none 0.",
+    };
+    yearly_relations(import, yearly, &ends, &how, codes);
     Ok(())
 }
 
@@ -448,8 +459,13 @@ fn unga(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<()
         }
     }
     import.kind("votes", "UN votes");
-    let note = "Agreement in UN General Assembly roll-call votes, as a z-score within the year (0 is the year's mean over all pairs) squashed by tanh(z / 2).";
-    yearly_relations(import, raw, "votes", Format::Unga, false, note, codes);
+    let how = YearlyKind {
+        kind: "votes",
+        format: Format::Unga,
+        step_interp: false,
+        note: "Agreement in UN General Assembly roll-call votes, as a z-score within the year (0 is the year's mean over all pairs) squashed by tanh(z / 2).",
+    };
+    yearly_relations(import, raw, &BTreeMap::new(), &how, codes);
     Ok(())
 }
 
@@ -467,6 +483,11 @@ fn mid(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<(),
         let from = ymd(row, ["strtyr", "strtmnth", "strtday"])?
             .ok_or_else(|| row.error("strtyr is empty".to_owned()))?;
         let end = ymd(row, ["endyear", "endmnth", "endday"])?.unwrap_or(from);
+        if end < from {
+            return Err(row.error(format!(
+                "the dispute ends ({end}) before it starts ({from})"
+            )));
+        }
         let level = row.int("hihost")?;
         if !(1..=5).contains(&level) {
             return Err(row.error(format!(
@@ -476,45 +497,31 @@ fn mid(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<(),
         if a == b {
             return Ok(());
         }
-        let key = if a < b { (a, b) } else { (b, a) };
+        let (a, b) = ordered(a, b);
         let spell = disputes
-            .entry((key.0.to_owned(), key.1.to_owned(), disno))
+            .entry((a.to_owned(), b.to_owned(), disno))
             .or_insert((from, end, level));
         *spell = (spell.0.min(from), spell.1.max(end), spell.2.max(level));
         Ok(())
     })?;
-    let mut spells: BTreeMap<(String, String), Vec<_>> = BTreeMap::new();
+    let mut spells: BTreeMap<(String, String), Vec<Spell>> = BTreeMap::new();
     for ((a, b, disno), (from, end, level)) in disputes {
-        let what = [
-            "no militarised action",
-            "threat of force",
-            "display of force",
-            "use of force",
-            "war",
-        ][(level - 1) as usize];
+        let (what, score) = HOSTILITY[(level - 1) as usize];
         spells.entry((a, b)).or_default().push((
             from,
             Some(day_after(end)),
-            HOSTILITY[(level - 1) as usize],
+            score,
             format!("MID {disno}: {what}"),
         ));
     }
     import.kind("conflict", "Conflict");
-    for ((a, b), spells) in spells {
-        import.state(&a, codes);
-        import.state(&b, codes);
-        let (keys, until) = spells_to_keys(spells, |new, old| new < old);
-        let r = import.relation(&a, &b, "conflict");
-        r.keys.extend(keys);
-        r.until = until;
-        r.step_interp = true;
-        r.sources.insert(Format::Mid.citation().to_owned());
-    }
+    import.spell_relations(spells, "conflict", Format::Mid, |new, old| new < old, codes);
     Ok(())
 }
 
-/// Each relation's keys by date, with the row that gave each.
-type CsvRows = BTreeMap<(String, String, String), BTreeMap<Date, (KeyOut, u64)>>;
+/// Each relation's keys by day (so "1970" and "1970-01-01" are one), with
+/// the row that gave each.
+type CsvRows = BTreeMap<(String, String, String), BTreeMap<i64, (KeyOut, u64)>>;
 
 fn generic(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<(), ImportError> {
     let table = Table::new(file, text, &["a", "b", "date", "score"])?;
@@ -547,17 +554,20 @@ fn generic(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result
                 s => vec![s.to_owned()],
             },
         };
-        let (a, b) = if a < b { (a, b) } else { (b, a) };
+        let (a, b) = ordered(a, b);
         let keys = rows
             .entry((a.to_owned(), b.to_owned(), kind.to_owned()))
             .or_default();
-        match keys.get(&date) {
-            Some((old, first)) if *old != key => Err(row.error(format!(
-                "{a} and {b} ({kind}) on {date} are given twice, differently (first on row {first})"
-            ))),
+        let day = date.start().0 as i64;
+        match keys.get(&day) {
+            Some((old, first)) if (old.score, &old.note) != (key.score, &key.note) => {
+                Err(row.error(format!(
+                    "{a} and {b} ({kind}) on {date} are given twice, differently (first on row {first})"
+                )))
+            }
             Some(_) => Ok(()),
             None => {
-                keys.insert(date, (key, row.line));
+                keys.insert(day, (key, row.line));
                 Ok(())
             }
         }
@@ -565,17 +575,9 @@ fn generic(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result
     for ((a, b, kind), keys) in rows {
         import.state(&a, codes);
         import.state(&b, codes);
-        let name = crate::load::capitalise(&kind);
-        import.kind(&kind, &name);
-        let r = import.relation(&a, &b, &kind);
-        for (_, (key, _)) in keys {
-            if r.keys.iter().any(|k| k.date == key.date) {
-                continue;
-            }
-            r.keys.push(key);
-        }
-        r.keys
-            .sort_by(|x, y| x.date.start().0.total_cmp(&y.date.start().0));
+        import.kind(&kind, &crate::model::Kind::default_name(&kind));
+        let r = import.relation((&a, &b), &kind);
+        r.keys.extend(keys.into_values().map(|(key, _)| key));
     }
     Ok(())
 }

@@ -39,7 +39,10 @@ pub enum ImportError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
     pub format: Format,
-    /// The file's name as shown in messages and in the output's header.
+    /// The file as messages name it (the path as the user gave it).
+    pub path: String,
+    /// The file's name, for the output's header (no folders of this
+    /// machine).
     pub name: String,
 }
 
@@ -74,18 +77,12 @@ struct RelationOut {
     sources: BTreeSet<String>,
 }
 
-/// A relation kind an import creates.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct KindOut {
-    id: String,
-    name: String,
-}
-
 /// Everything imported so far, ready to be written.
 #[derive(Default)]
 pub struct Import {
     inputs: Vec<Input>,
-    kinds: BTreeSet<KindOut>,
+    /// The relation kinds used, by id, with their names.
+    kinds: BTreeMap<String, String>,
     states: BTreeMap<String, StateOut>,
     /// Whether a states file gave lifetimes (then keys are clipped to them).
     lifetimes_known: bool,
@@ -104,7 +101,33 @@ impl Import {
     /// Reads one input: `text` is the file's content.
     pub fn add(&mut self, input: Input, text: &str, codes: &Codes) -> Result<(), ImportError> {
         formats::read(self, &input, text, codes)?;
+        self.settle(&input.path)?;
         self.inputs.push(input);
+        Ok(())
+    }
+
+    /// After an input: every relation's keys in date order, one per day;
+    /// a day scored twice (by two files, or as "1970" and "1970-01-01")
+    /// must agree.
+    fn settle(&mut self, file: &str) -> Result<(), ImportError> {
+        for ((a, b, kind), r) in &mut self.relations {
+            r.keys
+                .sort_by(|x, y| x.date.start().0.total_cmp(&y.date.start().0));
+            let clash = r.keys.windows(2).find(|w| {
+                w[0].date.start() == w[1].date.start()
+                    && (w[0].score, &w[0].note) != (w[1].score, &w[1].note)
+            });
+            if let Some(w) = clash {
+                return Err(ImportError::File {
+                    file: file.to_owned(),
+                    message: format!(
+                        "{a} and {b} ({kind}) have two different scores on {}: {} and {}",
+                        w[0].date, w[0].score, w[1].score
+                    ),
+                });
+            }
+            r.keys.dedup_by(|x, y| x.date.start() == y.date.start());
+        }
         Ok(())
     }
 
@@ -115,32 +138,55 @@ impl Import {
     }
 
     fn kind(&mut self, id: &str, name: &str) {
-        self.kinds.insert(KindOut {
-            id: id.to_owned(),
-            name: name.to_owned(),
-        });
+        self.kinds
+            .entry(id.to_owned())
+            .or_insert_with(|| name.to_owned());
     }
 
-    /// Makes sure a state is listed (named from the table if it knows it).
-    fn state(&mut self, id: &str, codes: &Codes) {
-        if !self.states.contains_key(id) {
-            let name = codes.name_of(id).unwrap_or(id).to_owned();
-            self.states.insert(
-                id.to_owned(),
-                StateOut {
-                    name,
-                    ..StateOut::default()
-                },
-            );
-        }
+    /// A state, listed if new (named from the table if it knows it).
+    fn state(&mut self, id: &str, codes: &Codes) -> &mut StateOut {
+        self.states
+            .entry(id.to_owned())
+            .or_insert_with(|| StateOut {
+                name: codes.name_of(id).unwrap_or(id).to_owned(),
+                ..StateOut::default()
+            })
     }
 
-    /// The relation of a pair (in id order) and kind, made if new.
-    fn relation(&mut self, a: &str, b: &str, kind: &str) -> &mut RelationOut {
-        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+    /// The relation of a pair and kind, made if new.
+    fn relation(&mut self, (a, b): (&str, &str), kind: &str) -> &mut RelationOut {
+        let (a, b) = ordered(a, b);
         self.relations
             .entry((a.to_owned(), b.to_owned(), kind.to_owned()))
             .or_default()
+    }
+
+    /// Relations of `kind` from dated spells (alliances, disputes): where
+    /// spells overlap `stronger` picks the score; the relation ends when
+    /// its last spell does (unless one is still open).
+    fn spell_relations(
+        &mut self,
+        spells: BTreeMap<(String, String), Vec<Spell>>,
+        kind: &str,
+        format: Format,
+        stronger: fn(f64, f64) -> bool,
+        codes: &Codes,
+    ) {
+        for ((a, b), spells) in spells {
+            self.state(&a, codes);
+            self.state(&b, codes);
+            let (keys, until) = spells_to_keys(spells, stronger);
+            let r = self.relation((&a, &b), kind);
+            // Spells of the same pair from an earlier file: the later end.
+            r.until = if r.keys.is_empty() {
+                until
+            } else {
+                r.until.zip(until).map(|(x, y)| x.max(y))
+            };
+            r.keys.extend(keys);
+            r.step_interp = true;
+            r.sources.insert(format.citation().to_owned());
+        }
     }
 
     /// Moves or drops keys dated when one of their states did not exist.
@@ -194,6 +240,11 @@ impl Import {
 /// while in force at the data's end), score and note.
 type Spell = (Date, Option<Date>, f64, String);
 
+/// Two ids in order: a relation's ends are kept sorted.
+fn ordered<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
 /// Keyframes of a step function made of dated spells (alliances, disputes):
 /// where spells overlap, `stronger` picks the score; between spells the
 /// score is 0; the relation ends when the last spell ends, unless one is
@@ -202,6 +253,9 @@ fn spells_to_keys(
     mut spells: Vec<Spell>,
     stronger: fn(f64, f64) -> bool,
 ) -> (Vec<KeyOut>, Option<Date>) {
+    // A spell that ends before it starts says nothing (the formats refuse
+    // such rows; this keeps the keys ordered whatever comes in).
+    spells.retain(|(f, u, _, _)| u.is_none_or(|u| u.start() > f.start()));
     spells.sort_by_key(|s| s.0);
     let mut bounds: Vec<Date> = spells
         .iter()

@@ -138,6 +138,11 @@ impl Row<'_> {
             .ok_or_else(|| self.error(format!("{column} is empty")))
     }
 
+    /// A yes/no column coded 1/0 (blank is no).
+    pub fn flag(&self, column: &str) -> Result<bool, ImportError> {
+        Ok(self.opt_int(column)?.unwrap_or(0) > 0)
+    }
+
     /// A number in a column; `None` if missing.
     pub fn opt_number(&self, column: &str) -> Result<Option<f64>, ImportError> {
         let text = self.text(column);

@@ -47,7 +47,13 @@ pub(super) fn ron(import: &Import, title: &str) -> String {
     let mut out = String::new();
     out.push_str("// Made by `detente import` from:\n");
     for input in &import.inputs {
-        let _ = writeln!(out, "//   {} ({})", input.name, input.format.describe());
+        // A line break in a file's name would end the comment.
+        let name: String = input
+            .name
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let _ = writeln!(out, "//   {name} ({})", input.format.describe());
     }
     let mut cited: Vec<&str> = import
         .inputs
@@ -62,18 +68,22 @@ pub(super) fn ron(import: &Import, title: &str) -> String {
             let _ = writeln!(out, "//   {c}");
         }
     }
-    out.push_str("Dataset(\n    version: 1,\n");
+    let _ = writeln!(
+        out,
+        "Dataset(\n    version: {},",
+        crate::load::FORMAT_VERSION
+    );
     let _ = writeln!(out, "    title: {},", quoted(title));
     // Without relations the kinds are left to their defaults (a list may
     // not be empty).
     if !import.kinds.is_empty() {
         out.push_str("    kinds: [\n");
-        for k in &import.kinds {
+        for (id, name) in &import.kinds {
             let _ = writeln!(
                 out,
                 "        Kind(id: {}, name: {}),",
-                quoted(&k.id),
-                quoted(&k.name)
+                quoted(id),
+                quoted(name)
             );
         }
         out.push_str("    ],\n");

@@ -15,7 +15,6 @@ use std::path::Path;
 
 use ron::error::{Error as RonError, SpannedError};
 
-pub(crate) use validate::capitalise;
 pub use validate::{FORMAT_VERSION, Problem};
 
 use crate::model::Dataset;

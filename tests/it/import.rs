@@ -95,18 +95,24 @@ fn alliances_take_the_strongest_pledge_and_end_with_the_dyad() {
         Some(0.0)
     );
     assert_eq!(kind_score(&ds, "IND", "RUS", "alliance", "2000"), Some(0.3));
-    // ATOP: a year missing between two listed years has no alliance.
+    // ATOP: a year missing between two listed years has no alliance, and
+    // the relation ends after its last listed year (1952 < the file's 1972).
     assert_eq!(kind_score(&ds, "PAK", "USA", "atop", "1956-06"), Some(0.0));
     assert_eq!(kind_score(&ds, "PAK", "USA", "atop", "1957-06"), Some(0.3));
+    assert_eq!(kind_score(&ds, "GBR", "USA", "atop", "1952-06"), Some(0.8));
+    assert_eq!(kind_score(&ds, "GBR", "USA", "atop", "1953-06"), None);
 }
 
 #[test]
 fn votes_are_scored_against_the_years_typical_agreement() {
     let ds = imported();
     // 1990: agreement 0.9, 0.3, 0.5, 0.8 (US–UK given twice, identically).
+    // Mean 0.625, standard deviation (of the population) 0.2385: the US and
+    // the UK are 1.153 deviations above, tanh(1.153 / 2) = 0.520.
     let us_uk = kind_score(&ds, "GBR", "USA", "votes", "1990").unwrap();
+    assert!((us_uk - 0.520).abs() < 1e-9, "{us_uk}");
     let us_ru = kind_score(&ds, "RUS", "USA", "votes", "1990").unwrap();
-    assert!(us_uk > 0.3 && us_ru < -0.3, "{us_uk} {us_ru}");
+    assert!((us_ru - -0.592).abs() < 1e-9, "{us_ru}");
     let year: Vec<f64> = [
         ("GBR", "USA"),
         ("RUS", "USA"),
@@ -159,6 +165,16 @@ fn plain_csv_keeps_notes_and_sources() {
     assert_eq!(r.keys.len(), 2, "the duplicate row is one keyframe");
     assert_eq!(r.keys[0].note, "Sino-Pakistani boundary agreement");
     assert_eq!(r.keys[0].sources.len(), 1);
+}
+
+#[test]
+fn scores_moved_into_a_states_life_are_counted() {
+    let (_, stderr, code) = import(&ALL);
+    assert_eq!(code, Some(0));
+    assert!(
+        stderr.contains("1 score(s) dated before a state existed were moved to its first day within their year; 0 dated when a state did not exist were left out"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -262,6 +278,77 @@ fn missing_columns_and_bad_values_are_explained() {
         "ccode1,ccode2,dyad_st_day,dyad_st_month,dyad_st_year,dyad_end_day,dyad_end_month,dyad_end_year,defense,neutrality,nonaggression,entente\n2,200,1,1,1950,,,,0,0,0,0\n",
         ":2: the row names no obligation (defense, neutrality, nonaggression or entente)",
     );
+}
+
+#[test]
+fn alliances_and_disputes_that_end_before_they_start_are_refused() {
+    refused(
+        "--cow-alliances",
+        "ccode1,ccode2,dyad_st_day,dyad_st_month,dyad_st_year,dyad_end_day,dyad_end_month,dyad_end_year,defense,neutrality,nonaggression,entente\n2,200,1,1,1950,1,1,1949,1,0,0,0\n",
+        ":2: the alliance ends (1949-01-01) before it starts (1950-01-01)",
+    );
+    refused(
+        "--mid",
+        "disno,statea,stateb,strtyr,strtmnth,strtday,endyear,endmnth,endday,hihost\n7,2,200,1950,5,-9,1950,-9,-9,3\n",
+        ":2: the dispute ends (1950-01-01) before it starts (1950-05-01)",
+    );
+}
+
+/// Imports plain CSV files given as texts, each with `--csv`.
+fn import_csvs(texts: &[&str]) -> (String, String, Option<i32>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut argv = vec!["import".to_owned()];
+    for (i, t) in texts.iter().enumerate() {
+        let path = dir.path().join(format!("in{i}.csv"));
+        std::fs::write(&path, t).unwrap();
+        argv.push("--csv".to_owned());
+        argv.push(path.display().to_string());
+    }
+    let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
+    let out = detente(&argv);
+    (text(&out.stdout), text(&out.stderr), out.status.code())
+}
+
+#[test]
+fn one_day_written_two_ways_or_in_two_files_is_one_keyframe() {
+    let (ron, stderr, code) = import_csvs(&[
+        "a,b,date,score\nPAK,IND,1970,0.1\nPAK,IND,1970-01-01,0.1\n",
+        "a,b,date,score\nIND,PAK,1970-01,0.1\nIND,PAK,1980,0.3\n",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let ds = load_str("t", &ron).unwrap();
+    assert_eq!(ds.relations.len(), 1);
+    assert_eq!(ds.relations[0].keys.len(), 2);
+    let (_, stderr, code) = import_csvs(&[
+        "a,b,date,score\nPAK,IND,1970,0.1\n",
+        "a,b,date,score\nPAK,IND,1970-01-01,0.2\n",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains(
+            "in1.csv: IND and PAK (diplomatic) have two different scores on 1970: 0.1 and 0.2"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_kind_named_by_two_inputs_is_declared_once() {
+    let (_dir, csv) = temp_file(
+        "votes.csv",
+        b"a,b,date,score,kind\nGBR,USA,1980,0.5,votes\n",
+    );
+    let out = detente(&[
+        "import",
+        "--unga",
+        &fixture("AgreementScores.csv"),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let ds = load_str("t", &text(&out.stdout)).unwrap();
+    assert_eq!(ds.kinds.len(), 1);
+    assert_eq!(ds.kinds[0].name, "UN votes");
 }
 
 #[test]

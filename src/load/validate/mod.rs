@@ -329,7 +329,7 @@ impl<'a> Checker<'a> {
                 .iter()
                 .map(|id| Kind {
                     id: (*id).to_owned(),
-                    name: capitalise(id),
+                    name: Kind::default_name(id),
                     weight: 1.0,
                 })
                 .collect();
@@ -368,7 +368,7 @@ impl<'a> Checker<'a> {
             }
             self.kinds.push(Kind {
                 id: k.id.clone(),
-                name: k.name.clone().unwrap_or_else(|| capitalise(&k.id)),
+                name: k.name.clone().unwrap_or_else(|| Kind::default_name(&k.id)),
                 weight,
             });
         }
@@ -584,11 +584,4 @@ impl<'a> Checker<'a> {
             }
         }
     }
-}
-
-pub(crate) fn capitalise(id: &str) -> String {
-    let mut chars = id.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
