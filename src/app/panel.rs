@@ -11,6 +11,7 @@ use super::balance::triad_ui;
 use super::command::{Command, Selection};
 use super::paint::{color, dashed_path};
 use super::settings::Settings;
+use super::view::HISTORY_SAMPLES;
 use crate::analysis::{Change, PairShift, Shift};
 use crate::date::Time;
 use crate::eval::{PairHistory, Snapshot, relation_score};
@@ -186,11 +187,11 @@ fn pair_ui(
     }
     // The notes and sources behind the value in force now.
     for r in ds.relations.iter().filter(|r| r.pair == pair) {
-        let Some(key) = crate::eval::key_at(r, t) else {
+        // Only the relations in force now (not one that ended).
+        let (Some(key), Some(score)) = (crate::eval::key_at(r, t), relation_score(r, t)) else {
             continue;
         };
         ui.separator();
-        let score = relation_score(r, t).unwrap_or(key.score);
         ui.label(
             RichText::new(format!(
                 "{} since {}: {score:+.2}",
@@ -219,6 +220,38 @@ fn pair_ui(
             sources_ui(ui, &group.sources);
         }
     }
+}
+
+/// A pair's chart lines: each kind's and the aggregate. Where the pair is
+/// not related a line breaks: each stretch is its own line.
+fn history_lines(
+    plot: &mut egui_plot::PlotUi<'_>,
+    ds: &Dataset,
+    history: &PairHistory,
+    theme: &Theme,
+) {
+    let gap = 1.5 * (ds.end.year_frac() - ds.start.year_frac()) / f64::from(HISTORY_SAMPLES);
+    for (kind, points) in &history.kinds {
+        for run in runs(points, gap) {
+            plot.line(
+                Line::new(ds.kinds[*kind].name.clone(), PlotPoints::from(run.to_vec()))
+                    .color(color(theme.series[kind % theme.series.len()]))
+                    .width(1.5),
+            );
+        }
+    }
+    for run in runs(&history.aggregate, gap) {
+        plot.line(
+            Line::new("Aggregate", PlotPoints::from(run.to_vec()))
+                .color(color(theme.aggregate))
+                .width(2.5),
+        );
+    }
+}
+
+/// The stretches of `points` (sorted by x) with no step wider than `gap`.
+fn runs(points: &[[f64; 2]], gap: f64) -> impl Iterator<Item = &[[f64; 2]]> {
+    points.chunk_by(move |p, q| q[0] - p[0] <= gap)
 }
 
 /// What the chart says at the fractional year `x`: the pair's aggregate
@@ -268,6 +301,7 @@ fn history_plot(
         .filter(|e| e.states.contains(&a) && e.states.contains(&b))
         .map(|e| (e.time.year_frac(), e.title.as_str()))
         .collect();
+    let span_years = ds.end.year_frac() - ds.start.year_frac();
     let response = Plot::new(("history", history.pair))
         .height(180.0)
         .include_y(-1.1)
@@ -278,8 +312,15 @@ fn history_plot(
         .allow_zoom(false)
         .allow_drag(false)
         .allow_boxed_zoom(false)
-        // Years on the axis, every 20 (lines every 5 and 10).
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [5.0, 10.0, 20.0]))
+        // Years on the axis, every 20 (lines every 5 and 10); every 100
+        // over the two centuries of a state system.
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(move |_| {
+            if span_years > 120.0 {
+                [10.0, 50.0, 100.0]
+            } else {
+                [5.0, 10.0, 20.0]
+            }
+        }))
         .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
         .label_formatter(move |hover| {
             let (name, value) = match hover {
@@ -303,21 +344,7 @@ fn history_plot(
             })
         })
         .show(ui, |plot| {
-            for (kind, points) in &history.kinds {
-                plot.line(
-                    Line::new(
-                        ds.kinds[*kind].name.clone(),
-                        PlotPoints::from(points.clone()),
-                    )
-                    .color(color(theme.series[kind % theme.series.len()]))
-                    .width(1.5),
-                );
-            }
-            plot.line(
-                Line::new("Aggregate", PlotPoints::from(history.aggregate.clone()))
-                    .color(color(theme.aggregate))
-                    .width(2.5),
-            );
+            history_lines(plot, ds, history, theme);
             plot.points(
                 Points::new("Events", PlotPoints::from(events))
                     .radius(3.5)

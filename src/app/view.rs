@@ -16,7 +16,7 @@ const CAMERA_GLIDE_SECS: f64 = 0.25;
 
 /// How many samples a pair's history chart has (a point a month over 40
 /// years).
-const HISTORY_SAMPLES: u32 = 480;
+pub(super) const HISTORY_SAMPLES: u32 = 480;
 
 /// The selection and the camera.
 #[derive(Default)]

@@ -7,6 +7,27 @@ use std::process::ExitCode;
 use super::{EXIT_INVALID, EXIT_WRITE, print_out};
 use crate::import::{Codes, Format, Import, Input};
 
+/// Examples and what plain CSV holds, under `detente import --help`.
+pub const HELP: &str = "\
+A states file and any number of relation files make one dataset; states
+get ISO alpha-3 ids (USA, PAK, RUS) from their Correlates of War codes.
+
+Examples:
+  detente import --states states2016.csv --unga AgreementScores.csv -o votes.ron
+  detente import --states states2016.csv --cow-alliances alliance_v4.1_by_dyad.csv --mid dyadic_mid_4.02.csv -o world.ron
+  detente import --csv my-scores.csv --title \"My data\" | detente check -
+
+Plain CSV: one row per score, with the columns a, b, date and score (and
+optionally kind, note, source) in any order, separated by commas or
+semicolons. a and b are state ids as in detente files (ISO alpha-3);
+date is YYYY, YYYY-MM or YYYY-MM-DD; score is from -1 (hostile) to 1
+(allied); kind defaults to diplomatic.
+
+A yearly score dated before a state existed (by the states file) moves to
+the state's first day that year; one from when it did not exist is left
+out. See the README, \"Import your data\", for how each format is scored
+and what to cite.";
+
 /// Inputs by format; several of each may be given, and all are merged into
 /// one dataset (states first).
 // The help text names the files users download, as they are named.
@@ -37,7 +58,7 @@ pub struct ImportArgs {
     #[arg(long, default_value = "Imported data")]
     pub title: String,
     /// Where to write the dataset (written atomically); the standard
-    /// output if left out.
+    /// output if left out or "-".
     #[arg(long, short)]
     pub out: Option<PathBuf>,
 }
@@ -63,13 +84,35 @@ pub fn import(args: &ImportArgs) -> ExitCode {
     if inputs.is_empty() {
         return super::usage("give at least one file to import (see detente import --help)");
     }
+    if args.title.trim().is_empty() {
+        return super::usage("the title is empty: give the dataset a name with --title");
+    }
+    // "-" is the standard output; anything else must not be an input.
+    let out = args.out.as_ref().filter(|p| p.as_os_str() != "-");
+    if let Some(out) = out {
+        let same = |p: &Path| {
+            p == out.as_path()
+                || p.canonicalize()
+                    .ok()
+                    .is_some_and(|c| out.canonicalize().ok() == Some(c))
+        };
+        if let Some((_, input)) = inputs.iter().find(|(_, p)| same(p)) {
+            return super::usage(&format!(
+                "{} is an input; write the dataset to another file",
+                input.display()
+            ));
+        }
+    }
     let codes = Codes::bundled();
     let mut import = Import::new();
     for (format, path) in inputs {
         let text = match std::fs::read(path).map(String::from_utf8) {
             Ok(Ok(text)) => text,
             Ok(Err(_)) => {
-                eprintln!("{}: the file is not UTF-8 text", path.display());
+                eprintln!(
+                    "{}: the file is not UTF-8 text (save it from the spreadsheet as CSV UTF-8)",
+                    path.display()
+                );
                 return ExitCode::from(EXIT_INVALID);
             }
             Err(e) => {
@@ -93,11 +136,8 @@ pub fn import(args: &ImportArgs) -> ExitCode {
         }
     }
     let ron = import.to_ron(&args.title);
-    if import.moved + import.dropped > 0 {
-        eprintln!(
-            "detente import: {} score(s) dated before a state existed were moved to its first day within their year; {} dated when a state did not exist were left out",
-            import.moved, import.dropped
-        );
+    for note in import.notes(&codes) {
+        eprintln!("detente import: {note}");
     }
     // What is written must load: a bug here is caught before a user sees it.
     if let Err(e) = crate::load::load_str("imported", &ron) {
@@ -105,9 +145,17 @@ pub fn import(args: &ImportArgs) -> ExitCode {
         eprintln!("detente import: the result is not valid; please report this as a bug");
         return ExitCode::from(EXIT_INVALID);
     }
-    match &args.out {
+    match out {
         Some(path) => match crate::export::write_atomic(path, ron.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(()) => {
+                eprintln!(
+                    "detente import: wrote {} ({} states, {} relations)",
+                    path.display(),
+                    import.state_count(),
+                    import.relation_count()
+                );
+                ExitCode::SUCCESS
+            }
             Err(e) => {
                 eprintln!("detente: {e}");
                 ExitCode::from(EXIT_WRITE)

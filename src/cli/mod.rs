@@ -130,6 +130,7 @@ pub enum Command {
     ///
     /// Exits 0 on success, 1 when an input cannot be read (with the file, the row
     /// and why), 2 on usage errors, 3 when the output cannot be written.
+    #[command(after_help = import::HELP)]
     Import(ImportArgs),
 }
 

@@ -193,6 +193,9 @@ fn cow_states(
     })?;
     // The data's last day stands for "still a member" (censored).
     let censor = spells.iter().map(|s| s.2).max();
+    if let Some(c) = censor {
+        import.ends_at(day_after(c));
+    }
     spells.sort_by(|x, y| (&x.0, x.1).cmp(&(&y.0, y.1)));
     for (id, from, end) in spells {
         let until = (Some(end) != censor).then(|| day_after(end));
@@ -291,27 +294,69 @@ fn cow_alliances(
     Ok(())
 }
 
-/// Yearly scores of each pair: `(pair) -> year -> (score, row)`.
-type Yearly = BTreeMap<(String, String), BTreeMap<i64, (f64, u64)>>;
+/// One pair's score in one year, and where it came from.
+#[derive(Clone, Copy, Debug)]
+struct YearScore {
+    score: f64,
+    /// The first row that gave it (0: filled in).
+    row: u64,
+    /// The COW codes of that row, in order.
+    codes: (i64, i64),
+    /// How many rows of other codes for the same states were averaged in.
+    n: u32,
+}
 
-/// Records a yearly score; a second row for the same pair and year must
-/// agree with the first (an identical duplicate is harmless).
+impl YearScore {
+    fn filled(score: f64) -> YearScore {
+        YearScore {
+            score,
+            row: 0,
+            codes: (0, 0),
+            n: 1,
+        }
+    }
+}
+
+/// Yearly scores of each pair: `(pair) -> year -> score`.
+type Yearly = BTreeMap<(String, String), BTreeMap<i64, YearScore>>;
+
+/// Records a yearly score. A second row for the same pair and year must
+/// agree with the first (an identical duplicate is harmless), unless it
+/// comes under other COW codes of the same states (West Germany and
+/// Germany in 1990): those are averaged.
 fn put_yearly(
     yearly: &mut Yearly,
     row: &Row<'_>,
     (a, b): (&str, &str),
+    codes: (i64, i64),
     year: i64,
     score: f64,
 ) -> Result<(), ImportError> {
+    let codes = (codes.0.min(codes.1), codes.0.max(codes.1));
     let (a, b) = ordered(a, b);
     let years = yearly.entry((a.to_owned(), b.to_owned())).or_default();
-    match years.get(&year) {
-        Some((old, first)) if (old - score).abs() > 1e-9 => Err(row.error(format!(
-            "{a} and {b} in {year} are scored twice, differently (first on row {first})"
+    match years.get_mut(&year) {
+        Some(old) if old.codes != codes => {
+            let n = f64::from(old.n);
+            old.score = (old.score * n + score) / (n + 1.0);
+            old.n += 1;
+            Ok(())
+        }
+        Some(old) if (old.score - score).abs() > 1e-9 => Err(row.error(format!(
+            "{a} and {b} in {year} are scored twice, differently (first on row {})",
+            old.row
         ))),
         Some(_) => Ok(()),
         None => {
-            years.insert(year, (score, row.line));
+            years.insert(
+                year,
+                YearScore {
+                    score,
+                    row: row.line,
+                    codes,
+                    n: 1,
+                },
+            );
             Ok(())
         }
     }
@@ -335,6 +380,9 @@ fn yearly_relations(
     how: &YearlyKind<'_>,
     codes: &Codes,
 ) {
+    if let Some(&last) = yearly.values().filter_map(|y| y.keys().next_back()).max() {
+        import.ends_at(year_of(last + 1));
+    }
     for ((a, b), years) in yearly {
         import.state(&a, codes);
         import.state(&b, codes);
@@ -345,13 +393,16 @@ fn yearly_relations(
         r.until = end.or(r.until);
         how.note.clone_into(&mut r.note);
         r.sources.insert(how.format.citation().to_owned());
-        r.keys
-            .extend(years.into_iter().map(|(year, (score, _))| KeyOut {
-                date: year_of(year),
-                score,
-                note: String::new(),
-                sources: Vec::new(),
-            }));
+        r.keys.extend(
+            years
+                .into_iter()
+                .map(|(year, YearScore { score, .. })| KeyOut {
+                    date: year_of(year),
+                    score,
+                    note: String::new(),
+                    sources: Vec::new(),
+                }),
+        );
     }
 }
 
@@ -381,7 +432,8 @@ fn atop(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<()
         } else {
             0.0
         };
-        put_yearly(&mut yearly, row, (a, b), year, score)
+        let codes = (row.int("statea")?, row.int("stateb")?);
+        put_yearly(&mut yearly, row, (a, b), codes, year, score)
     })?;
     // A dyad-year file lists allied years only: a year missing between two
     // listed ones had no alliance (0); the relation ends after its last
@@ -392,7 +444,7 @@ fn atop(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<()
             continue;
         };
         for y in first..=last {
-            years.entry(y).or_insert((0.0, 0));
+            years.entry(y).or_insert(YearScore::filled(0.0));
         }
         if last < last_year {
             ends.insert(pair.clone(), last + 1);
@@ -440,17 +492,18 @@ fn unga(import: &mut Import, file: &str, text: &str, codes: &Codes) -> Result<()
         if a == b {
             return Ok(());
         }
-        put_yearly(&mut raw, row, (a, b), year, agree)
+        let codes = (row.int("ccode1")?, row.int("ccode2")?);
+        put_yearly(&mut raw, row, (a, b), codes, year, agree)
     })?;
     let mut stats: HashMap<i64, (f64, f64, f64)> = HashMap::new();
     for years in raw.values() {
-        for (y, (x, _)) in years {
+        for (y, YearScore { score: x, .. }) in years {
             let s = stats.entry(*y).or_default();
             *s = (s.0 + 1.0, s.1 + x, s.2 + x * x);
         }
     }
     for years in raw.values_mut() {
-        for (y, (x, _)) in years.iter_mut() {
+        for (y, YearScore { score: x, .. }) in years.iter_mut() {
             let (n, sum, sq) = stats[y];
             let mean = sum / n;
             let sd = (sq / n - mean * mean).max(0.0).sqrt();

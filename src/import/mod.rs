@@ -87,10 +87,14 @@ pub struct Import {
     /// Whether a states file gave lifetimes (then keys are clipped to them).
     lifetimes_known: bool,
     relations: BTreeMap<(String, String, String), RelationOut>,
+    /// Where the data ends (the day after the states file's last day, the
+    /// year after yearly data's last year, the latest end of a spell), if
+    /// an input says: the timeline runs to here.
+    data_end: Option<Date>,
     /// Keys left out because a state did not exist at their date.
-    pub dropped: usize,
+    dropped: usize,
     /// Keys moved to a state's start within their step.
-    pub moved: usize,
+    moved: usize,
 }
 
 impl Import {
@@ -134,7 +138,84 @@ impl Import {
     /// The dataset as RON text, titled `title`.
     pub fn to_ron(&mut self, title: &str) -> String {
         self.clip_to_lifetimes();
+        // An end given by an input, never before a keyframe.
+        if self.data_end.is_some() {
+            let latest: Vec<Date> = self
+                .relations
+                .values()
+                .flat_map(|r| r.keys.last().map(|k| k.date).into_iter().chain(r.until))
+                .collect();
+            for d in latest {
+                self.ends_at(d);
+            }
+        }
         write::ron(self, title)
+    }
+
+    /// What a user should know about the result, one line each: ids the
+    /// country-code table does not know (a typo, or an actor that is not a
+    /// state), states a states file gave no dates, and keys moved or left
+    /// out (after [`Import::to_ron`]).
+    pub fn notes(&self, codes: &Codes) -> Vec<String> {
+        let list = |ids: Vec<&str>| {
+            let shown: Vec<&str> = ids.iter().copied().take(12).collect();
+            let more = ids.len().saturating_sub(shown.len());
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!("{}{tail}", shown.join(", "))
+        };
+        let mut out = Vec::new();
+        let unknown: Vec<&str> = self
+            .states
+            .keys()
+            .map(String::as_str)
+            .filter(|id| codes.name_of(id).is_none())
+            .collect();
+        if !unknown.is_empty() {
+            out.push(format!(
+                "not ids of the country-code table (ISO alpha-3, e.g. USA), kept as they are: {}",
+                list(unknown)
+            ));
+        }
+        if self.lifetimes_known {
+            let undated: Vec<&str> = self
+                .states
+                .iter()
+                .filter(|(_, s)| s.spells.is_empty())
+                .map(|(id, _)| id.as_str())
+                .collect();
+            if !undated.is_empty() {
+                out.push(format!(
+                    "not in the states file, so shown as existing throughout: {}",
+                    list(undated)
+                ));
+            }
+        }
+        if self.moved + self.dropped > 0 {
+            out.push(format!(
+                "{} yearly score(s) dated before a state existed were moved to its first day within their year; {} dated when a state did not exist were left out",
+                self.moved, self.dropped
+            ));
+        }
+        out
+    }
+
+    pub fn state_count(&self) -> usize {
+        self.states.len()
+    }
+
+    pub fn relation_count(&self) -> usize {
+        self.relations.len()
+    }
+
+    /// The data runs at least to `end`.
+    fn ends_at(&mut self, end: Date) {
+        if self.data_end.is_none_or(|e| e.start() < end.start()) {
+            self.data_end = Some(end);
+        }
     }
 
     fn kind(&mut self, id: &str, name: &str) {
@@ -176,6 +257,9 @@ impl Import {
             self.state(&a, codes);
             self.state(&b, codes);
             let (keys, until) = spells_to_keys(spells, stronger);
+            if let Some(u) = until {
+                self.ends_at(u);
+            }
             let r = self.relation((&a, &b), kind);
             // Spells of the same pair from an earlier file: the later end.
             r.until = if r.keys.is_empty() {

@@ -20,9 +20,30 @@ pub(super) struct Row<'r> {
 }
 
 impl<'t> Table<'t> {
-    /// Reads the header line; `required` columns must be there.
+    /// Reads the header line; `required` columns must be there. Columns
+    /// are separated by commas, or by semicolons or tabs if the header line
+    /// has more of those (spreadsheets in many languages write semicolons).
     pub fn new(file: &'t str, text: &'t str, required: &[&str]) -> Result<Table<'t>, ImportError> {
+        let header = text
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .unwrap_or("");
+        if header.trim().is_empty() {
+            return Err(ImportError::File {
+                file: file.to_owned(),
+                message: format!(
+                    "the file is empty; its first line should name the columns ({})",
+                    required.join(", ")
+                ),
+            });
+        }
+        let delimiter = [b',', b';', b'\t']
+            .into_iter()
+            .max_by_key(|d| (header.bytes().filter(|b| b == d).count(), *d == b','))
+            .unwrap_or(b',');
         let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
             .flexible(true)
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());

@@ -74,6 +74,9 @@ pub(super) fn ron(import: &Import, title: &str) -> String {
         crate::load::FORMAT_VERSION
     );
     let _ = writeln!(out, "    title: {},", quoted(title));
+    if let Some(end) = import.data_end {
+        let _ = writeln!(out, "    end: {},", quoted(&end.to_string()));
+    }
     // Without relations the kinds are left to their defaults (a list may
     // not be empty).
     if !import.kinds.is_empty() {

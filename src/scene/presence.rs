@@ -68,7 +68,7 @@ impl Presence {
     }
 
     /// How visible a pair is at `t`: rising from 0.15 to 1 over
-    /// [`FADE_DAYS`] after a start (not for a relation there from the
+    /// [`FADE_DAYS`] (or a quarter of a shorter span) after a start (not for a relation there from the
     /// timeline's start), 1 while it lasts, and 1 when it is not present
     /// (its line is then not drawn at all; see [`Presence::fading_out`]).
     pub fn fade_in(&self, pair: usize, t: Time) -> f32 {
@@ -78,11 +78,14 @@ impl Presence {
         spans
             .iter()
             .find(|(a, b)| t.0 >= *a && t.0 < *b)
-            .map_or(1.0, |(a, _)| {
+            .map_or(1.0, |(a, b)| {
                 if *a <= self.start {
                     1.0
                 } else {
-                    ((t.0 - a) / FADE_DAYS).clamp(0.15, 1.0) as f32
+                    // A short relation (a dispute of a few weeks) is there
+                    // in full for most of its span.
+                    let fade = FADE_DAYS.min((b - a) / 4.0).max(1.0);
+                    ((t.0 - a) / fade).clamp(0.15, 1.0) as f32
                 }
             })
     }

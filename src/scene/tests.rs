@@ -356,3 +356,20 @@ fn a_dense_world_draws_its_backbone_and_the_strongest_of_the_crowd() {
         .count();
     assert_eq!(drawn, ties);
 }
+
+#[test]
+fn a_short_relation_is_there_in_full_for_most_of_its_span() {
+    let ds = load_str(
+        "t",
+        r#"Dataset(version: 1, title: "t", start: "1960", end: "1970",
+            states: [State(id: "A", name: "A"), State(id: "B", name: "B")],
+            relations: [Relation(a: "A", b: "B", kind: "military", interp: Step, until: "1965-09-23",
+                keys: [Key(date: "1965-08-05", score: -1.0)])])"#,
+    )
+    .unwrap();
+    let presence = Presence::new(&ds);
+    let start = crate::date::Date::parse("1965-08-05").unwrap().start();
+    // 49 days long: faded in after 12 days, not 240.
+    assert!(presence.fade_in(0, Time(start.0 + 1.0)) < 0.5);
+    assert_eq!(presence.fade_in(0, Time(start.0 + 13.0)), 1.0);
+}

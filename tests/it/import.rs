@@ -172,9 +172,52 @@ fn scores_moved_into_a_states_life_are_counted() {
     let (_, stderr, code) = import(&ALL);
     assert_eq!(code, Some(0));
     assert!(
-        stderr.contains("1 score(s) dated before a state existed were moved to its first day within their year; 0 dated when a state did not exist were left out"),
+        stderr.contains("detente import: 1 yearly score(s) dated before a state existed were moved to its first day within their year; 0 dated when a state did not exist were left out"),
         "{stderr}"
     );
+    // China is in the CSV but not in the states file.
+    assert!(
+        stderr.contains(
+            "detente import: not in the states file, so shown as existing throughout: CHN"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_timeline_runs_to_the_datas_end() {
+    // The states file is censored at 2016-12-31: the data runs to 2017.
+    let ds = imported();
+    assert_eq!(ds.end, at("2017-01-01"));
+    let (ron, _, _) = import(&[("--unga", "AgreementScores.csv")]);
+    assert!(ron.contains("end: \"1993\""), "{ron}");
+}
+
+#[test]
+fn ids_that_are_not_countries_are_named() {
+    let (_dir, csv) = temp_file("in.csv", b"a;b;date;score\nusa;GBR;1980;0.5\n");
+    let out = detente(&["import", "--csv", csv.to_str().unwrap(), "-o", "-"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // Semicolons are read as the separator; "-" is the standard output.
+    assert!(text(&out.stdout).contains("State(id: \"usa\""));
+    assert!(
+        text(&out.stderr).contains(
+            "not ids of the country-code table (ISO alpha-3, e.g. USA), kept as they are: usa"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn usage_mistakes_are_refused_before_anything_is_read() {
+    let states = fixture("states2016.csv");
+    let out = detente(&["import", "--states", &states, "--title", " "]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("the title is empty"));
+    let out = detente(&["import", "--states", &states, "-o", &states]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is an input; write the dataset to another file"));
 }
 
 #[test]
@@ -258,6 +301,11 @@ fn conflicting_duplicates_are_refused() {
 
 #[test]
 fn missing_columns_and_bad_values_are_explained() {
+    refused(
+        "--csv",
+        "",
+        ": the file is empty; its first line should name the columns (a, b, date, score)",
+    );
     refused(
         "--mid",
         "disno,statea,stateb\n1,2,200\n",
