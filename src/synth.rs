@@ -147,7 +147,7 @@ pub fn world_ron(n_states: usize, partners: usize, seed: u64) -> String {
 
 /// A dense world like UN voting agreement: `n_states` states in blocs,
 /// every pair scored every year from 1946 to 2024 as a `series` (about
-/// 18,500 relations and 1.5 million keyframes for 193 states), with states
+/// 18,400 relations and 1.1 million keyframes for 193 states), with states
 /// born after 1946 and a few dissolved. Scores drift as slow random walks
 /// around their blocs' affinity, and the blocs realign in 1991. Always
 /// valid.

@@ -417,7 +417,8 @@ fn scored_pairs(ds: &Dataset, snap: &Snapshot, opts: &SceneOptions) -> Vec<Optio
 
 /// How strongly each pair's line shows (before selection): `thin` on a
 /// busy canvas, and on a crowded one (level of detail) only each state's
-/// strongest ties keep that; the rest fade with the crowd.
+/// strongest ties keep that; the rest fade with the crowd, and beyond
+/// [`CROWD_BUDGET`] the weakest of them get 0 (not drawn).
 fn edge_emphasis(
     snap: &Snapshot,
     scored: &[Option<(f32, usize)>],
