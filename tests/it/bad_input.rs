@@ -665,3 +665,11 @@ fn too_many_keyframes() {
         "the relations up to here have more than 5000000 keyframes, more than detente reads",
     );
 }
+
+#[test]
+fn a_later_lifetime_without_a_start() {
+    check_file(
+        r#"Dataset(version: 1, title: "t", states: [State(id: "EST", name: "Estonia", lifetimes: [(from: "1918", until: "1940-06-17"), ¦(until: "1999")])])"#,
+        "only the first lifetime may leave out `from`",
+    );
+}

@@ -520,17 +520,22 @@ impl<'a> Checker<'a> {
                 continue;
             }
             if let Some(prev) = out.last() {
-                let after = match (prev.until, from) {
-                    (Some(u), Some(f)) => (u <= f).then_some(()).ok_or(Some(u)),
-                    (u, _) => Err(u),
+                let problem = match (prev.until, from) {
+                    (Some(u), Some(f)) if u <= f => None,
+                    (Some(u), Some(_)) => Some(format!(
+                        "lifetimes must be in date order and apart: the one before ends on {}",
+                        show(u)
+                    )),
+                    (None, _) => Some(
+                        "lifetimes must be in date order and apart: the one before never ends"
+                            .to_owned(),
+                    ),
+                    (Some(_), None) => {
+                        Some("only the first lifetime may leave out `from`".to_owned())
+                    }
                 };
-                if let Err(prev_end) = after {
-                    let when = prev_end
-                        .map_or("never ends".to_owned(), |u| format!("ends on {}", show(u)));
-                    self.err(
-                        &format!("{path}.from"),
-                        format!("lifetimes must be in date order and apart: the one before {when}"),
-                    );
+                if let Some(message) = problem {
+                    self.err(&format!("{path}.from"), message);
                     continue;
                 }
             }
