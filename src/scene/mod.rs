@@ -206,7 +206,31 @@ pub fn build(
         .sqrt()
         .clamp(MIN_SHRINK, 1.0);
     let scored = scored_pairs(ds, snap, opts);
-    let emphasis = edge_emphasis(snap, &scored, ds.states.len(), thin);
+    // Compared with another date: each pair's score then (0 if unrelated).
+    let before: Option<Vec<f32>> = opts.shift_from.map(|before| {
+        snap.pairs
+            .iter()
+            .map(|pair| {
+                before
+                    .pair(pair.a, pair.b)
+                    .and_then(|p| before.score_over(ds, p, opts.kinds_enabled))
+                    .map_or(0.0, |(s, _)| s as f32)
+            })
+            .collect()
+    });
+    // What the level of detail keeps first: the strongest ties, or when
+    // comparing the largest changes.
+    let weight: Vec<f32> = scored
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let score = s.map_or(0.0, |(score, _)| score);
+            before
+                .as_ref()
+                .map_or(score.abs(), |b| (score - b[k]).abs())
+        })
+        .collect();
+    let emphasis = edge_emphasis(snap, &scored, &weight, ds.states.len(), thin);
     for (k, pair) in snap.pairs.iter().enumerate() {
         let Some((score, dominant)) = scored[k] else {
             continue;
@@ -219,15 +243,9 @@ pub fn build(
             continue;
         }
         let dimmed = (focus.is_some() || !opts.selected_group.is_empty()) && !involved;
-        let colour = match opts.shift_from {
-            Some(before) => {
-                // Over the same kinds as now.
-                let old = before
-                    .pair(pair.a, pair.b)
-                    .and_then(|p| before.score_over(ds, p, opts.kinds_enabled))
-                    .map_or(0.0, |(s, _)| s as f32);
-                theme.shift_colour(score - old)
-            }
+        let colour = match &before {
+            // Over the same kinds as now.
+            Some(old) => theme.shift_colour(score - old[k]),
             None => theme.edge_colour(score),
         };
         let fade = presence.fade_in(pair.pair, t) * if dimmed { Theme::DIMMED_EDGE } else { 1.0 };
@@ -418,10 +436,12 @@ fn scored_pairs(ds: &Dataset, snap: &Snapshot, opts: &SceneOptions) -> Vec<Optio
 /// How strongly each pair's line shows (before selection): `thin` on a
 /// busy canvas, and on a crowded one (level of detail) only each state's
 /// strongest ties keep that; the rest fade with the crowd, and beyond
-/// [`CROWD_BUDGET`] the weakest of them get 0 (not drawn).
+/// [`CROWD_BUDGET`] those of least `weight` (strength, or change when
+/// comparing) get 0 (not drawn).
 fn edge_emphasis(
     snap: &Snapshot,
     scored: &[Option<(f32, usize)>],
+    weight: &[f32],
     n_states: usize,
     thin: f32,
 ) -> Vec<f32> {
@@ -433,7 +453,7 @@ fn edge_emphasis(
         .iter()
         .enumerate()
         .filter(|(k, s)| s.is_some() && !backbone[*k])
-        .map(|(k, s)| (s.map_or(0.0, |(score, _)| score.abs()), k))
+        .map(|(k, _)| (weight[k], k))
         .collect();
     let mut left_out = vec![false; scored.len()];
     if crowd.len() > CROWD_BUDGET {

@@ -342,6 +342,24 @@ fn a_dense_world_draws_its_backbone_and_the_strongest_of_the_crowd() {
         .max_by(|x, y| x.score.abs().total_cmp(&y.score.abs()))
         .unwrap();
     assert!(plain.edges.iter().any(|e| e.pair == strongest.pair));
+    // Compared with 1970, the largest change is drawn.
+    let before = snapshot(&ds, Time::from_ymd(1970, 6, 1), 0.0);
+    let compared = scene_at(
+        &ds,
+        1990,
+        &SceneOptions {
+            shift_from: Some(&before),
+            ..opts(&pins)
+        },
+    );
+    let change =
+        |p: &crate::eval::PairAt| (p.score - before.pair(p.a, p.b).map_or(0.0, |q| q.score)).abs();
+    let largest = snap
+        .pairs
+        .iter()
+        .max_by(|x, y| change(x).total_cmp(&change(y)))
+        .unwrap();
+    assert!(compared.edges.iter().any(|e| e.pair == largest.pair));
     // A selected state keeps every one of its ties.
     let s = snap.states[0].state;
     let chosen = SceneOptions {
