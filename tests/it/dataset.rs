@@ -33,6 +33,11 @@ const STORY: &[(&str, &str, &str, Sign)] = &[
     // Pakistan and the USSR on opposite sides of the Cold War.
     ("PAK", "RUS", "1955", Neg),
     ("PAK", "RUS", "1960-06", Neg),
+    // …except for the rapprochement of the late 1960s: Kosygin's visit
+    // (April 1968), Soviet arms (1968) and credits (a steel mill, 1971)
+    // until the Indo-Soviet treaty of August 1971 (sources in the data).
+    ("PAK", "RUS", "1969", Pos),
+    ("PAK", "RUS", "1971-06", Pos),
     ("PAK", "RUS", "1971-12", Neg),
     ("PAK", "RUS", "1980", Neg),
     ("PAK", "RUS", "1985-06", Neg),
