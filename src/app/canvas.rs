@@ -417,7 +417,7 @@ pub fn empty_canvas_ui(
     });
     content.add_space(8.0);
     if content.button("Show the bundled dataset").clicked() {
-        commands.push(Command::OpenBundled);
+        commands.push(Command::OpenExample(crate::default_example()));
     }
 }
 

@@ -12,7 +12,8 @@ use crate::model::StateIx;
 pub enum Command {
     Open(PathBuf),
     OpenDialog,
-    OpenBundled,
+    /// A dataset shipped inside detente.
+    OpenExample(&'static crate::Example),
     Reload,
     Quit,
     Fit,

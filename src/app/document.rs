@@ -17,7 +17,8 @@ use crate::scene::Presence;
 /// Where the data on screen came from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
-    Bundled,
+    /// A dataset shipped inside detente.
+    Example(&'static crate::Example),
     File(PathBuf),
 }
 
@@ -25,7 +26,7 @@ impl Source {
     pub fn name(&self) -> String {
         match self {
             // Not its path in the source tree: an installed app has none.
-            Source::Bundled => "bundled dataset".to_owned(),
+            Source::Example(e) => format!("{} (bundled)", e.name),
             Source::File(p) => p.display().to_string(),
         }
     }
@@ -33,7 +34,7 @@ impl Source {
     /// Whether both name the same data (a file named two ways is one file).
     pub fn is(&self, other: &Source) -> bool {
         match (self, other) {
-            (Source::Bundled, Source::Bundled) => true,
+            (Source::Example(a), Source::Example(b)) => a == b,
             (Source::File(a), Source::File(b)) => {
                 let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.into());
                 a == b || canonical(a) == canonical(b)
@@ -101,9 +102,9 @@ impl Document {
         self.data.as_ref().map(|d| &d.ds)
     }
 
-    pub fn open_bundled(&mut self) -> Opened {
-        let result = load::load_str(crate::DEFAULT_DATASET_NAME, crate::DEFAULT_DATASET);
-        self.accept(Source::Bundled, result)
+    pub fn open_example(&mut self, example: &'static crate::Example) -> Opened {
+        let result = load::load_str(example.name, example.text);
+        self.accept(Source::Example(example), result)
     }
 
     pub fn open_path(&mut self, path: &Path) -> Opened {
@@ -121,7 +122,7 @@ impl Document {
     pub fn reload(&mut self) -> Option<Opened> {
         match self.wanted.clone()? {
             Source::File(p) => Some(self.open_path(&p)),
-            Source::Bundled => Some(self.open_bundled()),
+            Source::Example(e) => Some(self.open_example(e)),
         }
     }
 
@@ -131,7 +132,7 @@ impl Document {
             // Watch a broken (or missing) file too, so that fixing (or
             // creating) it loads it.
             Source::File(p) => self.watch_file(p),
-            Source::Bundled => self.watch = None,
+            Source::Example(_) => self.watch = None,
         }
         let ds = match result {
             Ok(ds) => ds,
@@ -230,7 +231,7 @@ impl Document {
                             .on_hover_text(crate::DEFAULT_DATASET_NAME)
                             .clicked()
                         {
-                            commands.push(Command::OpenBundled);
+                            commands.push(Command::OpenExample(crate::default_example()));
                         }
                     }
                     dismiss = ui.button("Dismiss").clicked();

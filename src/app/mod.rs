@@ -99,9 +99,16 @@ impl DetenteApp {
     /// that fixing it loads it), with the bundled data one click away.
     pub fn start(&mut self, file: Option<PathBuf>) {
         let file = file.or_else(|| self.settings.last_file.clone().filter(|p| p.exists()));
-        match file {
-            Some(path) => self.open_path(&path),
-            None => self.open_bundled(),
+        // A name that is no file but a bundled dataset's opens that.
+        let example = file
+            .as_ref()
+            .filter(|p| !p.exists())
+            .and_then(|p| p.to_str())
+            .and_then(crate::example);
+        match (file, example) {
+            (_, Some(example)) => self.open_example(example),
+            (Some(path), None) => self.open_path(&path),
+            (None, None) => self.open_bundled(),
         }
     }
 
@@ -128,9 +135,14 @@ impl DetenteApp {
         }
     }
 
-    /// Opens the bundled dataset.
+    /// Opens the bundled dataset that opens when there is nothing else.
     pub fn open_bundled(&mut self) {
-        let opened = self.doc.open_bundled();
+        self.open_example(crate::default_example());
+    }
+
+    /// Opens a dataset shipped inside detente.
+    pub fn open_example(&mut self, example: &'static crate::Example) {
+        let opened = self.doc.open_example(example);
         self.opened(opened);
     }
 
@@ -183,7 +195,7 @@ impl DetenteApp {
         self.clock.reference = (self.clock.reference).map(|r| Time(r.0.clamp(lo.0, hi.0)));
         match &d.source {
             document::Source::File(p) => self.settings.remember_file(p),
-            document::Source::Bundled => self.settings.last_file = None,
+            document::Source::Example(_) => self.settings.last_file = None,
         }
     }
 
@@ -363,7 +375,7 @@ impl DetenteApp {
                     self.panes.opened(Pane::OpenField);
                 }
             }
-            Command::OpenBundled => self.open_bundled(),
+            Command::OpenExample(example) => self.open_example(example),
             Command::Reload => {
                 if let Some(opened) = self.doc.reload() {
                     self.opened(opened);

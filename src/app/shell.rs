@@ -141,9 +141,19 @@ pub fn menu_ui(
                         commands.push(Command::Open(p.clone()));
                     }
                 }
-                ui.separator();
-                if ui.button("Bundled dataset").clicked() {
-                    commands.push(Command::OpenBundled);
+            });
+            ui.menu_button("Open Example", |ui| {
+                for example in crate::EXAMPLES {
+                    if ui
+                        .button(example.title)
+                        .on_hover_text(format!(
+                            "bundled with detente; on the command line: {}",
+                            example.name
+                        ))
+                        .clicked()
+                    {
+                        commands.push(Command::OpenExample(example));
+                    }
                 }
             });
             item(ui, Command::Reload, None, commands);

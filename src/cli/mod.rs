@@ -42,7 +42,8 @@ pub const EXIT_INVALID: u8 = 1;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A dataset file (.ron) to open in the window.
+    /// A dataset file (.ron) to open in the window, or a bundled dataset by
+    /// name (pakistan-russia).
     pub file: Option<PathBuf>,
     /// How the window is drawn: wgpu (Vulkan, Metal, DirectX), OpenGL
     /// (glow), or auto: wgpu, and OpenGL when wgpu cannot start. Without
@@ -96,13 +97,14 @@ pub enum Command {
     ///
     /// Exits 0 when every file is valid, 1 when any is not.
     Check {
-        /// The files to check; "-" reads the standard input.
+        /// The files to check (or bundled datasets by name); "-" reads the
+        /// standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Print the network at a date as JSON.
     Snapshot {
-        /// The dataset file.
+        /// The dataset file, or a bundled dataset by name (pakistan-russia).
         file: PathBuf,
         /// The date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
         #[arg(long, value_parser = parse_date)]
@@ -258,7 +260,19 @@ fn report(e: &load::LoadError) {
 
 /// Loads a dataset, or prints why it cannot be loaded.
 fn load_or_report(path: &std::path::Path) -> Option<Dataset> {
-    load::load_path(path).map_err(|e| report(&e)).ok()
+    load_named(path).map_err(|e| report(&e)).ok()
+}
+
+/// Loads a dataset file, or a bundled dataset by name (`pakistan-russia`)
+/// when no file has that name; "-" is the standard input.
+fn load_named(path: &std::path::Path) -> Result<Dataset, load::LoadError> {
+    if path.as_os_str() == "-" {
+        return load::load_reader("<stdin>", std::io::stdin().lock());
+    }
+    match path.to_str().and_then(crate::example) {
+        Some(example) if !path.exists() => load::load_str(example.name, example.text),
+        _ => load::load_path(path),
+    }
 }
 
 fn check(files: &[PathBuf]) -> ExitCode {
@@ -268,12 +282,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
     let mut listening = true;
     for file in files {
         // "-" is the standard input (e.g. `detente import … | detente check -`).
-        let loaded = if file.as_os_str() == "-" {
-            load::load_reader("<stdin>", std::io::stdin().lock())
-        } else {
-            load::load_path(file)
-        };
-        match loaded {
+        match load_named(file) {
             Ok(_) if !listening => {}
             Ok(ds) => {
                 let shown = if file.as_os_str() == "-" {

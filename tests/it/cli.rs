@@ -192,3 +192,30 @@ fn a_bad_renderer_in_the_environment_never_stops_a_subcommand() {
     let out = detente(&["--renderer", "bogus"]);
     assert_eq!(out.status.code(), Some(2), "a bad flag is a usage error");
 }
+
+#[test]
+fn bundled_datasets_are_opened_by_name() {
+    let out = detente(&["check", "pakistan-russia"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("pakistan-russia: ok ("));
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("fig.svg");
+    let out = detente(&[
+        "export",
+        "pakistan-russia.ron",
+        "--at",
+        "1970",
+        "--out",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(svg.exists());
+    // A name that is neither a file nor a bundled dataset is a missing file.
+    let out = detente(&["check", "atlantis"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("atlantis: cannot read the file"),
+        "{}",
+        text(&out.stderr)
+    );
+}

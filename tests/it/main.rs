@@ -1,6 +1,6 @@
 //! Integration tests, one binary: bad input (`bad_input`), the command line
 //! (`cli`, and its analyses: `analysis`), importing datasets (`import`), the bundled data's shape (`dataset`) and story (`story`),
-//! exports (`export`), the layout (`layout`), properties (`props`), the
+//! the second bundled dataset (`world`), exports (`export`), the layout (`layout`), properties (`props`), the
 //! window driven through `egui_kittest` (`ui`) and the real executable in
 //! Xvfb (`window`, Linux).
 
@@ -16,6 +16,7 @@ mod story;
 mod ui;
 #[cfg(target_os = "linux")]
 mod window;
+mod world;
 
 use std::path::Path;
 use std::process::{Command, Output};

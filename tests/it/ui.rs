@@ -953,3 +953,29 @@ fn the_balance_section_lists_the_unbalanced_triangle_of_2018_and_explains_it() {
         "the chart's key shows under the chart"
     );
 }
+
+#[test]
+fn file_open_example_opens_a_bundled_dataset() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut DetenteApp| app.draw(ui), {
+            let mut app = DetenteApp::with_settings(Settings::default());
+            app.open_text("broken.ron", "Dataset(");
+            app
+        });
+    h.run_steps(2);
+    assert!(h.state().dataset().is_none());
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open Example").hover();
+    h.run_steps(2);
+    let example = detente::default_example();
+    h.get_by_label(example.title).hover();
+    h.run_steps(1);
+    h.get_by_label(example.title).click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().dataset().map(|d| d.title.as_str()),
+        Some(example.title)
+    );
+}
