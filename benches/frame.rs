@@ -1,7 +1,8 @@
 //! The cost of one frame of the real UI while scrubbing, headless: egui's
 //! context run over the whole window plus tessellation (no GPU), on the
-//! bundled dataset, on a generated world of 200 states and on a dense world
-//! of 193 states with every pair scored every year.
+//! bundled dataset, on a generated world of 200 states, on a dense world
+//! of 193 states with every pair scored every year, and on the bundled
+//! world-blocs.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use detente::app::{DetenteApp, Settings};
@@ -41,6 +42,10 @@ fn frame(c: &mut Criterion) {
         ("bundled", None),
         ("world-200", Some(world)),
         ("dense-193", Some(dense)),
+        (
+            "world-blocs",
+            detente::example("world-blocs").map(|e| e.text.to_owned()),
+        ),
     ] {
         let ctx = egui::Context::default();
         let mut app = DetenteApp::with_settings(Settings::default());
