@@ -1,24 +1,14 @@
 //! The bundled dataset: it loads, every keyframe and event is sourced, and
 //! the story it tells holds at the dates that matter.
 
-use detente::date::{Date, Time};
 use detente::eval::snapshot;
 use detente::load::load_str;
 use detente::model::Dataset;
 
+use super::{at, score};
+
 fn bundled() -> Dataset {
     load_str("bundled", detente::DEFAULT_DATASET).expect("the bundled dataset is valid")
-}
-
-fn at(date: &str) -> Time {
-    Date::parse(date).unwrap().start()
-}
-
-/// The aggregate score of a pair at a date, if they are linked then.
-fn score(ds: &Dataset, a: &str, b: &str, date: &str) -> Option<f64> {
-    let snap = snapshot(ds, at(date), 0.0);
-    let (a, b) = (ds.state_index(a).unwrap(), ds.state_index(b).unwrap());
-    snap.pair(a, b).map(|p| p.score)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

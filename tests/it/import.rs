@@ -6,12 +6,11 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use detente::date::{Date, Time};
 use detente::eval::snapshot;
 use detente::load::load_str;
 use detente::model::Dataset;
 
-use super::{detente, temp_file, text};
+use super::{at, detente, temp_file, text};
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/data/import/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -42,10 +41,6 @@ fn imported() -> Dataset {
     let (ron, stderr, code) = import(&ALL);
     assert_eq!(code, Some(0), "{stderr}");
     load_str("imported", &ron).expect("the import is a valid dataset")
-}
-
-fn at(date: &str) -> Time {
-    Date::parse(date).unwrap().start()
 }
 
 /// The score of one kind of a pair at a date.

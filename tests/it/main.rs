@@ -37,6 +37,18 @@ pub(crate) fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::pa
     (dir, path)
 }
 
+/// The first instant of a date written as in data files ("1985-06").
+pub(crate) fn at(date: &str) -> detente::date::Time {
+    detente::date::Date::parse(date).unwrap().start()
+}
+
+/// The aggregate score of a pair (by ids) at a date, if they are linked then.
+pub(crate) fn score(ds: &detente::model::Dataset, a: &str, b: &str, date: &str) -> Option<f64> {
+    let snap = detente::eval::snapshot(ds, at(date), 0.0);
+    let (a, b) = (ds.state_index(a).unwrap(), ds.state_index(b).unwrap());
+    snap.pair(a, b).map(|p| p.score)
+}
+
 pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use detente::date::{Date, Time};
+use detente::date::Time;
 use detente::eval::snapshot;
 use detente::export::svg::fit;
 use detente::layout::quality::{distance, extent};
@@ -18,6 +18,8 @@ use detente::scene::{
 };
 use detente::theme::{Theme, ThemeKind};
 
+use super::at;
+
 fn bundled() -> &'static (Dataset, TimelineLayout) {
     static CELL: OnceLock<(Dataset, TimelineLayout)> = OnceLock::new();
     CELL.get_or_init(|| {
@@ -26,10 +28,6 @@ fn bundled() -> &'static (Dataset, TimelineLayout) {
         let layout = timeline_layout(&ds, &params, &Pins::new());
         (ds, layout)
     })
-}
-
-fn at(date: &str) -> Time {
-    Date::parse(date).unwrap().start()
 }
 
 /// The distance between two states at a date, as a fraction of the extent

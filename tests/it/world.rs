@@ -2,24 +2,14 @@
 //! sourced, it is as large as it says, and it tells what it is for: blocs
 //! at 1970, the Eastern bloc gone by 1995, Russia against the West in 2023.
 
-use detente::date::{Date, Time};
-use detente::eval::snapshot;
 use detente::load::load_str;
 use detente::model::Dataset;
+
+use super::{at, score};
 
 fn world() -> Dataset {
     let example = detente::example("world-blocs").expect("bundled");
     load_str(example.name, example.text).expect("the world dataset is valid")
-}
-
-fn at(date: &str) -> Time {
-    Date::parse(date).unwrap().start()
-}
-
-fn score(ds: &Dataset, a: &str, b: &str, date: &str) -> Option<f64> {
-    let snap = snapshot(ds, at(date), 0.0);
-    let (a, b) = (ds.state_index(a).unwrap(), ds.state_index(b).unwrap());
-    snap.pair(a, b).map(|p| p.score)
 }
 
 fn alive(ds: &Dataset, date: &str) -> usize {
