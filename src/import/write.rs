@@ -182,11 +182,11 @@ fn relation(out: &mut String, [a, b, kind]: [&String; 3], r: &RelationOut) {
         }
         out.push(']');
     }
-    if let (Some(first), Some((step, unit))) = (r.keys.get(run.start), step) {
+    if let (Some(first), Some(unit)) = (r.keys.get(run.start), step) {
         let scores: Vec<String> = r.keys[run].iter().map(|k| number(k.score)).collect();
         let _ = write!(
             out,
-            ",\n            series: (from: {}, step: \"{step}{unit}\", scores: [{}])",
+            ",\n            series: (from: {}, step: \"1{unit}\", scores: [{}])",
             quoted(&first.date.to_string()),
             scores.join(", ")
         );
@@ -196,8 +196,9 @@ fn relation(out: &mut String, [a, b, kind]: [&String; 3], r: &RelationOut) {
 
 /// The longest run of at least four keys without notes or sources of their
 /// own, a year or a month apart and written as years or months: these are
-/// written as a series. Returns the run and its step ("1", "y").
-pub(super) fn longest_run(keys: &[KeyOut]) -> (std::ops::Range<usize>, Option<(u32, char)>) {
+/// written as a series. Returns the run and its unit: one year (`y`) or one
+/// month (`m`) a step.
+pub(super) fn longest_run(keys: &[KeyOut]) -> (std::ops::Range<usize>, Option<char>) {
     let plain = |k: &KeyOut| k.note.is_empty() && k.sources.is_empty() && k.date.day.is_none();
     let next = |d: Date| match d.month {
         None => Step::Months(12).nth_date(d, 1),
@@ -227,5 +228,5 @@ pub(super) fn longest_run(keys: &[KeyOut]) -> (std::ops::Range<usize>, Option<(u
     } else {
         'm'
     };
-    (best, Some((1, unit)))
+    (best, Some(unit))
 }
