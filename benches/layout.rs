@@ -29,8 +29,8 @@ fn timeline(c: &mut Criterion) {
     let bundled = load_str("bundled", detente::DEFAULT_DATASET).expect("valid");
     let world = load_str("world", &detente::synth::world_ron(200, 30, 7)).expect("valid");
     // The parameters the window and the command line use for each.
-    let small = TimelineParams::for_states(bundled.states.len());
-    let params = TimelineParams::for_states(world.states.len());
+    let small = TimelineParams::for_dataset(&bundled);
+    let params = TimelineParams::for_dataset(&world);
     let mut group = c.benchmark_group("timeline");
     group.sample_size(10);
     group.bench_function("bundled", |b| {
@@ -49,7 +49,7 @@ fn timeline(c: &mut Criterion) {
         });
     });
     let dense = load_str("dense", &detente::synth::dense_world_ron(193, 1)).expect("valid");
-    let dense_params = TimelineParams::for_states(dense.states.len());
+    let dense_params = TimelineParams::for_dataset(&dense);
     group.bench_function("dense-193-first-picture", |b| {
         b.iter(|| {
             let mut builder = TimelineBuilder::new(&dense, dense_params.clone(), Pins::new());

@@ -68,7 +68,7 @@ fn parse_setting(text: &str) -> Result<(String, f64), String> {
 
 /// The dataset's parameters with the `--set` overrides applied.
 fn params_for(ds: &Dataset, settings: &[(String, f64)]) -> anyhow::Result<TimelineParams> {
-    let mut p = TimelineParams::for_states(ds.states.len());
+    let mut p = TimelineParams::for_dataset(ds);
     for (key, value) in settings {
         let v = *value as f32;
         match key.as_str() {

@@ -108,7 +108,7 @@ impl Arrangement {
     ) -> bool {
         let request = LayoutRequest {
             data_generation: generation,
-            params: TimelineParams::for_states(ds.states.len()),
+            params: TimelineParams::for_dataset(ds),
             pins: self.pins.clone(),
         };
         if self.state.request() != Some(&request) {

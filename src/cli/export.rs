@@ -195,11 +195,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     if let Err(message) = check_span(&ds, &dates) {
         return usage(&message);
     }
-    let layout = timeline_layout(
-        &ds,
-        &TimelineParams::for_states(ds.states.len()),
-        &Pins::new(),
-    );
+    let layout = timeline_layout(&ds, &TimelineParams::for_dataset(&ds), &Pins::new());
     let presence = Presence::new(&ds);
     let theme = Theme::new(args.theme.theme());
     let default_size = if animation {

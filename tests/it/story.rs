@@ -24,7 +24,7 @@ fn bundled() -> &'static (Dataset, TimelineLayout) {
     static CELL: OnceLock<(Dataset, TimelineLayout)> = OnceLock::new();
     CELL.get_or_init(|| {
         let ds = load_str("bundled", detente::DEFAULT_DATASET).expect("valid");
-        let params = TimelineParams::for_states(ds.states.len());
+        let params = TimelineParams::for_dataset(&ds);
         let layout = timeline_layout(&ds, &params, &Pins::new());
         (ds, layout)
     })

@@ -1,7 +1,10 @@
 //! The second bundled dataset, `world-blocs`: it loads, every value is
 //! sourced, it is as large as it says, and it tells what it is for: blocs
-//! at 1970, the Eastern bloc gone by 1995, Russia against the West in 2023.
+//! at 1970, the Eastern bloc gone by 1995, Russia against the West in 2023,
+//! in the scores and in the picture.
 
+use detente::layout::quality::{distance, extent};
+use detente::layout::{TimelineParams, layout_alone};
 use detente::load::load_str;
 use detente::model::Dataset;
 
@@ -104,4 +107,93 @@ fn in_2023_russias_ties_to_the_west_are_hostile() {
     }
     // And Ukraine is at war with Russia.
     assert_eq!(score(&ds, "RUS", "UKR", "2023-06"), Some(-1.0));
+}
+
+/// Where the states sit at `date` in a layout of that date alone, with the
+/// parameters the window uses for this dataset, in units of the extent of
+/// the living states.
+fn picture(ds: &Dataset, date: &str, params: &TimelineParams) -> Vec<[f32; 2]> {
+    let t = at(date);
+    let pos = layout_alone(ds, t, params, 1);
+    let alive: Vec<bool> = ds.states.iter().map(|s| s.lifetime.contains(t)).collect();
+    let e = extent(&pos, &alive);
+    pos.iter().map(|p| [p[0] / e, p[1] / e]).collect()
+}
+
+fn median(mut xs: Vec<f32>) -> f32 {
+    xs.sort_by(f32::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn ixs(ds: &Dataset, ids: &[&str]) -> Vec<usize> {
+    ids.iter().map(|id| ds.state_index(id).unwrap()).collect()
+}
+
+/// The median distance between members of `a` and members of `b` (pairs
+/// of distinct states).
+fn between(pos: &[[f32; 2]], a: &[usize], b: &[usize]) -> f32 {
+    let d = a.iter().flat_map(|&i| {
+        b.iter()
+            .filter(move |&&j| j != i)
+            .map(move |&j| distance(pos[i], pos[j]))
+    });
+    median(d.collect())
+}
+
+/// The median distance from each member to its nearest fellow member.
+fn nearest(pos: &[[f32; 2]], a: &[usize]) -> f32 {
+    let d = a.iter().map(|&i| {
+        a.iter()
+            .filter(|&&j| j != i)
+            .map(|&j| distance(pos[i], pos[j]))
+            .fold(f32::INFINITY, f32::min)
+    });
+    median(d.collect())
+}
+
+const NATO_1970: [&str; 13] = [
+    "USA", "GBR", "FRA", "DEU", "ITA", "CAN", "NLD", "BEL", "NOR", "DNK", "PRT", "TUR", "GRC",
+];
+const WARSAW_1970: [&str; 7] = ["RUS", "POL", "CSK", "HUN", "BGR", "ROU", "DDR"];
+
+#[test]
+fn the_picture_shows_the_blocs_form_dissolve_and_face_each_other() {
+    let ds = world();
+    let params = TimelineParams::for_dataset(&ds);
+    let (west, east) = (ixs(&ds, &NATO_1970), ixs(&ds, &WARSAW_1970));
+
+    // 1970: each bloc is a cluster, far from the other, and a cluster of
+    // discs one can tell apart, not a point (the generic large-graph forces
+    // put each alliance's members within a thousandth of the picture).
+    let p = picture(&ds, "1970-06", &params);
+    let across = between(&p, &west, &east);
+    for (name, bloc) in [("NATO", &west), ("Warsaw Pact", &east)] {
+        let inside = between(&p, bloc, bloc);
+        assert!(
+            inside < 0.3 * across,
+            "{name} spread {inside}, {across} apart"
+        );
+        let gap = nearest(&p, bloc);
+        assert!(gap >= 0.008, "{name} members {gap} from each other");
+    }
+
+    // 1995: the former Warsaw Pact states have drifted apart.
+    let former_1970 = ixs(&ds, &["RUS", "POL", "CSK", "HUN", "BGR", "ROU"]);
+    let former_1995 = ixs(&ds, &["RUS", "POL", "CZE", "HUN", "BGR", "ROU"]);
+    let then = between(&p, &former_1970, &former_1970);
+    let now = between(
+        &picture(&ds, "1995-06", &params),
+        &former_1995,
+        &former_1995,
+    );
+    assert!(now > 3.0 * then, "{then} in 1970, {now} in 1995");
+
+    // 2023: Russia sits apart from the West.
+    let p = picture(&ds, "2023-06", &params);
+    let inside = between(&p, &west, &west);
+    let russia = between(&p, &ixs(&ds, &["RUS"]), &west);
+    assert!(
+        russia > 2.0 * inside,
+        "Russia {russia} from the West, spread {inside}"
+    );
 }

@@ -22,7 +22,7 @@ pub use builder::{TimelineBuilder, best_layout_alone, layout_alone, timeline_lay
 use super::quality::{align_to, faithfulness_of};
 use super::sim::{Params, phyllotaxis};
 use crate::date::{DAYS_PER_YEAR, Time};
-use crate::model::StateIx;
+use crate::model::{Dataset, StateIx};
 
 /// What a timeline layout depends on besides the data.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,13 +114,28 @@ pub struct TimelineLayout {
 }
 
 impl TimelineParams {
-    /// Parameters for a dataset of `n` states: the benchmark's forces are
-    /// tuned for large graphs; a handful of states needs more room between
-    /// friends (for their labels) and a shorter reach of hostility; it is
-    /// also cheap enough to sample every month, smooth twice and look for a
-    /// better arrangement after every change.
-    pub fn for_states(n: usize) -> TimelineParams {
+    /// Parameters for a dataset: see [`TimelineParams::for_graph`].
+    pub fn for_dataset(ds: &Dataset) -> TimelineParams {
+        TimelineParams::for_graph(ds.states.len(), ds.pairs.len())
+    }
+
+    /// Parameters for `n` states of which `pairs` pairs are ever related.
+    ///
+    /// - A handful of states (n ≤ 60) needs more room between friends (for
+    ///   their labels) and a shorter reach of hostility; it is also cheap
+    ///   enough to sample every month, smooth twice and look for a better
+    ///   arrangement after every change.
+    /// - A sparse world (fewer than half of all pairs related: alliances,
+    ///   organisations and rivalries among many states that share no tie)
+    ///   gets signed springs too, with a long rest length, so that a bloc
+    ///   of allies stays a cluster of readable discs instead of collapsing
+    ///   to a point, and the states with no tie at all do not set the
+    ///   picture's scale.
+    /// - A dense world (most pairs related) keeps the benchmark's forces:
+    ///   there, springs on every pair blur the blocs.
+    pub fn for_graph(n: usize, pairs: usize) -> TimelineParams {
         let mut params = TimelineParams::default();
+        let all_pairs = n * n.saturating_sub(1) / 2;
         if n <= 60 {
             params.step_days = DAYS_PER_YEAR / 12.0;
             params.sweeps = 2;
@@ -137,6 +152,14 @@ impl TimelineParams {
             // too, or a state keeps sitting with its friends' friends.
             params.sim.spring = 50.0;
             params.sim.spring_length = 150.0;
+        } else if 2 * pairs < all_pairs {
+            params.sim.repulsion = 1500.0;
+            params.sim.attraction = 5.0;
+            params.sim.hostility = 0.08;
+            params.sim.hostile_range = 800.0;
+            params.sim.gravity = 0.05;
+            params.sim.spring = 80.0;
+            params.sim.spring_length = 800.0;
         }
         params
     }

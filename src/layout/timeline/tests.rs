@@ -99,7 +99,7 @@ fn partial_layouts_answer_every_date() {
 #[test]
 fn a_sudden_change_turns_the_picture_within_its_day_and_quiet_years_stay_still() {
     let ds = small();
-    let params = TimelineParams::for_states(ds.states.len());
+    let params = TimelineParams::for_dataset(&ds);
     let layout = timeline_layout(&ds, &params, &Pins::new());
     // The Taliban take Kabul on 15 August 2021: sampled the day before
     // and the day itself.
