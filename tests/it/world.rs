@@ -30,7 +30,7 @@ fn the_world_is_large_and_every_value_is_sourced() {
     assert!(alive(&ds, "1990-06") >= 160, "{}", alive(&ds, "1990-06"));
     assert!(alive(&ds, "2020") >= 190, "{}", alive(&ds, "2020"));
     assert!(ds.groups.len() >= 15);
-    assert!(ds.relations.len() >= 40);
+    assert!(ds.relations.len() >= 60, "{}", ds.relations.len());
     assert!(ds.events.len() >= 40);
     for s in &ds.states {
         assert!(!s.sources.is_empty(), "{} has no source", s.id);
