@@ -163,3 +163,52 @@ fn the_dataset_is_as_rich_as_the_story_needs() {
     // Every pair of states that has a relation is at some point linked.
     assert!(ds.relations.len() >= 30);
 }
+
+/// Crises that chilled a relation without changing its sign, and the thaws
+/// after them: (a, b, before, after, does the aggregate score rise?). Each
+/// is a keyframe in the data with its source; the dates bracket it.
+const TURNS: &[(&str, &str, &str, &str, bool)] = &[
+    // US arms to India after the Sino-Indian war (November 1962).
+    ("PAK", "USA", "1962-06", "1963-06", false),
+    // The arms embargo lifted (24 February 1975).
+    ("PAK", "USA", "1974-06", "1975-06", true),
+    // Symington cut-off (April 1979), the embassy burned (21 November 1979).
+    ("PAK", "USA", "1979-01", "1979-06", false),
+    ("PAK", "USA", "1979-06", "1979-12", false),
+    // Salala (26 November 2011) and the supply routes reopened (July 2012).
+    ("PAK", "USA", "2011-06", "2011-12", false),
+    ("PAK", "USA", "2012-06", "2012-08", true),
+    // Brasstacks (January 1987) and Zia's cricket visit (February 1987).
+    ("IND", "PAK", "1986-06", "1987-01-15", false),
+    ("IND", "PAK", "1987-01-15", "1987-06", true),
+    // The Line of Control ceasefire (26 November 2003).
+    ("IND", "PAK", "2003-06", "2003-12", true),
+    // Pathankot and Uri (2016) after Modi's Lahore visit (December 2015).
+    ("IND", "PAK", "2016-03", "2016-10", false),
+    // Taiwan Strait crises (1954, 1958, 1995) and the Belgrade embassy (1999).
+    ("CHN", "USA", "1954-06", "1954-10", false),
+    ("CHN", "USA", "1995-06", "1995-08", false),
+    ("CHN", "USA", "1998-06", "1999-06", false),
+    // Ping-pong diplomacy (April 1971).
+    ("CHN", "USA", "1971-03", "1971-05", true),
+];
+
+#[test]
+fn crises_chill_relations_and_thaws_warm_them() {
+    let ds = bundled();
+    for &(a, b, before, after, rises) in TURNS {
+        let (s0, s1) = (
+            score(&ds, a, b, before).unwrap(),
+            score(&ds, a, b, after).unwrap(),
+        );
+        assert_eq!(
+            s1 > s0,
+            rises,
+            "{a}-{b}: {s0:.2} at {before}, {s1:.2} at {after}"
+        );
+        assert!(
+            (s1 - s0).abs() >= 0.05,
+            "{a}-{b} barely moves: {s0} to {s1}"
+        );
+    }
+}
