@@ -1,7 +1,7 @@
-//! Cost of loading a dense world and of evaluating the network at a date:
-//! on the bundled dataset, on a generated world of 200 states over 80
-//! years, and on a dense world of 193 states with every pair scored every
-//! year (as UN voting agreement is).
+//! Cost of loading the bundled world (`world-blocs`) and a dense world, and
+//! of evaluating the network at a date: on the bundled dataset, on a
+//! generated world of 200 states over 80 years, and on a dense world of 193
+//! states with every pair scored every year (as UN voting agreement is).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use detente::date::Time;
@@ -15,6 +15,10 @@ fn evaluate(c: &mut Criterion) {
     let dense = load_str("dense", &dense_text).expect("valid");
     let mut load = c.benchmark_group("load");
     load.sample_size(10);
+    let blocs = detente::example("world-blocs").expect("bundled");
+    load.bench_function("world-blocs", |b| {
+        b.iter(|| load_str(blocs.name, std::hint::black_box(blocs.text)).map(|ds| ds.pairs.len()));
+    });
     load.bench_function("dense-193", |b| {
         b.iter(|| {
             load_str("dense", std::hint::black_box(&dense_text)).map(|ds| ds.relations.len())
