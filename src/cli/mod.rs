@@ -43,7 +43,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// A dataset file (.ron) to open in the window, or a bundled dataset by
-    /// name (pakistan-russia).
+    /// name (pakistan-russia, world-blocs).
     pub file: Option<PathBuf>,
     /// How the window is drawn: wgpu (Vulkan, Metal, DirectX), OpenGL
     /// (glow), or auto: wgpu, and OpenGL when wgpu cannot start. Without
@@ -97,14 +97,14 @@ pub enum Command {
     ///
     /// Exits 0 when every file is valid, 1 when any is not.
     Check {
-        /// The files to check (or bundled datasets by name); "-" reads the
-        /// standard input.
+        /// The files to check, or bundled datasets by name (pakistan-russia,
+        /// world-blocs); "-" reads the standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Print the network at a date as JSON.
     Snapshot {
-        /// The dataset file, or a bundled dataset by name (pakistan-russia).
+        /// The dataset file, or a bundled dataset by name (pakistan-russia, world-blocs).
         file: PathBuf,
         /// The date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
         #[arg(long, value_parser = parse_date)]
@@ -263,7 +263,7 @@ fn load_or_report(path: &std::path::Path) -> Option<Dataset> {
     load_named(path).map_err(|e| report(&e)).ok()
 }
 
-/// Loads a dataset file, or a bundled dataset by name (`pakistan-russia`)
+/// Loads a dataset file, or a bundled dataset by name (`pakistan-russia`, `world-blocs`)
 /// when no file has that name; "-" is the standard input.
 fn load_named(path: &std::path::Path) -> Result<Dataset, load::LoadError> {
     if path.as_os_str() == "-" {

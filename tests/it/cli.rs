@@ -218,4 +218,22 @@ fn bundled_datasets_are_opened_by_name() {
         "{}",
         text(&out.stderr)
     );
+    // Every command's help names every bundled dataset.
+    for command in [
+        &["--help"][..],
+        &["check", "--help"],
+        &["snapshot", "--help"],
+        &["export", "--help"],
+        &["shift", "--help"],
+        &["balance", "--help"],
+    ] {
+        let help = text(&detente(command).stdout);
+        for example in detente::EXAMPLES {
+            assert!(
+                help.contains(example.name),
+                "{command:?} lacks {}",
+                example.name
+            );
+        }
+    }
 }
