@@ -1,5 +1,5 @@
 //! Cost of loading the bundled world (`world-blocs`) and a dense world, and
-//! of evaluating the network at a date: on the bundled dataset, on a
+//! of evaluating the network at a date: on pakistan-russia, on a
 //! generated world of 200 states over 80 years, and on a dense world of 193
 //! states with every pair scored every year (as UN voting agreement is).
 

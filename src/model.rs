@@ -414,6 +414,11 @@ pub struct Era {
     pub note: String,
 }
 
+/// The unordered pairs among `n` states (saturating, never overflowing).
+pub fn pairs_among(n: usize) -> usize {
+    n.saturating_mul(n.saturating_sub(1)) / 2
+}
+
 /// A whole validated dataset. Events are sorted by time; `pairs` lists every
 /// unordered pair `(a, b)`, `a < b`, that any relation or group can link,
 /// sorted.

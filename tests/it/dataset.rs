@@ -164,9 +164,10 @@ fn the_dataset_is_as_rich_as_the_story_needs() {
     assert!(ds.relations.len() >= 30);
 }
 
-/// Crises that chilled a relation without changing its sign, and the thaws
-/// after them: (a, b, before, after, does the aggregate score rise?). Each
-/// is a keyframe in the data with its source; the dates bracket it.
+/// Crises that chilled a relation, and the thaws after them, many of which
+/// never changed the relation's sign: (a, b, before, after, does the
+/// aggregate score rise?). Each is a keyframe of the pair, with its source,
+/// dated after `before` and no later than `after`.
 const TURNS: &[(&str, &str, &str, &str, bool)] = &[
     // US arms to India after the Sino-Indian war (November 1962).
     ("PAK", "USA", "1962-06", "1963-06", false),
@@ -183,7 +184,10 @@ const TURNS: &[(&str, &str, &str, &str, bool)] = &[
     ("IND", "PAK", "1987-01-15", "1987-06", true),
     // The Line of Control ceasefire (26 November 2003).
     ("IND", "PAK", "2003-06", "2003-12", true),
-    // Pathankot and Uri (2016) after Modi's Lahore visit (December 2015).
+    // Modi's Lahore visit (25 December 2015), then Pathankot (2 January
+    // 2016) and Uri (18 September 2016).
+    ("IND", "PAK", "2015-06", "2015-12-28", true),
+    ("IND", "PAK", "2015-12-28", "2016-01-10", false),
     ("IND", "PAK", "2016-03", "2016-10", false),
     // Taiwan Strait crises (1954, 1958, 1995) and the Belgrade embassy (1999).
     ("CHN", "USA", "1954-06", "1954-10", false),

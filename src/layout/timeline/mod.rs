@@ -22,7 +22,7 @@ pub use builder::{TimelineBuilder, best_layout_alone, layout_alone, timeline_lay
 use super::quality::{align_to, faithfulness_of};
 use super::sim::{Params, phyllotaxis};
 use crate::date::{DAYS_PER_YEAR, Time};
-use crate::model::{Dataset, StateIx};
+use crate::model::{Dataset, StateIx, pairs_among};
 
 /// What a timeline layout depends on besides the data.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,23 +119,28 @@ impl TimelineParams {
         TimelineParams::for_graph(ds.states.len(), ds.pairs.len())
     }
 
-    /// Parameters for `n` states of which `pairs` pairs are ever related.
+    /// Parameters for `n` states of which `pairs` pairs could ever be
+    /// linked (by a relation, or by sharing a group: [`Dataset::pairs`]).
     ///
     /// - A handful of states (n ≤ 60) needs more room between friends (for
     ///   their labels) and a shorter reach of hostility; it is also cheap
     ///   enough to sample every month, smooth twice and look for a better
     ///   arrangement after every change.
-    /// - A sparse world (fewer than half of all pairs related: alliances,
-    ///   organisations and rivalries among many states that share no tie)
-    ///   gets signed springs too, with a long rest length, so that a bloc
-    ///   of allies stays a cluster of readable discs instead of collapsing
-    ///   to a point, and the states with no tie at all do not set the
-    ///   picture's scale.
-    /// - A dense world (most pairs related) keeps the benchmark's forces:
-    ///   there, springs on every pair blur the blocs.
+    /// - A sparse world (fewer than three in four pairs linked: alliances,
+    ///   organisations and rivalries among many states, most of which share
+    ///   no tie at a given date) gets signed springs too, with a long rest
+    ///   length, so that a bloc of allies stays a cluster of readable discs
+    ///   instead of collapsing to a point, and the states with no tie at
+    ///   all do not set the picture's scale. These forces were tuned on the
+    ///   bundled world of 200 states; the step from 60 to 61 states changes
+    ///   the forces and the sampling at once.
+    /// - A dense world (three in four pairs or more, as with UN voting
+    ///   agreement, where every pair has a score every year) keeps the
+    ///   benchmark's forces: there, springs on every pair blur the blocs.
     pub fn for_graph(n: usize, pairs: usize) -> TimelineParams {
         let mut params = TimelineParams::default();
-        let all_pairs = n * n.saturating_sub(1) / 2;
+        let all_pairs = pairs_among(n);
+        let sparse = pairs < all_pairs - all_pairs / 4;
         if n <= 60 {
             params.step_days = DAYS_PER_YEAR / 12.0;
             params.sweeps = 2;
@@ -152,7 +157,7 @@ impl TimelineParams {
             // too, or a state keeps sitting with its friends' friends.
             params.sim.spring = 50.0;
             params.sim.spring_length = 150.0;
-        } else if 2 * pairs < all_pairs {
+        } else if sparse {
             params.sim.repulsion = 1500.0;
             params.sim.attraction = 5.0;
             params.sim.hostility = 0.08;

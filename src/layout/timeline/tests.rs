@@ -139,3 +139,28 @@ fn a_sudden_change_turns_the_picture_within_its_day_and_quiet_years_stay_still()
     }
     assert!(quiet > 100, "only {quiet} quiet steps");
 }
+
+#[test]
+fn the_forces_follow_the_shape_of_the_data() {
+    let small = |p: &TimelineParams| p.sample_jumps && p.step_days < 40.0;
+    let springs = |p: &TimelineParams| p.sim.spring > 0.0;
+    // A handful of states: monthly samples, room for labels.
+    for n in [0, 1, 12, 60] {
+        let p = TimelineParams::for_graph(n, pairs_among(n));
+        assert!(small(&p) && springs(&p), "{n} states");
+    }
+    // A sparse world: springs, quarterly samples.
+    for (n, pairs) in [(61, 0), (200, 1767), (200, 8755), (200, 14_000)] {
+        let p = TimelineParams::for_graph(n, pairs);
+        assert!(!small(&p) && springs(&p), "{n} states, {pairs} pairs");
+    }
+    // A dense world (every pair scored, as with UN votes): the plain forces.
+    for (n, pairs) in [(200, 15_000), (193, pairs_among(193))] {
+        assert_eq!(
+            TimelineParams::for_graph(n, pairs),
+            TimelineParams::default()
+        );
+    }
+    // Absurd sizes do not overflow.
+    let _ = TimelineParams::for_graph(usize::MAX, usize::MAX);
+}

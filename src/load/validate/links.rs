@@ -3,10 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use super::{Checker, MAX_KEYFRAMES, MAX_PAIRS, pairs_among, raw, show};
+use super::{Checker, MAX_KEYFRAMES, MAX_PAIRS, raw, show};
 use crate::date::{DAYS_PER_YEAR, Date, Step, Time};
 use crate::model::{
-    Era, Event, Group, Interp, Interval, Keyframe, Member, Relation, State, StateIx,
+    Era, Event, Group, Interp, Interval, Keyframe, Member, Relation, State, StateIx, pairs_among,
 };
 
 impl Checker<'_> {

@@ -145,11 +145,6 @@ fn pair_table(relations: &[Relation], groups: &[Group]) -> Vec<(StateIx, StateIx
     pairs
 }
 
-/// The pairs among `n` states.
-fn pairs_among(n: usize) -> usize {
-    n.saturating_mul(n.saturating_sub(1)) / 2
-}
-
 /// The closest candidate to a misspelt name, if one is close enough.
 fn did_you_mean<'c>(wrong: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
     let wrong = wrong.to_lowercase();
