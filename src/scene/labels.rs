@@ -17,6 +17,10 @@ pub fn label_width(text: &str, size: f32) -> f32 {
 /// be, in points, so that it reads as its own disc's.
 const LABEL_OWN_MARGIN: f32 = 4.0;
 
+/// How many of the largest discs are named even inside a crowd (see
+/// [`place_labels`]): the powers a reader looks for first.
+pub const PROMINENT: usize = 6;
+
 /// The distance from point `p` to the box `r` (0 inside).
 fn rect_distance(r: &[f32; 4], p: [f32; 2]) -> f32 {
     let dx = (r[0] - p[0]).max(p[0] - r[2]).max(0.0);
@@ -33,7 +37,10 @@ fn overlaps(a: &[f32; 4], b: &[f32; 4]) -> bool {
 /// (so it cannot be read as another state's), and overlaps no disc and no
 /// label placed before it. The states in `must` (e.g. the hovered one) and
 /// selected states come first and are always labelled, at the best spot
-/// there is when none is free. `screen` maps a world position to points.
+/// there is when none is free. The [`PROMINENT`] largest discs are named
+/// even inside a crowd (a bloc of allies): where no spot is free they may
+/// cover a neighbour's disc rather than go unnamed, but never a label.
+/// `screen` maps a world position to points.
 pub fn place_labels(
     scene: &Scene,
     screen: impl Fn([f32; 2]) -> [f32; 2],
@@ -49,6 +56,7 @@ pub fn place_labels(
             .then(nb.label_priority.total_cmp(&na.label_priority))
             .then(a.cmp(&b))
     });
+    let prominent_floor = prominent_floor(scene);
     let centres: Vec<[f32; 2]> = scene.nodes.iter().map(|n| screen(n.pos)).collect();
     let discs: Vec<[f32; 4]> = scene
         .nodes
@@ -70,51 +78,99 @@ pub fn place_labels(
         if n.label.is_empty() || (n.alpha < 0.25 && !required(n)) {
             continue;
         }
-        // How many discs and labels a spot would overlap, and whether it is
-        // nearer its own disc than any other.
+        // How many discs and how many labels a spot would overlap, and
+        // whether it is nearer its own disc than any other.
         let judge = |rect: &[f32; 4]| {
             let own = rect_distance(rect, centres[i]) - n.radius;
-            let mut clashes = 0usize;
+            let mut disc_clashes = 0usize;
             let mut own_nearest = true;
             for (j, m) in scene.nodes.iter().enumerate() {
                 if j == i || m.alpha <= super::VISIBLE_ALPHA {
                     continue;
                 }
                 if overlaps(rect, &discs[j]) {
-                    clashes += 1;
+                    disc_clashes += 1;
                 }
                 if rect_distance(rect, centres[j]) - m.radius < own + LABEL_OWN_MARGIN {
                     own_nearest = false;
                 }
             }
-            clashes += placed.iter().filter(|r| overlaps(rect, r)).count();
-            (clashes, own_nearest)
+            let label_clashes = placed.iter().filter(|r| overlaps(rect, r)).count();
+            (disc_clashes, label_clashes, own_nearest)
         };
-        let candidates: Vec<(LabelSpot, [f32; 4], usize, bool)> = LabelSpot::ALL
+        let candidates: Vec<Candidate> = LabelSpot::ALL
             .into_iter()
             .map(|spot| {
                 let rect = label_rect_at(n, centres[i], size, spot);
-                let (clashes, own) = judge(&rect);
-                (spot, rect, clashes, own)
+                let (discs, labels, own) = judge(&rect);
+                Candidate {
+                    spot,
+                    rect,
+                    clashes: discs + labels,
+                    label_clashes: labels,
+                    own,
+                }
             })
             .collect();
-        let free = candidates.iter().find(|c| c.2 == 0 && c.3);
-        let chosen = free.or_else(|| {
-            required(n).then(|| {
-                // The least crowded spot, preferring one that reads as its
-                // own disc's.
-                candidates
-                    .iter()
-                    .min_by_key(|c| (!c.3, c.2))
-                    .unwrap_or(&candidates[0])
+        let free = candidates.iter().find(|c| c.clashes == 0 && c.own);
+        let chosen = free
+            .or_else(|| {
+                required(n).then(|| {
+                    // The least crowded spot, preferring one that reads as
+                    // its own disc's.
+                    candidates
+                        .iter()
+                        .min_by_key(|c| (!c.own, c.clashes))
+                        .unwrap_or(&candidates[0])
+                })
             })
-        });
-        if let Some(&(spot, rect, _, _)) = chosen {
+            .or_else(|| {
+                // A prominent state in a crowd: over as few neighbours'
+                // discs as can be, never over a label.
+                (n.label_priority >= prominent_floor)
+                    .then(|| {
+                        candidates
+                            .iter()
+                            .filter(|c| c.label_clashes == 0)
+                            .min_by_key(|c| (c.clashes, !c.own))
+                    })
+                    .flatten()
+            });
+        if let Some(&Candidate { spot, rect, .. }) = chosen {
             placed.push(rect);
             shown[i] = Some(spot);
         }
     }
     shown
+}
+
+/// The label priority of the [`PROMINENT`]-th largest visible disc (every
+/// priority counts when there are fewer).
+fn prominent_floor(scene: &Scene) -> f32 {
+    let mut sizes: Vec<f32> = scene
+        .nodes
+        .iter()
+        .filter(|n| n.alpha >= 0.25)
+        .map(|n| n.label_priority)
+        .collect();
+    sizes.sort_by(|a, b| b.total_cmp(a));
+    sizes
+        .get(PROMINENT - 1)
+        .copied()
+        .unwrap_or(f32::NEG_INFINITY)
+}
+
+/// A spot a label could take, and what it would cover there.
+#[derive(Clone, Copy)]
+struct Candidate {
+    spot: LabelSpot,
+    rect: [f32; 4],
+    /// Discs and labels it would overlap.
+    clashes: usize,
+    /// Labels it would overlap.
+    label_clashes: usize,
+    /// Whether it is nearer its own disc than any other.
+    own: bool,
 }
 
 /// Where a label sits around its disc.

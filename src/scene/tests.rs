@@ -163,6 +163,50 @@ fn labels_never_overlap() {
 }
 
 #[test]
+fn the_largest_state_is_named_even_in_the_middle_of_a_crowd() {
+    let ds = bundled();
+    let pins = Pins::new();
+    let mut scene = scene_at(&ds, 2000, &opts(&pins));
+    let largest = (0..scene.nodes.len())
+        .max_by(|&a, &b| {
+            let (a, b) = (&scene.nodes[a], &scene.nodes[b]);
+            a.label_priority.total_cmp(&b.label_priority)
+        })
+        .unwrap();
+    // Every other state on a ring close around it: no spot is free of
+    // discs.
+    let others = scene.nodes.len() - 1;
+    let mut k = 0;
+    for (i, n) in scene.nodes.iter_mut().enumerate() {
+        n.radius = 6.0;
+        if i == largest {
+            n.pos = [0.0, 0.0];
+        } else {
+            let a = std::f32::consts::TAU * k as f32 / others as f32;
+            n.pos = [18.0 * libm::cosf(a), 18.0 * libm::sinf(a)];
+            k += 1;
+        }
+    }
+    let shown = place_labels(&scene, |p| p, LABEL_SIZE, &[]);
+    assert!(
+        shown[largest].is_some(),
+        "{} unnamed",
+        scene.nodes[largest].label
+    );
+    let rects: Vec<[f32; 4]> = scene
+        .nodes
+        .iter()
+        .zip(&shown)
+        .filter_map(|(n, s)| s.map(|spot| label_rect_at(n, n.pos, LABEL_SIZE, spot)))
+        .collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]));
+        }
+    }
+}
+
+#[test]
 fn states_there_from_the_start_do_not_fade_in() {
     let ds = bundled();
     let pins = Pins::new();
