@@ -356,15 +356,20 @@ fn history_plot(
     // The key, under the chart (inside it, it hid decades of the lines).
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
+        // Each swatch with its word, so that a line wraps between entries,
+        // never inside one.
         let sample = |ui: &mut egui::Ui, c: Color32, width: f32, name: &str| {
-            let (r, _) = ui.allocate_exact_size(vec2(16.0, 10.0), egui::Sense::hover());
-            if width > 0.0 {
-                ui.painter()
-                    .line_segment([r.left_center(), r.right_center()], Stroke::new(width, c));
-            } else {
-                ui.painter().circle_filled(r.center(), 3.5, c);
-            }
-            ui.label(name);
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                let (r, _) = ui.allocate_exact_size(vec2(16.0, 10.0), egui::Sense::hover());
+                if width > 0.0 {
+                    ui.painter()
+                        .line_segment([r.left_center(), r.right_center()], Stroke::new(width, c));
+                } else {
+                    ui.painter().circle_filled(r.center(), 3.5, c);
+                }
+                ui.label(name);
+            });
             ui.add_space(8.0);
         };
         sample(ui, color(theme.aggregate), 2.5, "Aggregate");
