@@ -301,6 +301,7 @@ fn paint_labels(
             [s.x, s.y]
         },
         LABEL_SIZE,
+        [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
         &hovered,
     );
     let font = egui::FontId::proportional(LABEL_SIZE);

@@ -123,7 +123,15 @@ pub fn figure_svg(
         h - 16.0 - 40.0,
     ];
     let screen = fit(opts.fit_bounds.or_else(|| scene.bounds()), area);
-    network(&mut out, scene, theme, &screen, opts.labels);
+    // Labels may use the margins, but not the title's band or the legend.
+    let label_area = [0.0, top, w - legend_w, h];
+    network(
+        &mut out,
+        scene,
+        theme,
+        &screen,
+        opts.labels.then_some(label_area),
+    );
     if opts.title {
         let _ = writeln!(
             out,
@@ -183,7 +191,7 @@ fn network(
     scene: &Scene,
     theme: &Theme,
     screen: &impl Fn([f32; 2]) -> [f32; 2],
-    labels: bool,
+    label_area: Option<[f32; 4]>,
 ) {
     out.push_str("<g stroke-linecap=\"round\">\n");
     let bows = route_edges(scene, screen);
@@ -234,9 +242,9 @@ fn network(
         );
     }
     out.push_str("</g>\n");
-    if labels {
+    if let Some(area) = label_area {
         out.push_str("<g font-size=\"13\" text-anchor=\"middle\">\n");
-        let shown = place_labels(scene, screen, LABEL_SIZE, &[]);
+        let shown = place_labels(scene, screen, LABEL_SIZE, area, &[]);
         for (n, spot) in scene.nodes.iter().zip(shown) {
             let Some(spot) = spot else {
                 continue;

@@ -17,6 +17,14 @@ pub fn label_width(text: &str, size: f32) -> f32 {
 /// be, in points, so that it reads as its own disc's.
 const LABEL_OWN_MARGIN: f32 = 4.0;
 
+/// A label area with no edge: every spot is inside.
+pub const ANYWHERE: [f32; 4] = [
+    f32::NEG_INFINITY,
+    f32::NEG_INFINITY,
+    f32::INFINITY,
+    f32::INFINITY,
+];
+
 /// How many of the largest discs are named even inside a crowd (see
 /// [`place_labels`]): the powers a reader looks for first.
 pub const PROMINENT: usize = 6;
@@ -40,11 +48,15 @@ fn overlaps(a: &[f32; 4], b: &[f32; 4]) -> bool {
 /// there is when none is free. The [`PROMINENT`] largest discs are named
 /// even inside a crowd (a bloc of allies): where no spot is free they may
 /// cover a neighbour's disc rather than go unnamed, but never a label.
-/// `screen` maps a world position to points.
+/// A spot that reaches out of `area` (`[x0, y0, x1, y1]` in points: the
+/// visible canvas or figure) counts as taken, so a label by the edge turns
+/// inwards instead of being cut off. `screen` maps a world position to
+/// points.
 pub fn place_labels(
     scene: &Scene,
     screen: impl Fn([f32; 2]) -> [f32; 2],
     size: f32,
+    area: [f32; 4],
     must: &[StateIx],
 ) -> Vec<Option<LabelSpot>> {
     let required = |n: &NodeShape| n.selected || must.contains(&n.state);
@@ -95,6 +107,9 @@ pub fn place_labels(
                     own_nearest = false;
                 }
             }
+            let outside =
+                rect[0] < area[0] || rect[1] < area[1] || rect[2] > area[2] || rect[3] > area[3];
+            disc_clashes += usize::from(outside);
             let label_clashes = placed.iter().filter(|r| overlaps(rect, r)).count();
             (disc_clashes, label_clashes, own_nearest)
         };

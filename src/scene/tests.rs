@@ -147,7 +147,7 @@ fn labels_never_overlap() {
     for (i, n) in scene.nodes.iter_mut().enumerate() {
         n.pos = [(i % 3) as f32 * 8.0, (i / 3) as f32 * 8.0];
     }
-    let shown = place_labels(&scene, |p| p, LABEL_SIZE, &[]);
+    let shown = place_labels(&scene, |p| p, LABEL_SIZE, ANYWHERE, &[]);
     let rects: Vec<[f32; 4]> = scene
         .nodes
         .iter()
@@ -187,7 +187,7 @@ fn the_largest_state_is_named_even_in_the_middle_of_a_crowd() {
             k += 1;
         }
     }
-    let shown = place_labels(&scene, |p| p, LABEL_SIZE, &[]);
+    let shown = place_labels(&scene, |p| p, LABEL_SIZE, ANYWHERE, &[]);
     assert!(
         shown[largest].is_some(),
         "{} unnamed",
@@ -204,6 +204,26 @@ fn the_largest_state_is_named_even_in_the_middle_of_a_crowd() {
             assert!(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]));
         }
     }
+}
+
+#[test]
+fn a_label_by_the_edge_turns_inwards() {
+    let ds = bundled();
+    let pins = Pins::new();
+    let mut scene = scene_at(&ds, 2000, &opts(&pins));
+    let area = [0.0, 0.0, 600.0, 400.0];
+    // One state close to the left edge, the others far away.
+    for (i, n) in scene.nodes.iter_mut().enumerate() {
+        n.pos = if i == 0 {
+            [8.0, 200.0]
+        } else {
+            [400.0 + 40.0 * (i % 4) as f32, 40.0 + 60.0 * (i / 4) as f32]
+        };
+    }
+    let shown = place_labels(&scene, |p| p, LABEL_SIZE, area, &[]);
+    let spot = shown[0].expect("room to the right");
+    let r = label_rect_at(&scene.nodes[0], scene.nodes[0].pos, LABEL_SIZE, spot);
+    assert!(r[0] >= area[0], "{} cut off: {r:?}", scene.nodes[0].label);
 }
 
 #[test]

@@ -122,7 +122,7 @@ fn every_year_labels_sit_by_their_own_disc_and_edges_go_round_other_discs() {
         );
         // As a 1600×1000 figure would place it.
         let screen = fit(scene.bounds(), [86.0, 94.0, 1284.0, 944.0]);
-        let shown = place_labels(&scene, &screen, LABEL_SIZE, &[]);
+        let shown = place_labels(&scene, &screen, LABEL_SIZE, [0.0, 0.0, 1600.0, 1000.0], &[]);
         let mut labels = Vec::new();
         for (i, (n, spot)) in scene.nodes.iter().zip(&shown).enumerate() {
             let Some(spot) = spot else { continue };
