@@ -138,6 +138,23 @@ fn filters_hide_kinds_and_weak_relations() {
     assert!(scene_at(&ds, 1985, &econ).edges.len() < all);
 }
 
+/// The boxes of the labels shown (the scene's positions taken as points),
+/// checked never to overlap one another.
+fn shown_label_rects(scene: &Scene, shown: &[Option<LabelSpot>]) -> Vec<[f32; 4]> {
+    let rects: Vec<[f32; 4]> = scene
+        .nodes
+        .iter()
+        .zip(shown)
+        .filter_map(|(n, s)| s.map(|spot| label_rect_at(n, n.pos, LABEL_SIZE, spot)))
+        .collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]));
+        }
+    }
+    rects
+}
+
 #[test]
 fn labels_never_overlap() {
     let ds = bundled();
@@ -148,18 +165,8 @@ fn labels_never_overlap() {
         n.pos = [(i % 3) as f32 * 8.0, (i / 3) as f32 * 8.0];
     }
     let shown = place_labels(&scene, |p| p, LABEL_SIZE, ANYWHERE, &[]);
-    let rects: Vec<[f32; 4]> = scene
-        .nodes
-        .iter()
-        .zip(&shown)
-        .filter_map(|(n, s)| s.map(|spot| label_rect_at(n, n.pos, LABEL_SIZE, spot)))
-        .collect();
+    let rects = shown_label_rects(&scene, &shown);
     assert!(!rects.is_empty() && rects.len() < scene.nodes.len());
-    for (i, a) in rects.iter().enumerate() {
-        for b in &rects[i + 1..] {
-            assert!(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]));
-        }
-    }
 }
 
 #[test]
@@ -193,17 +200,7 @@ fn the_largest_state_is_named_even_in_the_middle_of_a_crowd() {
         "{} unnamed",
         scene.nodes[largest].label
     );
-    let rects: Vec<[f32; 4]> = scene
-        .nodes
-        .iter()
-        .zip(&shown)
-        .filter_map(|(n, s)| s.map(|spot| label_rect_at(n, n.pos, LABEL_SIZE, spot)))
-        .collect();
-    for (i, a) in rects.iter().enumerate() {
-        for b in &rects[i + 1..] {
-            assert!(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]));
-        }
-    }
+    shown_label_rects(&scene, &shown);
 }
 
 #[test]

@@ -141,30 +141,29 @@ impl TimelineParams {
         let mut params = TimelineParams::default();
         let all_pairs = pairs_among(n);
         let sparse = pairs < all_pairs - all_pairs / 4;
+        // Strong repulsion and signed springs towards the distance each
+        // score asks for, so that weak ties and mild tensions show in
+        // distances too (or a state keeps sitting with its friends'
+        // friends); `reach` is how far hostility and the springs' scale go.
+        let with_springs = |reach: f32, gravity: f32, spring: f32, spring_length: f32| Params {
+            repulsion: 1500.0,
+            attraction: 5.0,
+            hostility: 0.08,
+            hostile_range: reach,
+            gravity,
+            spring,
+            spring_length,
+            ..Params::default()
+        };
         if n <= 60 {
             params.step_days = DAYS_PER_YEAR / 12.0;
             params.sweeps = 2;
             params.check_every = 1;
             params.restart_seeds = 8;
             params.sample_jumps = true;
-            params.sim.repulsion = 1500.0;
-            params.sim.attraction = 5.0;
-            params.sim.hostility = 0.08;
-            params.sim.hostile_range = 260.0;
-            params.sim.gravity = 0.02;
-            // Springs towards the distance each score asks for: with few
-            // states, weak ties and mild tensions must show in distances
-            // too, or a state keeps sitting with its friends' friends.
-            params.sim.spring = 50.0;
-            params.sim.spring_length = 150.0;
+            params.sim = with_springs(260.0, 0.02, 50.0, 150.0);
         } else if sparse {
-            params.sim.repulsion = 1500.0;
-            params.sim.attraction = 5.0;
-            params.sim.hostility = 0.08;
-            params.sim.hostile_range = 800.0;
-            params.sim.gravity = 0.05;
-            params.sim.spring = 80.0;
-            params.sim.spring_length = 800.0;
+            params.sim = with_springs(800.0, 0.05, 80.0, 800.0);
         }
         params
     }
