@@ -360,7 +360,6 @@ fn history_plot(
         // never inside one.
         let sample = |ui: &mut egui::Ui, c: Color32, width: f32, name: &str| {
             ui.horizontal(|ui| {
-                ui.spacing_mut().item_spacing.x = 4.0;
                 let (r, _) = ui.allocate_exact_size(vec2(16.0, 10.0), egui::Sense::hover());
                 if width > 0.0 {
                     ui.painter()

@@ -17,6 +17,9 @@ pub fn label_width(text: &str, size: f32) -> f32 {
 /// be, in points, so that it reads as its own disc's.
 const LABEL_OWN_MARGIN: f32 = 4.0;
 
+/// Below this opacity a state is not labelled unless it must be.
+const LABEL_MIN_ALPHA: f32 = 0.25;
+
 /// A label area with no edge: every spot is inside.
 pub const ANYWHERE: [f32; 4] = [
     f32::NEG_INFINITY,
@@ -87,11 +90,12 @@ pub fn place_labels(
     let mut shown = vec![None; scene.nodes.len()];
     for i in order {
         let n = &scene.nodes[i];
-        if n.label.is_empty() || (n.alpha < 0.25 && !required(n)) {
+        if n.label.is_empty() || (n.alpha < LABEL_MIN_ALPHA && !required(n)) {
             continue;
         }
-        // How many discs and how many labels a spot would overlap, and
-        // whether it is nearer its own disc than any other.
+        // What a spot would cover (discs, or the edge of the area) and how
+        // many labels it would overlap, and whether it is nearer its own
+        // disc than any other.
         let judge = |rect: &[f32; 4]| {
             let own = rect_distance(rect, centres[i]) - n.radius;
             let mut disc_clashes = 0usize;
@@ -109,19 +113,22 @@ pub fn place_labels(
             }
             let outside =
                 rect[0] < area[0] || rect[1] < area[1] || rect[2] > area[2] || rect[3] > area[3];
-            disc_clashes += usize::from(outside);
             let label_clashes = placed.iter().filter(|r| overlaps(rect, r)).count();
-            (disc_clashes, label_clashes, own_nearest)
+            (
+                disc_clashes + usize::from(outside),
+                label_clashes,
+                own_nearest,
+            )
         };
         let candidates: Vec<Candidate> = LabelSpot::ALL
             .into_iter()
             .map(|spot| {
                 let rect = label_rect_at(n, centres[i], size, spot);
-                let (discs, labels, own) = judge(&rect);
+                let (covered, labels, own) = judge(&rect);
                 Candidate {
                     spot,
                     rect,
-                    clashes: discs + labels,
+                    clashes: covered + labels,
                     label_clashes: labels,
                     own,
                 }
@@ -165,7 +172,7 @@ fn prominent_floor(scene: &Scene) -> f32 {
     let mut sizes: Vec<f32> = scene
         .nodes
         .iter()
-        .filter(|n| n.alpha >= 0.25)
+        .filter(|n| n.alpha >= LABEL_MIN_ALPHA && !n.label.is_empty())
         .map(|n| n.label_priority)
         .collect();
     sizes.sort_by(|a, b| b.total_cmp(a));
@@ -180,7 +187,7 @@ fn prominent_floor(scene: &Scene) -> f32 {
 struct Candidate {
     spot: LabelSpot,
     rect: [f32; 4],
-    /// Discs and labels it would overlap.
+    /// Discs, labels and the area's edge it would overlap.
     clashes: usize,
     /// Labels it would overlap.
     label_clashes: usize,

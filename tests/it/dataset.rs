@@ -214,5 +214,13 @@ fn crises_chill_relations_and_thaws_warm_them() {
             (s1 - s0).abs() >= 0.05,
             "{a}-{b} barely moves: {s0} to {s1}"
         );
+        let (ia, ib) = (ds.state_index(a).unwrap(), ds.state_index(b).unwrap());
+        let keyed = ds
+            .relations
+            .iter()
+            .filter(|r| (r.a, r.b) == (ia.min(ib), ia.max(ib)))
+            .flat_map(|r| &r.keys)
+            .any(|k| at(before) < k.time && k.time <= at(after));
+        assert!(keyed, "{a}-{b}: no keyframe between {before} and {after}");
     }
 }

@@ -5,6 +5,8 @@
 use detente::layout::{Edge, Params, Simulation, phyllotaxis};
 use proptest::prelude::*;
 
+use super::median;
+
 #[derive(serde::Deserialize)]
 struct Graph {
     nodes: usize,
@@ -21,11 +23,6 @@ fn states_graph() -> (usize, Vec<Edge>) {
             .map(|(a, b, w)| Edge { a, b, w })
             .collect(),
     )
-}
-
-fn median(mut xs: Vec<f32>) -> f32 {
-    xs.sort_by(f32::total_cmp);
-    xs[xs.len() / 2]
 }
 
 #[test]

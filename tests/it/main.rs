@@ -37,6 +37,12 @@ pub(crate) fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::pa
     (dir, path)
 }
 
+/// The middle value (the upper one of an even count).
+pub(crate) fn median(mut xs: Vec<f32>) -> f32 {
+    xs.sort_by(f32::total_cmp);
+    xs[xs.len() / 2]
+}
+
 /// The first instant of a date written as in data files ("1985-06").
 pub(crate) fn at(date: &str) -> detente::date::Time {
     detente::date::Date::parse(date).unwrap().start()

@@ -8,7 +8,7 @@ use detente::layout::{TimelineParams, layout_alone};
 use detente::load::load_str;
 use detente::model::{Dataset, pairs_among};
 
-use super::{at, score};
+use super::{at, median, score};
 
 fn world() -> Dataset {
     let example = detente::example("world-blocs").expect("bundled");
@@ -120,11 +120,6 @@ fn picture(ds: &Dataset, date: &str, params: &TimelineParams) -> Vec<[f32; 2]> {
     let alive: Vec<bool> = ds.states.iter().map(|s| s.lifetime.contains(t)).collect();
     let e = extent(&pos, &alive);
     pos.iter().map(|p| [p[0] / e, p[1] / e]).collect()
-}
-
-fn median(mut xs: Vec<f32>) -> f32 {
-    xs.sort_by(f32::total_cmp);
-    xs[xs.len() / 2]
 }
 
 fn indices(ds: &Dataset, ids: &[&str]) -> Vec<usize> {
