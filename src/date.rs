@@ -66,10 +66,17 @@ pub fn month_name(month: u8) -> &'static str {
         .unwrap_or("?")
 }
 
-/// A date as people say it, e.g. "June 1985".
-pub fn month_year(t: Time) -> String {
-    let (y, m, _) = t.ymd();
-    format!("{} {y}", month_name(m))
+/// A date as people say it, as exactly as it is: "June 1985" for the
+/// first of a month (as `--at 1985-06` means), "24 December 1979" for any
+/// other day. The window, the figures and the command line name dates
+/// this way, so that what a user reads is the date the numbers are for.
+pub fn spoken(t: Time) -> String {
+    let (y, m, d) = t.ymd();
+    if t == Time::from_ymd(y, m, 1) {
+        format!("{} {y}", month_name(m))
+    } else {
+        format!("{d} {} {y}", month_name(m))
+    }
 }
 
 fn is_leap(year: i32) -> bool {
@@ -150,6 +157,33 @@ impl Date {
             self.month.unwrap_or(1),
             self.day.unwrap_or(1),
         )))
+    }
+
+    /// The next date of the same precision: the next year, month or day
+    /// (the date on which this one's period ends).
+    #[must_use]
+    pub fn following(self) -> Date {
+        match (self.month, self.day) {
+            (None, _) => Date {
+                year: self.year + 1,
+                ..self
+            },
+            (Some(_), None) => Date {
+                day: None,
+                ..self.end().date()
+            },
+            (Some(_), Some(_)) => self.end().date(),
+        }
+    }
+
+    /// The first instant after the period the date names: the next year
+    /// of a year, the next month of a month, the next day of a day.
+    pub fn end(self) -> Time {
+        match (self.month, self.day) {
+            (None, _) => Time::from_ymd(self.year + 1, 1, 1),
+            (Some(_), None) => self.start().add_months(1),
+            (Some(_), Some(_)) => Time(self.start().0 + 1.0),
+        }
     }
 }
 
@@ -244,7 +278,30 @@ impl Time {
         let year = year_frac.floor().clamp(1.0, 9999.0) as i32;
         let start = f64::from(days_from_civil(year, 1, 1));
         let end = f64::from(days_from_civil(year + 1, 1, 1));
-        Time(start + (year_frac - f64::from(year)) * (end - start))
+        let days = start + (year_frac - f64::from(year)) * (end - start);
+        // A day's start that went through a fraction of a year comes back
+        // as that day, not a hair before it (the day before, by the
+        // calendar).
+        if (days - days.round()).abs() < 1e-6 {
+            Time(days.round())
+        } else {
+            Time(days)
+        }
+    }
+
+    /// The first day of the month nearest to this time (the timeline
+    /// moves by whole months, so that the date on screen is the date
+    /// `--at YYYY-MM` means).
+    #[must_use]
+    pub fn nearest_month_start(self) -> Time {
+        let (y, m, _) = self.ymd();
+        let this = Time::from_ymd(y, m, 1);
+        let next = this.add_months(1);
+        if self.0 - this.0 <= next.0 - self.0 {
+            this
+        } else {
+            next
+        }
     }
 
     /// This time moved by whole calendar months (negative goes back), keeping
@@ -325,6 +382,37 @@ impl Step {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_spoken_as_exactly_as_they_are() {
+        assert_eq!(spoken(Time::from_ymd(1985, 6, 1)), "June 1985");
+        assert_eq!(spoken(Time::from_ymd(1979, 12, 24)), "24 December 1979");
+        assert_eq!(
+            spoken(Time(Time::from_ymd(1985, 6, 1).0 + 0.5)),
+            "1 June 1985"
+        );
+        let may31 = Time::from_ymd(2018, 5, 31);
+        assert_eq!(may31.nearest_month_start(), Time::from_ymd(2018, 6, 1));
+        assert_eq!(
+            Time::from_ymd(2018, 5, 14).nearest_month_start(),
+            Time::from_ymd(2018, 5, 1)
+        );
+        assert_eq!(
+            Date::parse("2018-05").unwrap().end(),
+            Time::from_ymd(2018, 6, 1)
+        );
+        assert_eq!(
+            Date::parse("2018").unwrap().end(),
+            Time::from_ymd(2019, 1, 1)
+        );
+        for (date, next) in [
+            ("2018", "2019"),
+            ("2018-12", "2019-01"),
+            ("2018-02-28", "2018-03-01"),
+        ] {
+            assert_eq!(Date::parse(date).unwrap().following().to_string(), next);
+        }
+    }
 
     #[test]
     fn steps_parse() {

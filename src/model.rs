@@ -254,6 +254,8 @@ pub struct Bloc {
 pub struct State {
     pub id: String,
     pub names: Stepwise<String>,
+    /// Other names people look for it by (abbreviations, common names).
+    pub aliases: Vec<String>,
     /// Index into [`Dataset::blocs`], if in one.
     pub blocs: Stepwise<Option<usize>>,
     /// An explicit colour that overrides the bloc's colour.
@@ -414,6 +416,16 @@ pub struct Era {
     pub note: String,
 }
 
+/// A written date placed in the data's span ([`Dataset::place`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Placed {
+    /// The time to show.
+    pub time: Time,
+    /// Whether the date's first day lay outside the span and was moved to
+    /// the span's first or last day.
+    pub moved: bool,
+}
+
 /// The unordered pairs among `n` states (saturating, never overflowing).
 pub fn pairs_among(n: usize) -> usize {
     n.saturating_mul(n.saturating_sub(1)) / 2
@@ -428,6 +440,9 @@ pub struct Dataset {
     pub description: String,
     pub start: Time,
     pub end: Time,
+    /// The date the window opens on: as the file says, else the first
+    /// date with a relation (inside the span).
+    pub opens_at: Time,
     pub kinds: Vec<Kind>,
     pub blocs: Vec<Bloc>,
     pub states: Vec<State>,
@@ -448,6 +463,35 @@ impl Dataset {
     pub fn pair_index(&self, a: StateIx, b: StateIx) -> Option<usize> {
         let key = if a < b { (a, b) } else { (b, a) };
         self.pairs.binary_search(&key).ok()
+    }
+
+    /// `t` moved into the data's span (its first or last day if outside).
+    pub fn clamp(&self, t: Time) -> Time {
+        Time(t.0.clamp(self.start.0, self.end.0))
+    }
+
+    /// The time a written date stands for in this data: its first day; or,
+    /// when the period it names ("1947", "1947-08") overlaps the span but
+    /// starts before it, the span's first day. `None` when the period lies
+    /// wholly before or after the span. Every command that takes a date
+    /// places it here, so that they all agree.
+    pub fn place(&self, date: Date) -> Option<Placed> {
+        self.place_span(date, date).map(|(from, _)| from)
+    }
+
+    /// The times a span written as two dates stands for: from the first
+    /// day of `from` to the first day of `to`, each moved into the data's
+    /// span if outside it. `None` when the whole period (from the start of
+    /// `from` to the end of `to`) misses the span.
+    pub fn place_span(&self, from: Date, to: Date) -> Option<(Placed, Placed)> {
+        if from.start() > self.end || to.end() <= self.start {
+            return None;
+        }
+        let placed = |t: Time| Placed {
+            time: self.clamp(t),
+            moved: self.clamp(t) != t,
+        };
+        Some((placed(from.start()), placed(to.start())))
     }
 
     /// The colour a state has at `t`: its own, else its bloc's, else none.
@@ -503,6 +547,33 @@ mod tests {
         assert!(Lifetime::of_spells(vec![spell(20.0, None), spell(0.0, Some(10.0))]).is_none());
         assert!(Lifetime::of_spells(vec![spell(0.0, Some(10.0)), spell(5.0, None)]).is_none());
         assert!(Lifetime::of_spells(Vec::new()).is_none());
+    }
+
+    #[test]
+    fn a_date_is_placed_in_the_span_when_its_period_overlaps_it() {
+        let mut ds = crate::load::load_str(
+            "t",
+            "Dataset(version: 1, title: \"T\", start: \"1947-08-15\", end: \"2026\", states: [State(id: \"A\", name: \"A\")])",
+        )
+        .unwrap();
+        ds.end = Time::from_ymd(2026, 1, 1);
+        let date = |s: &str| Date::parse(s).unwrap();
+        let first = Time::from_ymd(1947, 8, 15);
+        for overlapping in ["1947", "1947-08"] {
+            let p = ds.place(date(overlapping)).unwrap();
+            assert_eq!((p.time, p.moved), (first, true), "{overlapping}");
+        }
+        let p = ds.place(date("1985-06")).unwrap();
+        assert_eq!((p.time, p.moved), (Time::from_ymd(1985, 6, 1), false));
+        assert_eq!(ds.place(date("2026")).unwrap().time, ds.end);
+        for outside in ["1946", "1947-07", "1947-08-14", "2027", "2026-01-02"] {
+            assert_eq!(ds.place(date(outside)), None, "{outside}");
+        }
+        let (from, to) = ds.place_span(date("1900"), date("2030")).unwrap();
+        assert_eq!((from.time, to.time), (first, ds.end));
+        assert!(from.moved && to.moved);
+        assert_eq!(ds.place_span(date("1900"), date("1946")), None);
+        assert_eq!(ds.place_span(date("2027"), date("2030")), None);
     }
 
     #[test]

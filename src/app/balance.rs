@@ -37,6 +37,9 @@ pub struct BalanceState {
     job: Option<Job<Series>>,
     series: SeriesState,
     now: Option<(Key, Time, Balance)>,
+    /// Whether the list shows every unbalanced triangle, not only the
+    /// first few.
+    all_listed: bool,
 }
 
 /// Where the series over the span is.
@@ -53,6 +56,7 @@ enum SeriesState {
 pub struct BalanceView<'a> {
     pub now: &'a Balance,
     series: &'a SeriesState,
+    all_listed: &'a mut bool,
 }
 
 impl BalanceState {
@@ -105,6 +109,7 @@ impl BalanceState {
         BalanceView {
             now: &now.2,
             series: &self.series,
+            all_listed: &mut self.all_listed,
         }
     }
 }
@@ -115,12 +120,14 @@ fn percent(x: Option<f64>) -> String {
 }
 
 /// The balance section: the threshold, the indices of the date, the chart
-/// over the span, and the unbalanced triangles.
+/// over the span, the unbalanced triangles and, under them (so that the
+/// list never moves under the pointer), the selected one's ties and why it
+/// is unbalanced.
 pub fn balance_ui(
     ui: &mut egui::Ui,
-    (ds, theme): (&Dataset, &Theme),
-    view: &BalanceView<'_>,
-    threshold: &mut f64,
+    (ds, snap, theme): (&Dataset, &Snapshot, &Theme),
+    view: &mut BalanceView<'_>,
+    (threshold, selected): (&mut f64, Option<[StateIx; 3]>),
     commands: &mut Vec<Command>,
 ) {
     let now = view.now;
@@ -137,7 +144,8 @@ pub fn balance_ui(
     });
     let ix = &now.indices;
     ui.label(format!(
-        "{} triangles, {} balanced (weighted: {})",
+        "On {}: {} triangles, {} balanced (weighted: {})",
+        crate::date::spoken(t),
         ix.triads,
         percent(ix.strict),
         percent(ix.weighted)
@@ -173,20 +181,39 @@ pub fn balance_ui(
         return;
     }
     ui.strong(format!("Unbalanced triangles ({})", now.unbalanced.len()));
-    for triad in now.unbalanced.iter().take(TRIADS_LISTED) {
+    let listed = if *view.all_listed {
+        now.unbalanced.len()
+    } else {
+        TRIADS_LISTED
+    };
+    for triad in now.unbalanced.iter().take(listed) {
         let names = triad.states.map(|s| ds.states[s].name_at(t));
-        let link = ui
-            .link(names.join(" – "))
+        let chosen = selected == Some(triad.states);
+        let row = ui
+            .selectable_label(chosen, names.join(" – "))
             .on_hover_text(explain(ds, triad, t));
-        if link.clicked() {
-            commands.push(Command::SelectTriad(triad.states));
+        if row.clicked() {
+            commands.push(if chosen {
+                Command::ClearSelection
+            } else {
+                Command::SelectTriad(triad.states)
+            });
         }
     }
-    if now.unbalanced.len() > TRIADS_LISTED {
-        ui.weak(format!(
-            "… and {} more",
-            now.unbalanced.len() - TRIADS_LISTED
-        ));
+    let more = now.unbalanced.len().saturating_sub(TRIADS_LISTED);
+    if more > 0 {
+        let text = if *view.all_listed {
+            "Show fewer".to_owned()
+        } else {
+            format!("… and {more} more: show all")
+        };
+        if ui.link(text).clicked() {
+            *view.all_listed = !*view.all_listed;
+        }
+    }
+    if let Some(states) = selected {
+        ui.separator();
+        triad_ui(ui, ds, snap, (states, *threshold), commands);
     }
 }
 
@@ -241,13 +268,14 @@ fn chart_ui(
     if response.response.clicked()
         && let Some(p) = response.inner
     {
-        commands.push(Command::SetTime(Time::from_year_frac(p.x)));
+        let month = Time::from_year_frac(p.x).nearest_month_start();
+        commands.push(Command::SetTime(ds.clamp(month)));
     }
 }
 
 /// A selected triangle: its three ties, and why it is (un)balanced (ties
 /// are relations of at least `threshold` in size).
-pub fn triad_ui(
+fn triad_ui(
     ui: &mut egui::Ui,
     ds: &Dataset,
     snap: &Snapshot,

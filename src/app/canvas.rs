@@ -56,6 +56,9 @@ pub struct CanvasState {
     /// The state whose node has the keyboard focus (arrow keys then move
     /// between states, not through time).
     pub focused: Option<StateIx>,
+    /// The keyboard was asked for (N): the next frame focuses the
+    /// selected state, else the largest.
+    pub focus_wanted: bool,
 }
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
@@ -482,6 +485,16 @@ fn states_ui(
         }
     }
     state.focused = focused.map(|k| drawn[k].0);
+    if std::mem::take(&mut state.focus_wanted) {
+        let selected = drawn
+            .iter()
+            .find(|d| scene.node(d.0).is_some_and(|n| n.selected));
+        let largest = drawn.iter().max_by(|a, b| a.2.total_cmp(&b.2));
+        if let Some(&(s, ..)) = selected.or(largest) {
+            ui.memory_mut(|m| m.request_focus(node_id(s)));
+            ui.ctx().request_repaint();
+        }
+    }
     let Some(k) = focused else { return };
     let (enter, arrows) = ui.input_mut(|i| {
         let mut pressed = |key| i.count_and_consume_key(Modifiers::NONE, key) > 0;

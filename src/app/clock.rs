@@ -7,7 +7,7 @@ use super::command::Command;
 use super::keys;
 use crate::analysis::{Shift, shift_between};
 use crate::date::{DAYS_PER_YEAR, Time};
-use crate::eval::Snapshot;
+use crate::eval::{DEFAULT_EVENT_WINDOW_DAYS, Snapshot};
 use crate::model::Dataset;
 
 /// How long an event just passed stays beside the date, in seconds.
@@ -31,6 +31,9 @@ const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 5.0, 10.0];
 
 struct Passed {
     text: String,
+    /// When the event happened: it is shown only while the date on screen
+    /// is within a year after it (as the panel's "events near this date").
+    time: Time,
     until_secs: f64,
 }
 
@@ -69,10 +72,13 @@ impl Clock {
         self.time = t;
         if t > before && t.0 - before.0 < ANNOUNCE_YEARS * DAYS_PER_YEAR {
             let passed = ds.events.iter().filter(|e| e.time > before && e.time <= t);
-            let texts: Vec<String> = passed.map(|e| format!("{}: {}", e.date, e.title)).collect();
-            for text in texts.into_iter().rev().take(PASSED_SHOWN).rev() {
+            let passed: Vec<(String, Time)> = passed
+                .map(|e| (format!("{}: {}", e.date, e.title), e.time))
+                .collect();
+            for (text, time) in passed.into_iter().rev().take(PASSED_SHOWN).rev() {
                 self.passed.push(Passed {
                     text,
+                    time,
                     until_secs: now_secs + PASSED_SECS,
                 });
             }
@@ -132,10 +138,14 @@ impl Clock {
         ctx.request_repaint();
     }
 
-    /// Forgets the events passed a while ago, and wakes the window until
-    /// the rest expire.
+    /// Forgets the events passed a while ago (on the clock, or in the
+    /// data: more than a year before the date, or after it), and wakes the
+    /// window until the rest expire.
     pub fn expire(&mut self, ctx: &egui::Context, now_secs: f64) {
-        self.passed.retain(|p| p.until_secs > now_secs);
+        let t = self.time;
+        self.passed.retain(|p| {
+            p.until_secs > now_secs && p.time <= t && t.0 - p.time.0 <= DEFAULT_EVENT_WINDOW_DAYS
+        });
         if !self.passed.is_empty() {
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
@@ -158,7 +168,7 @@ impl Clock {
             }
             let shown = ui
                 .label(
-                    RichText::new(crate::date::month_year(self.time))
+                    RichText::new(crate::date::spoken(self.time))
                         .size(DATE_SIZE)
                         .strong(),
                 )
@@ -168,7 +178,7 @@ impl Clock {
             let widest = ui
                 .painter()
                 .layout_no_wrap(
-                    "September 0000".to_owned(),
+                    "30 September 0000".to_owned(),
                     egui::FontId::proportional(DATE_SIZE),
                     egui::Color32::PLACEHOLDER,
                 )
@@ -238,4 +248,46 @@ fn play_button(ui: &mut egui::Ui, playing: bool) -> egui::Response {
         ));
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The texts of the events shown beside the date.
+    fn shown(clock: &Clock) -> Vec<&str> {
+        clock.passed.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn an_event_just_passed_shows_only_while_the_date_is_near_it() {
+        let ds = crate::load::load_str("bundled", crate::DEFAULT_DATASET).unwrap();
+        let ctx = egui::Context::default();
+        let mut clock = Clock::default();
+        let now_secs = 0.0;
+        clock.set(&ds, Time::from_ymd(1979, 12, 1), now_secs);
+        clock.set(&ds, Time::from_ymd(1980, 1, 1), now_secs);
+        clock.expire(&ctx, now_secs);
+        assert!(
+            shown(&clock).iter().any(|t| t.starts_with("1979-12-24")),
+            "{:?}",
+            shown(&clock)
+        );
+        // Played on fast: years later, within the same few seconds, the
+        // intervention is no longer news.
+        clock.set(&ds, Time::from_ymd(1983, 1, 1), now_secs);
+        clock.set(&ds, Time::from_ymd(1985, 8, 1), now_secs);
+        clock.expire(&ctx, now_secs);
+        assert!(
+            !shown(&clock).iter().any(|t| t.starts_with("1979")),
+            "{:?}",
+            shown(&clock)
+        );
+        // Back before it: not yet happened.
+        clock.set(&ds, Time::from_ymd(1979, 12, 1), now_secs);
+        clock.set(&ds, Time::from_ymd(1980, 1, 1), now_secs);
+        clock.set(&ds, Time::from_ymd(1979, 6, 1), now_secs);
+        clock.expire(&ctx, now_secs);
+        assert!(shown(&clock).is_empty(), "{:?}", shown(&clock));
+    }
 }

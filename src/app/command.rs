@@ -19,6 +19,10 @@ pub enum Command {
     Fit,
     ToggleTheme,
     ToggleLabels,
+    /// Show or hide the side panel.
+    ToggleSidePanel,
+    /// Give the keyboard to the network (its selected or largest state).
+    FocusNetwork,
     SelectState(StateIx),
     SelectPair(StateIx, StateIx),
     SelectTriad([StateIx; 3]),

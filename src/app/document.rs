@@ -44,6 +44,15 @@ impl Source {
     }
 }
 
+/// A fingerprint of a file's bytes, to tell whether a reload reads
+/// anything new.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// The first `.ron` file dropped on the window this frame, if any.
 pub fn dropped_ron(ui: &egui::Ui) -> Option<PathBuf> {
     ui.input(|i| {
@@ -72,6 +81,9 @@ pub enum Opened {
     Failed,
     /// The data on screen loaded again (a save, Ctrl+R).
     Reloaded,
+    /// The file holds the same bytes as at the last attempt: nothing
+    /// changes (no new layout, the same problems if it did not load).
+    Unchanged,
     /// Other data: `first` when nothing was on screen before.
     New { first: bool },
 }
@@ -87,6 +99,12 @@ pub struct Document {
     pub problems: Vec<String>,
     pub watch: Option<FileWatch>,
     generation: u64,
+    /// The file read last and a fingerprint of its bytes: a reload that
+    /// reads the same bytes changes nothing.
+    read: Option<(PathBuf, u64)>,
+    /// How many times a file or bundled dataset was read (tests count
+    /// reloads with it).
+    reads: u64,
     /// Woken from the file watcher's thread.
     repaint: Option<egui::Context>,
 }
@@ -103,17 +121,45 @@ impl Document {
     }
 
     pub fn open_example(&mut self, example: &'static crate::Example) -> Opened {
+        self.reads += 1;
+        self.read = None;
         let result = load::load_str(example.name, example.text);
         self.accept(Source::Example(example), result)
     }
 
+    /// Opens the file at `path`; if it is the file read last and holds the
+    /// same bytes, nothing changes.
     pub fn open_path(&mut self, path: &Path) -> Opened {
-        let result = load::load_path(path);
+        let bytes = load::read_path(path);
+        let print = bytes.as_ref().ok().map(|b| fingerprint(b));
+        let read = print.map(|print| (path.to_path_buf(), print));
+        let same_file =
+            |(p, _): &(PathBuf, u64)| Source::File(p.clone()).is(&Source::File(path.to_path_buf()));
+        let same = match (&self.read, &read) {
+            (Some(old), Some(new)) => same_file(old) && old.1 == new.1,
+            _ => false,
+        };
+        if same {
+            return Opened::Unchanged;
+        }
+        self.reads += 1;
+        self.read = read;
+        let name = path.display().to_string();
+        let result = bytes.and_then(|bytes| load::load_bytes(&name, &bytes));
         self.accept(Source::File(path.to_path_buf()), result)
+    }
+
+    /// How many times data was taken in since the start: every open and
+    /// reload that read new bytes, whether they loaded or not (a reload
+    /// that reads the same bytes again does not count: it changed nothing).
+    pub fn reads(&self) -> u64 {
+        self.reads
     }
 
     /// Opens a dataset given as text (as if from a file named `name`).
     pub fn open_text(&mut self, name: &str, text: &str) -> Opened {
+        self.reads += 1;
+        self.read = None;
         let result = load::load_str(name, text);
         self.accept(Source::File(PathBuf::from(name)), result)
     }
@@ -180,6 +226,8 @@ impl Document {
         match watch.poll()? {
             watch::Change::Written => Some(Command::Reload),
             watch::Change::Gone => {
+                // Whatever comes back in its place is read afresh.
+                self.read = None;
                 let shown = self.data.is_some();
                 self.problems = vec![format!(
                     "{}: the file was deleted or renamed{}; it loads again when it is back",
@@ -246,5 +294,37 @@ impl Document {
         if dismiss {
             self.problems.clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str =
+        "Dataset(version: 1, title: \"T\", states: [State(id: \"A\", name: \"Aland\")])";
+
+    #[test]
+    fn a_reload_of_the_same_bytes_changes_nothing_new_bytes_reload() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.ron");
+        std::fs::write(&path, TINY).unwrap();
+        let mut doc = Document::default();
+        assert_eq!(doc.open_path(&path), Opened::New { first: true });
+        let generation = doc.data.as_ref().unwrap().generation;
+        assert_eq!(doc.reload(), Some(Opened::Unchanged));
+        assert_eq!(doc.data.as_ref().unwrap().generation, generation);
+        assert_eq!(doc.reads(), 1);
+        std::fs::write(&path, TINY.replace("\"T\"", "\"U\"")).unwrap();
+        assert_eq!(doc.reload(), Some(Opened::Reloaded));
+        assert_eq!(doc.reads(), 2);
+        // A broken file read twice: the same problems, one read.
+        std::fs::write(&path, "Dataset(").unwrap();
+        assert_eq!(doc.reload(), Some(Opened::Failed));
+        let problems = doc.problems.clone();
+        assert_eq!(doc.reload(), Some(Opened::Unchanged));
+        assert_eq!(doc.problems, problems);
+        assert_eq!(doc.reads(), 3);
+        assert_eq!(doc.dataset().unwrap().title, "U");
     }
 }

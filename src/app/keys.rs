@@ -90,6 +90,18 @@ pub const KEYMAP: &[Binding] = &[
         help: "labels on / off",
     },
     Binding {
+        keys: &[plain(Key::N)],
+        command: Command::FocusNetwork,
+        label: Some("Go to the network"),
+        help: "the keyboard to the network: arrows move between states, Enter selects",
+    },
+    Binding {
+        keys: &[plain(Key::F9)],
+        command: Command::ToggleSidePanel,
+        label: Some("Side panel"),
+        help: "show or hide the side panel",
+    },
+    Binding {
         keys: &[plain(Key::Escape)],
         command: Command::Dismiss,
         label: None,
@@ -193,7 +205,7 @@ pub fn binding(command: &Command) -> Option<&'static Binding> {
 fn works_while_typing(k: KeyboardShortcut) -> bool {
     k.modifiers.command
         || k.modifiers.ctrl
-        || matches!(k.logical_key, Key::Escape | Key::F1 | Key::F12)
+        || matches!(k.logical_key, Key::Escape | Key::F1 | Key::F9 | Key::F12)
 }
 
 /// The commands the keys pressed this frame ask for. Every press counts,

@@ -61,6 +61,11 @@ type Snapshots<'a> = (
     Option<&'a eval::Snapshot<'a>>,
 );
 
+/// The side panel's least width, in points.
+const SIDE_MIN: f32 = 260.0;
+/// The side panel's widest default, in points (it may be dragged wider).
+const SIDE_WIDEST: f32 = 560.0;
+
 /// The application.
 pub struct DetenteApp {
     settings: Settings,
@@ -166,7 +171,7 @@ impl DetenteApp {
         let ds = Arc::clone(&d.ds);
         let (lo, hi) = (ds.start, ds.end);
         match opened {
-            Opened::Failed => return,
+            Opened::Failed | Opened::Unchanged => return,
             Opened::Reloaded => {
                 let n = ds.states.len();
                 self.arrangement.pins.retain(|&i, _| i < n);
@@ -177,7 +182,7 @@ impl DetenteApp {
                 let remembered = self.settings.year.map(Time::from_year_frac);
                 self.clock.time = remembered
                     .filter(|t| first && *t >= lo && *t <= hi)
-                    .unwrap_or(lo);
+                    .unwrap_or(ds.opens_at);
                 self.view.select(&ds, Selection::None);
                 let pins: Pins = if first {
                     let remembered = self.settings.pins.iter();
@@ -202,6 +207,12 @@ impl DetenteApp {
     /// The dataset on screen, if any has loaded.
     pub fn dataset(&self) -> Option<&Dataset> {
         self.doc.dataset().map(AsRef::as_ref)
+    }
+
+    /// How many times data was taken in: opens, and reloads that read new
+    /// bytes (a save that changes nothing adds nothing).
+    pub fn reads(&self) -> u64 {
+        self.doc.reads()
     }
 
     /// The problems of the last file that failed to load.
@@ -297,6 +308,7 @@ impl DetenteApp {
             let speed = self.settings.speed_years_per_sec;
             self.clock.advance(&ctx, ds, speed, self.now_secs);
         }
+        self.clock.expire(&ctx, self.now_secs);
         // One snapshot of the network per frame, for the panel and the canvas
         // (and one of the date compared with, while comparing).
         let snap = ds
@@ -320,9 +332,16 @@ impl DetenteApp {
             shell::status_ui(ui, &self.doc, self.arrangement.progress(), pinned);
         });
         egui::Panel::bottom("timeline").show(ui, |ui| self.timeline_ui(ui));
+        // A quarter of the window by default (wider on a large screen),
+        // resizable by its edge, collapsed with F9 or by dragging it shut.
+        let width = ui.available_width();
+        let side = (width * 0.27).clamp(SIDE_MIN, SIDE_WIDEST);
+        let mut shown = self.settings.side_panel;
         egui::Panel::right("side")
-            .default_size(340.0)
-            .show(ui, |ui| self.side_ui(ui, snaps));
+            .default_size(side)
+            .size_range(SIDE_MIN..=(width * 0.6).max(SIDE_MIN))
+            .show_collapsible(ui, &mut shown, |ui| self.side_ui(ui, snaps));
+        self.settings.side_panel = shown;
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas_ui(ui, snaps));
@@ -337,7 +356,6 @@ impl DetenteApp {
             theme: self.settings.theme,
         };
         self.exports.ui(&ctx, &frame);
-        self.clock.expire(&ctx, self.now_secs);
 
         for command in std::mem::take(&mut self.commands) {
             self.apply(Some(&ctx), command);
@@ -389,6 +407,8 @@ impl DetenteApp {
             Command::Fit => self.view.fit(),
             Command::ToggleTheme => self.settings.toggle_theme(),
             Command::ToggleLabels => self.settings.labels = !self.settings.labels,
+            Command::ToggleSidePanel => self.settings.side_panel = !self.settings.side_panel,
+            Command::FocusNetwork => self.view.canvas.focus_wanted = true,
             Command::SelectState(s) => self.select(Selection::State(s)),
             Command::SelectPair(a, b) => self.select(Selection::Pair(a.min(b), a.max(b))),
             Command::SelectTriad(t) => self.select(Selection::Triad(t)),
@@ -529,9 +549,14 @@ impl DetenteApp {
         };
         // Computed only while its section is open.
         let state = &mut self.balance;
+        let triad = match self.view.selection {
+            Selection::Triad(t) => Some(t),
+            _ => None,
+        };
         let mut balance = |ui: &mut egui::Ui, threshold: &mut f64, commands: &mut _| {
-            let view = state.view(ui.ctx(), &d.ds, snap, d.generation, *threshold);
-            balance::balance_ui(ui, (&d.ds, &theme), &view, threshold, commands);
+            let mut view = state.view(ui.ctx(), &d.ds, snap, d.generation, *threshold);
+            let shown = (&*d.ds, snap, &theme);
+            balance::balance_ui(ui, shown, &mut view, (threshold, triad), commands);
         };
         let (settings, commands) = (&mut self.settings, &mut self.commands);
         panel::panel_ui(ui, &input, settings, commands, &mut balance);

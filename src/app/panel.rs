@@ -7,7 +7,6 @@ use std::fmt::Write;
 use eframe::egui::{self, Color32, RichText, Stroke, vec2};
 use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points, VLine};
 
-use super::balance::triad_ui;
 use super::command::{Command, Selection};
 use super::paint::{color, dashed_path};
 use super::settings::Settings;
@@ -46,42 +45,52 @@ pub fn panel_ui(
         history,
         shift,
     } = *input;
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.heading(&ds.title);
-        if !ds.description.is_empty() {
-            ui.label(RichText::new(&ds.description).weak());
-        }
-        ui.add_space(6.0);
-        match selection {
-            Selection::State(s) => state_ui(ui, ds, snap, s, settings, commands),
-            Selection::Pair(a, b) => pair_ui(ui, ds, snap, (a, b), history, theme, commands),
-            Selection::Triad(t) => {
-                let threshold = settings.balance_threshold;
-                triad_ui(ui, ds, snap, (t, threshold), commands);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading(&ds.title);
+            if !ds.description.is_empty() {
+                ui.label(RichText::new(&ds.description).weak());
             }
-            Selection::None => {
-                ui.label(
-                    RichText::new("Click a state or a relation to see its history.").italics(),
-                );
+            ui.add_space(6.0);
+            match selection {
+                Selection::State(s) => state_ui(ui, ds, snap, s, settings, commands),
+                Selection::Pair(a, b) => pair_ui(ui, ds, snap, (a, b), history, theme, commands),
+                // Its ties and why it is unbalanced are under the list it
+                // was chosen from (Balance), so that the list stays put.
+                Selection::Triad(t) => {
+                    let names = t.map(|s| ds.states[s].name_at(snap.time));
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("Triangle {} (see Balance)", names.join(" – ")))
+                                .italics(),
+                        )
+                        .truncate(),
+                    );
+                }
+                Selection::None => {
+                    ui.label(
+                        RichText::new("Click a state or a relation to see its history.").italics(),
+                    );
+                }
             }
-        }
-        ui.add_space(6.0);
-        if let Some(shift) = shift {
-            shift_ui(ui, ds, shift, commands);
-        }
-        events_ui(ui, ds, snap, commands);
-        egui::CollapsingHeader::new("Balance")
-            .default_open(false)
-            .show(ui, |ui| {
-                balance(ui, &mut settings.balance_threshold, commands);
-            });
-        egui::CollapsingHeader::new("Legend")
-            .default_open(true)
-            .show(ui, |ui| legend_ui(ui, ds, snap.time, theme, shift));
-        egui::CollapsingHeader::new("Filters")
-            .default_open(false)
-            .show(ui, |ui| filters_ui(ui, ds, settings));
-    });
+            ui.add_space(6.0);
+            if let Some(shift) = shift {
+                shift_ui(ui, ds, shift, commands);
+            }
+            events_ui(ui, ds, snap, commands);
+            egui::CollapsingHeader::new("Balance")
+                .default_open(false)
+                .show(ui, |ui| {
+                    balance(ui, &mut settings.balance_threshold, commands);
+                });
+            egui::CollapsingHeader::new("Legend")
+                .default_open(true)
+                .show(ui, |ui| legend_ui(ui, ds, snap.time, theme, shift));
+            egui::CollapsingHeader::new("Filters")
+                .default_open(false)
+                .show(ui, |ui| filters_ui(ui, ds, settings));
+        });
 }
 
 fn state_ui(
@@ -255,11 +264,12 @@ fn runs(points: &[[f64; 2]], gap: f64) -> impl Iterator<Item = &[[f64; 2]]> {
 }
 
 /// What the chart says at the fractional year `x`: the pair's aggregate
-/// and each kind's score at that date (not the pointer's height).
+/// and each kind's score on the first day of the nearest month, where a
+/// click goes (not the pointer's height).
 fn readout(ds: &Dataset, (a, b): (StateIx, StateIx), x: f64) -> String {
-    let t = Time::from_year_frac(x.clamp(ds.start.year_frac(), ds.end.year_frac()));
+    let t = ds.clamp(Time::from_year_frac(x).nearest_month_start());
     let snap = crate::eval::snapshot(ds, t, 0.0);
-    let date = crate::date::month_year(t);
+    let date = crate::date::spoken(t);
     let Some(p) = snap.pair(a, b) else {
         return format!("{date}: not related");
     };
@@ -270,13 +280,28 @@ fn readout(ds: &Dataset, (a, b): (StateIx, StateIx), x: f64) -> String {
     text
 }
 
-/// Source strings as links where they are addresses.
+/// Source strings as links where they are addresses. A long address is
+/// cut to the panel's width (whole on hover): it must not widen the panel.
 pub fn sources_ui(ui: &mut egui::Ui, sources: &[String]) {
     for s in sources {
         if s.starts_with("http://") || s.starts_with("https://") {
-            ui.hyperlink(s);
+            let shown = s
+                .trim_start_matches("https://")
+                .trim_start_matches("http://");
+            let link = ui.add(
+                egui::Label::new(RichText::new(shown).color(ui.visuals().hyperlink_color))
+                    .truncate()
+                    .sense(egui::Sense::click()),
+            );
+            let link = link
+                .on_hover_text(s.as_str())
+                .on_hover_cursor(egui::CursorIcon::PointingHand);
+            link.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, shown));
+            if link.clicked() {
+                ui.ctx().open_url(egui::OpenUrl::new_tab(s));
+            }
         } else {
-            ui.weak(s);
+            ui.add(egui::Label::new(RichText::new(s).weak()).wrap());
         }
     }
 }
@@ -382,9 +407,8 @@ fn history_plot(
     if response.response.clicked()
         && let Some(p) = response.inner
     {
-        commands.push(Command::SetTime(Time::from_year_frac(
-            p.x.clamp(ds.start.year_frac(), ds.end.year_frac()),
-        )));
+        let month = Time::from_year_frac(p.x).nearest_month_start();
+        commands.push(Command::SetTime(ds.clamp(month)));
     }
 }
 
@@ -421,13 +445,13 @@ const SHIFTS_LISTED: usize = 8;
 /// pair and shows its chart.
 fn shift_ui(ui: &mut egui::Ui, ds: &Dataset, shift: &Shift, commands: &mut Vec<Command>) {
     let title = if shift.from <= shift.to {
-        format!("Changes since {}", crate::date::month_year(shift.from))
+        format!("Changes since {}", crate::date::spoken(shift.from))
     } else {
         // The compared date is the later one: changes back in time.
         format!(
             "Changes from {} back to {}",
-            crate::date::month_year(shift.from),
-            crate::date::month_year(shift.to)
+            crate::date::spoken(shift.from),
+            crate::date::spoken(shift.to)
         )
     };
     egui::CollapsingHeader::new(title)
@@ -477,7 +501,7 @@ fn legend_ui(ui: &mut egui::Ui, ds: &Dataset, t: Time, theme: &Theme, shift: Opt
             ui.label(text);
         });
     };
-    for (c, name) in crate::scene::legend_swatches(ds, t) {
+    for (c, name) in crate::scene::legend_swatches(ds, t, theme) {
         swatch(ui, color(c), &name);
     }
     ui.add_space(4.0);
@@ -551,8 +575,9 @@ mod tests {
             ds.state_index("PAK").unwrap(),
             ds.state_index("RUS").unwrap(),
         );
+        // Early July: the chart reads out the month it would go to.
         let x = 1985.5;
-        let snap = crate::eval::snapshot(&ds, Time::from_year_frac(x), 0.0);
+        let snap = crate::eval::snapshot(&ds, Time::from_ymd(1985, 7, 1), 0.0);
         let score = snap.pair(a, b).unwrap().score;
         let text = readout(&ds, (a, b), x);
         assert!(

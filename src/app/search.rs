@@ -1,5 +1,5 @@
-//! Finding a state by any name it ever had, or its id, at any date; and
-//! the window that asks.
+//! Finding a state by any name it ever had, an alias the data gives it
+//! ("USSR"), or its id, at any date; and the window that asks.
 
 use eframe::egui::{self, Key};
 
@@ -35,13 +35,17 @@ pub fn search(ds: &Dataset, t: Time, query: &str) -> Vec<Found> {
         let matched = names
             .filter(|(_, n)| n.to_lowercase().contains(&q))
             .min_by_key(|(_, n)| !n.to_lowercase().starts_with(&q));
+        // An alias ("USSR") or the id is matched whole, or from its start.
+        let alias = s.aliases.iter().find(|a| a.to_lowercase().starts_with(&q));
         let by_id = s.id.to_lowercase() == q;
         let Some((named_at, matched)) = matched
             .map(|(at, n)| (at, n.as_str()))
+            .or(alias.map(|a| (None, a.as_str())))
             .or(by_id.then(|| (None, s.name_at(t))))
         else {
             continue;
         };
+        let is_alias = alias.is_some_and(|a| a == matched);
         // Where it exists nearest to `t`.
         let alive = s.lifetime.contains(t);
         let life = &s.lifetime;
@@ -58,7 +62,9 @@ pub fn search(ds: &Dataset, t: Time, query: &str) -> Vec<Found> {
         let shown_at = jump.unwrap_or(t);
         let name = s.name_at(shown_at);
         let mut label = name.to_owned();
-        if matched != name {
+        if is_alias {
+            label = format!("{label} ({matched})");
+        } else if matched != name {
             let when = if named_at.is_some_and(|at| at > shown_at) {
                 "later"
             } else {
@@ -118,7 +124,7 @@ pub fn search_ui(
             let label = match found.jump {
                 Some(t) => label.on_hover_text(format!(
                     "Not there on this date: goes to {}",
-                    crate::date::month_year(t)
+                    crate::date::spoken(t)
                 )),
                 None => label,
             };

@@ -26,6 +26,8 @@ pub struct Settings {
     pub balance_threshold: f64,
     /// Pinned positions by state id, for `last_file` (or the bundled data).
     pub pins: BTreeMap<String, [f32; 2]>,
+    /// Whether the side panel shows.
+    pub side_panel: bool,
 }
 
 impl Default for Settings {
@@ -42,6 +44,7 @@ impl Default for Settings {
             camera: None,
             balance_threshold: crate::analysis::DEFAULT_THRESHOLD,
             pins: BTreeMap::new(),
+            side_panel: true,
         }
     }
 }

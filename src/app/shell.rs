@@ -169,6 +169,13 @@ pub fn menu_ui(
             let dark = settings.theme == ThemeKind::Dark;
             item(ui, Command::ToggleTheme, Some(dark), commands);
             item(ui, Command::ToggleLabels, Some(settings.labels), commands);
+            item(
+                ui,
+                Command::ToggleSidePanel,
+                Some(settings.side_panel),
+                commands,
+            );
+            item(ui, Command::FocusNetwork, None, commands);
             item(ui, Command::UnpinAll, None, commands);
             item(ui, Command::Find, None, commands);
         });

@@ -31,9 +31,13 @@ impl Track {
         self.rect.left() + f * self.rect.width()
     }
 
+    /// The date under `x`: the first day of the nearest month (within the
+    /// track's span), so that the date on screen is the date a command
+    /// names with `--at YYYY-MM`.
     fn time(&self, x: f32) -> Time {
         let f = f64::from(((x - self.rect.left()) / self.rect.width()).clamp(0.0, 1.0));
-        Time(self.start + f * (self.end - self.start))
+        let t = Time(self.start + f * (self.end - self.start)).nearest_month_start();
+        Time(t.0.clamp(self.start, self.end))
     }
 }
 
@@ -252,7 +256,10 @@ fn year_slider(
             })
             .last()
     })
-    .map(|v| Time::from_year_frac(v.clamp(lo, hi)))
+    .map(|v| {
+        let t = Time::from_year_frac(v.clamp(lo, hi)).nearest_month_start();
+        Time(t.0.clamp(Time::from_year_frac(lo).0, Time::from_year_frac(hi).0))
+    })
 }
 
 /// The marker of the date compared with: a dashed line with a diamond at
@@ -301,7 +308,7 @@ fn reference_ui(
     let _ = response
         .on_hover_text(format!(
             "Compared with {}: drag the diamond to move ({} stops comparing)",
-            crate::date::month_year(reference),
+            crate::date::spoken(reference),
             keys::shortcut_text(ui.ctx(), &Command::ToggleCompare).unwrap_or_default()
         ))
         .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);

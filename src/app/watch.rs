@@ -6,13 +6,20 @@
 //! debounced: the app hears of a change once the file has been quiet for a
 //! moment, and is woken at once (the `wake` callback requests a repaint), so
 //! the window updates without the mouse moving.
+//!
+//! Only what can change the file's content counts: a creation, a write, a
+//! rename onto it or away from it, a removal. Reading the file (which the
+//! app itself does on every load, and inotify reports as "opened" and
+//! "closed") or touching its metadata is not a change; were it one, every
+//! reload would announce the next.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use notify::RecursiveMode;
-use notify_debouncer_mini::{Debouncer, new_debouncer};
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// How long the file must be quiet before a change is reported.
 const SETTLE: Duration = Duration::from_millis(150);
@@ -30,7 +37,20 @@ pub enum Change {
 pub struct FileWatch {
     path: PathBuf,
     rx: Receiver<Change>,
-    _debouncer: Debouncer<notify::RecommendedWatcher>,
+    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+}
+
+/// Whether an event of this kind can change what the file holds.
+pub fn changes_content(kind: EventKind) -> bool {
+    match kind {
+        EventKind::Modify(m) => !matches!(m, ModifyKind::Metadata(_)),
+        // A file closed after writing is inotify's CLOSE_WRITE.
+        EventKind::Create(_)
+        | EventKind::Remove(_)
+        | EventKind::Any
+        | EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Other => false,
+    }
 }
 
 impl FileWatch {
@@ -43,30 +63,27 @@ impl FileWatch {
         let name = path.file_name()?.to_os_string();
         let target = path.clone();
         let (tx, rx) = channel();
-        let mut debouncer = new_debouncer(
-            SETTLE,
-            move |events: notify_debouncer_mini::DebounceEventResult| {
-                let Ok(events) = events else { return };
-                if events
-                    .iter()
-                    .any(|e| e.path.file_name() == Some(name.as_os_str()))
-                {
-                    let change = if target.exists() {
-                        Change::Written
-                    } else {
-                        Change::Gone
-                    };
-                    if tx.send(change).is_ok() {
-                        wake();
-                    }
+        let mut debouncer = new_debouncer(SETTLE, None, move |events: DebounceEventResult| {
+            let Ok(events) = events else { return };
+            let ours = events.iter().any(|e| {
+                changes_content(e.kind)
+                    && e.paths
+                        .iter()
+                        .any(|p| p.file_name() == Some(name.as_os_str()))
+            });
+            if ours {
+                let change = if target.exists() {
+                    Change::Written
+                } else {
+                    Change::Gone
+                };
+                if tx.send(change).is_ok() {
+                    wake();
                 }
-            },
-        )
+            }
+        })
         .ok()?;
-        debouncer
-            .watcher()
-            .watch(&folder, RecursiveMode::NonRecursive)
-            .ok()?;
+        debouncer.watch(&folder, RecursiveMode::NonRecursive).ok()?;
         Some(FileWatch {
             path,
             rx,
@@ -90,4 +107,33 @@ impl FileWatch {
 /// exist cannot be canonicalised, but its folder can still be watched).
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, DataChange, MetadataKind, RemoveKind, RenameMode};
+
+    #[test]
+    fn reading_the_file_is_not_a_change_writing_it_is() {
+        let reads = [
+            EventKind::Access(AccessKind::Open(AccessMode::Any)),
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+            EventKind::Access(AccessKind::Any),
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
+        ];
+        for kind in reads {
+            assert!(!changes_content(kind), "{kind:?}");
+        }
+        let writes = [
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Remove(RemoveKind::File),
+        ];
+        for kind in writes {
+            assert!(changes_content(kind), "{kind:?}");
+        }
+    }
 }

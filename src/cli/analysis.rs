@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{
-    EXIT_INVALID, EXIT_WRITE, check_span, load_or_report, parse_date, parse_size, print_json,
-    print_text, usage,
+    EXIT_INVALID, EXIT_WRITE, When, load_or_report, parse_date, parse_size, place, place_span,
+    print_json, print_text, usage,
 };
 use crate::analysis::{self, DEFAULT_THRESHOLD, Indices, THRESHOLDS, series_times};
 use crate::date::{Date, Time};
@@ -126,15 +126,18 @@ pub fn shift(args: &ShiftArgs) -> ExitCode {
     let Some(ds) = load_or_report(&args.file) else {
         return ExitCode::from(EXIT_INVALID);
     };
-    if let Err(message) = check_span(&ds, &[("--from", args.from), ("--to", args.to)]) {
-        return usage(&message);
-    }
-    let s = analysis::shift(&ds, args.from.start(), args.to.start());
+    let placed =
+        place(&ds, "--from", args.from).and_then(|f| Ok((f, place(&ds, "--to", args.to)?)));
+    let (from, to) = match placed {
+        Ok(dates) => dates,
+        Err(message) => return usage(&message),
+    };
+    let s = analysis::shift(&ds, from.time, to.time);
     let id = |i: StateIx| ds.states[i].id.as_str();
     if args.json {
         let json = JsonShift {
-            from: args.from.to_string(),
-            to: args.to.to_string(),
+            from: from.text,
+            to: to.text.clone(),
             unchanged: s.unchanged,
             pairs: s
                 .pairs
@@ -160,12 +163,12 @@ pub fn shift(args: &ShiftArgs) -> ExitCode {
         };
         return print_json(&json);
     }
-    let t = args.to.start();
+    let t = to.time;
     let mut out = format!(
         "{}: {} → {} ({} pairs changed, {} unchanged)\n",
         ds.title,
-        args.from,
-        args.to,
+        from.text,
+        to.text,
         s.pairs.len(),
         s.unchanged
     );
@@ -229,37 +232,39 @@ pub fn balance(args: &BalanceArgs) -> ExitCode {
         return ExitCode::from(EXIT_INVALID);
     };
     if let Some(at) = args.at {
-        if let Err(message) = check_span(&ds, &[("--at", at)]) {
-            return usage(&message);
-        }
+        let at = match place(&ds, "--at", at) {
+            Ok(at) => at,
+            Err(message) => return usage(&message),
+        };
         return if args.csv {
-            balance_series(&ds, &[at.start()], args)
+            balance_series(&ds, &[at.time], args)
         } else {
-            balance_at(&ds, at, args)
+            balance_at(&ds, &at, args)
         };
     }
-    // A series may start before the data or end after it (`--from 1947`
-    // for data from August 1947): it covers what overlaps.
-    let from = Time(args.from.map_or(ds.start, Date::start).0.max(ds.start.0));
-    let to = Time(args.to.map_or(ds.end, Date::start).0.min(ds.end.0));
-    if to < from {
-        return usage(&format!(
-            "--from … --to covers none of the data's span ({} to {})",
-            ds.start.date(),
-            ds.end.date()
-        ));
+    // A series covers what of its span overlaps the data (`--from 1947`
+    // for data from August 1947 starts on the data's first day).
+    let from = args.from.unwrap_or_else(|| ds.start.date());
+    let to = args.to.unwrap_or_else(|| ds.end.date());
+    let (from, to) = match place_span(&ds, from, to) {
+        Ok(span) => span,
+        Err(message) => return usage(&message),
+    };
+    if to.time < from.time {
+        return usage("--to must not be before --from");
     }
-    balance_series(&ds, &series_times(from, to, |t| args.step.after(t)), args)
+    let times = series_times(from.time, to.time, |t| args.step.after(t));
+    balance_series(&ds, &times, args)
 }
 
-fn balance_at(ds: &Dataset, at: Date, args: &BalanceArgs) -> ExitCode {
-    let t = at.start();
+fn balance_at(ds: &Dataset, at: &When, args: &BalanceArgs) -> ExitCode {
+    let t = at.time;
     let snap = snapshot(ds, t, 0.0);
     let b = analysis::balance(&snap, args.threshold);
     let id = |i: StateIx| ds.states[i].id.as_str();
     if args.json {
         let json = JsonBalance {
-            date: at.to_string(),
+            date: at.text.clone(),
             threshold: args.threshold,
             indices: b.indices.clone(),
             unbalanced: b
@@ -283,6 +288,7 @@ fn balance_at(ds: &Dataset, at: Date, args: &BalanceArgs) -> ExitCode {
         return print_json(&json);
     }
     let ix = &b.indices;
+    let at = &at.text;
     let mut out = format!(
         "{}: balance on {at} (ties: |score| ≥ {})\n\
          {} ties, {} triangles\n\

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{
-    EXIT_INVALID, EXIT_WRITE, check_span, load_or_report, parse_date, parse_scale, parse_size,
-    usage,
+    EXIT_INVALID, EXIT_WRITE, load_or_report, parse_date, parse_scale, parse_size, place,
+    place_span, usage,
 };
-use crate::date::Date;
+use crate::date::{Date, Time};
 use crate::export::{self, Animation, Background, FigureOptions, Step};
 use crate::layout::{Pins, TimelineParams, timeline_layout};
+use crate::model::Dataset;
 use crate::scene::Presence;
 use crate::theme::Theme;
 
@@ -85,13 +86,12 @@ fn export_figure(
 
 fn export_animation(
     args: &ExportArgs,
-    from: Date,
-    to: Date,
-    frame: impl Fn(crate::date::Time) -> String,
+    (from, to): (Time, Time),
+    frame: impl Fn(Time) -> String,
 ) -> Result<usize, export::ExportError> {
     let anim = Animation {
-        from: from.start(),
-        to: to.start(),
+        from,
+        to,
         step: args.step,
         fps: args.fps.clamp(*export::FPS.start(), *export::FPS.end()),
     };
@@ -163,6 +163,27 @@ fn export_kind(args: &ExportArgs) -> Result<(bool, String), String> {
     Ok((animation, ext))
 }
 
+/// The figure's date, the animation's span and the date compared with,
+/// placed in the data.
+type Dates = (Option<Time>, Option<(Time, Time)>, Option<Time>);
+
+fn dates(ds: &Dataset, args: &ExportArgs) -> Result<Dates, String> {
+    let at = args.at.map(|d| place(ds, "--at", d)).transpose()?;
+    let span = match (args.from, args.to) {
+        (Some(from), Some(to)) => Some(place_span(ds, from, to)?),
+        _ => None,
+    };
+    let compare = args
+        .compare
+        .map(|d| place(ds, "--compare", d))
+        .transpose()?;
+    Ok((
+        at.map(|w| w.time),
+        span.map(|(a, b)| (a.time, b.time)),
+        compare.map(|w| w.time),
+    ))
+}
+
 pub fn export(args: &ExportArgs) -> ExitCode {
     let (animation, ext) = match export_kind(args) {
         Ok(kind) => kind,
@@ -183,18 +204,10 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     let Some(ds) = load_or_report(&args.file) else {
         return ExitCode::from(EXIT_INVALID);
     };
-    let dates: Vec<(&str, Date)> = [
-        ("--at", args.at),
-        ("--from", args.from),
-        ("--to", args.to),
-        ("--compare", args.compare),
-    ]
-    .into_iter()
-    .filter_map(|(flag, d)| Some((flag, d?)))
-    .collect();
-    if let Err(message) = check_span(&ds, &dates) {
-        return usage(&message);
-    }
+    let (at, span, compare) = match dates(&ds, args) {
+        Ok(dates) => dates,
+        Err(message) => return usage(&message),
+    };
     let layout = timeline_layout(&ds, &TimelineParams::for_dataset(&ds), &Pins::new());
     let presence = Presence::new(&ds);
     let theme = Theme::new(args.theme.theme());
@@ -213,7 +226,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         date: !args.no_date,
         labels: !args.no_labels,
         fit_bounds: animation.then(|| layout.bounds()).flatten(),
-        compare: args.compare.map(Date::start),
+        compare,
     };
     let pins = Pins::new();
     let figure = export::Figure {
@@ -223,10 +236,10 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         pins: &pins,
     };
     let frame = |t| figure.svg(&theme, t, &opts);
-    let result = match (animation, args.at, args.from, args.to) {
-        (false, Some(at), _, _) => export_figure(args, &ext, &frame(at.start())),
-        (true, _, Some(from), Some(to)) => export_animation(args, from, to, frame),
-        _ => return usage(WHICH_EXPORT),
+    let result = match (at, span) {
+        (Some(at), _) => export_figure(args, &ext, &frame(at)),
+        (None, Some(span)) => export_animation(args, span, frame),
+        (None, None) => return usage(WHICH_EXPORT),
     };
     match result {
         Ok(frames) => {

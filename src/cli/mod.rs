@@ -22,11 +22,11 @@ pub use analysis::{BalanceArgs, ShiftArgs};
 pub use export::ExportArgs;
 pub use import::ImportArgs;
 
-use crate::date::Date;
+use crate::date::{Date, Time};
 use crate::eval::DEFAULT_EVENT_WINDOW_DAYS;
 use crate::export::SIDES;
 use crate::load;
-use crate::model::Dataset;
+use crate::model::{Dataset, Placed};
 
 /// Exit code: the data is invalid (or could not be read).
 pub const EXIT_INVALID: u8 = 1;
@@ -175,20 +175,65 @@ fn parse_scale(text: &str) -> Result<f32, String> {
     }
 }
 
-/// An error unless every date lies within the data's span.
-fn check_span(ds: &Dataset, dates: &[(&str, Date)]) -> Result<(), String> {
-    let (lo, hi) = (ds.start, ds.end);
-    for (flag, date) in dates {
-        let t = date.start();
-        if t < lo || t > hi {
-            return Err(format!(
-                "{flag} {date} is outside the data's span ({} to {}): nothing would be shown",
-                lo.date(),
-                hi.date()
-            ));
-        }
+/// A date from the command line, placed in the data.
+#[derive(Clone, Debug, PartialEq)]
+struct When {
+    time: Time,
+    /// The date as written, or the exact day used when it was moved into
+    /// the data's span.
+    text: String,
+}
+
+/// The time a date given as `flag` stands for in the data
+/// ([`Dataset::place`], which every command goes through): a year or a
+/// month that overlaps the data's span is inside it, moved to the span's
+/// first day if it starts before it (stderr says so); a period wholly
+/// outside is an error.
+fn place(ds: &Dataset, flag: &str, date: Date) -> Result<When, String> {
+    let placed = ds.place(date).ok_or_else(|| outside(ds, flag, date))?;
+    Ok(told(ds, flag, date, placed))
+}
+
+/// The times a span given as `--from`/`--to` stands for
+/// ([`Dataset::place_span`]): each end moved into the data's span if it
+/// lies outside (stderr says so); an error if the span misses the data.
+fn place_span(ds: &Dataset, from: Date, to: Date) -> Result<(When, When), String> {
+    let (a, b) = ds.place_span(from, to).ok_or_else(|| {
+        format!(
+            "--from {from} --to {to} covers none of the data's span ({} to {}): nothing would be shown",
+            ds.start.date(),
+            ds.end.date()
+        )
+    })?;
+    Ok((told(ds, "--from", from, a), told(ds, "--to", to, b)))
+}
+
+fn outside(ds: &Dataset, flag: &str, date: Date) -> String {
+    format!(
+        "{flag} {date} is outside the data's span ({} to {}): nothing would be shown",
+        ds.start.date(),
+        ds.end.date()
+    )
+}
+
+/// `placed` as a [`When`]; a date moved into the span is told on stderr.
+fn told(ds: &Dataset, flag: &str, date: Date, placed: Placed) -> When {
+    if !placed.moved {
+        return When {
+            time: placed.time,
+            text: date.to_string(),
+        };
     }
-    Ok(())
+    let day = placed.time.date();
+    if placed.time <= ds.start {
+        eprintln!("detente: {flag} {date} starts before the data: from its first day, {day}");
+    } else {
+        eprintln!("detente: {flag} {date} is after the data: to its last day, {day}");
+    }
+    When {
+        time: placed.time,
+        text: day.to_string(),
+    }
 }
 
 /// Prints `text` to stdout: a closed pipe ends quietly (`Ok(false)`), any

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{EXIT_INVALID, check_span, load_or_report, print_json, usage};
+use super::{EXIT_INVALID, When, load_or_report, place, print_json, usage};
 use crate::date::Date;
 use crate::eval;
 use crate::model::Dataset;
@@ -46,8 +46,8 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-fn snapshot_json(ds: &Dataset, at: Date, window_days: f64) -> JsonSnapshot<'_> {
-    let snap = eval::snapshot(ds, at.start(), window_days);
+fn snapshot_json(ds: &Dataset, at: When, window_days: f64) -> JsonSnapshot<'_> {
+    let snap = eval::snapshot(ds, at.time, window_days);
     let id = |i: usize| ds.states[i].id.as_str();
     let mut pairs: Vec<JsonPair> = snap
         .pairs
@@ -82,7 +82,7 @@ fn snapshot_json(ds: &Dataset, at: Date, window_days: f64) -> JsonSnapshot<'_> {
         .collect();
     states.sort_by_key(|s| s.id);
     JsonSnapshot {
-        date: at.to_string(),
+        date: at.text,
         title: &ds.title,
         states,
         pairs,
@@ -106,8 +106,8 @@ pub fn snapshot(file: &std::path::Path, at: Date, window_days: f64) -> ExitCode 
     let Some(ds) = load_or_report(file) else {
         return ExitCode::from(EXIT_INVALID);
     };
-    if let Err(message) = check_span(&ds, &[("--at", at)]) {
-        return usage(&message);
+    match place(&ds, "--at", at) {
+        Ok(at) => print_json(&snapshot_json(&ds, at, window_days)),
+        Err(message) => usage(&message),
     }
-    print_json(&snapshot_json(&ds, at, window_days))
 }

@@ -80,7 +80,7 @@ pub const MAX_PIXELS: u64 = 134_217_728;
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{path}: cannot write the file: {source}")]
+    #[error("{path}: cannot write the file: {}", io_reason(source))]
     Write {
         path: String,
         #[source]
@@ -94,6 +94,27 @@ pub enum ExportError {
     Render(String),
     #[error("cancelled")]
     Cancelled,
+}
+
+/// Why a write failed, in words, without naming the temporary file it
+/// went through (the user asked for another path): "permission denied",
+/// "the disk is full".
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+        ErrorKind::StorageFull => "the disk is full".to_owned(),
+        _ => {
+            // tempfile adds the temporary file's path to its errors: keep
+            // the error it wraps.
+            let inner = e
+                .get_ref()
+                .and_then(|wrapped| wrapped.source())
+                .and_then(|source| source.downcast_ref::<std::io::Error>());
+            inner.unwrap_or(e).to_string()
+        }
+    }
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,

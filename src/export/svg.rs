@@ -100,7 +100,7 @@ pub fn figure_svg(
         out,
         "<title>{} — {}</title>",
         esc(&ds.title),
-        crate::date::month_year(time)
+        crate::date::spoken(time)
     );
     if !opts.transparent {
         let _ = writeln!(
@@ -144,10 +144,10 @@ pub fn figure_svg(
         let date = match opts.compare {
             Some(from) => format!(
                 "{} – {}",
-                crate::date::month_year(from),
-                crate::date::month_year(time)
+                crate::date::spoken(from),
+                crate::date::spoken(time)
             ),
-            None => crate::date::month_year(time),
+            None => crate::date::spoken(time),
         };
         let _ = writeln!(
             out,
@@ -281,7 +281,7 @@ fn legend(
     let text = paint("fill", theme.text);
     let weak = paint("fill", theme.text_weak);
     let _ = writeln!(out, r#"<g font-size="13">"#);
-    let swatches = legend_swatches(ds, t);
+    let swatches = legend_swatches(ds, t, theme);
     for (c, name) in swatches {
         let _ = writeln!(
             out,

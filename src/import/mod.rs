@@ -138,16 +138,24 @@ impl Import {
     /// The dataset as RON text, titled `title`.
     pub fn to_ron(&mut self, title: &str) -> String {
         self.clip_to_lifetimes();
-        // An end given by an input, never before a keyframe.
+        let latest: Vec<Date> = self
+            .relations
+            .values()
+            .flat_map(|r| r.keys.last().map(|k| k.date).into_iter().chain(r.until))
+            .collect();
         if self.data_end.is_some() {
-            let latest: Vec<Date> = self
-                .relations
-                .values()
-                .flat_map(|r| r.keys.last().map(|k| k.date).into_iter().chain(r.until))
-                .collect();
+            // An end given by an input, never before a keyframe.
             for d in latest {
                 self.ends_at(d);
             }
+        } else if let Some(last) = latest
+            .into_iter()
+            .max_by(|x, y| x.start().0.total_cmp(&y.start().0))
+        {
+            // No input says where the data ends (plain CSV): where the
+            // last key's period does (a yearly key runs to the year's
+            // end), so that its value has room on the timeline.
+            self.ends_at(last.following());
         }
         write::ron(self, title)
     }

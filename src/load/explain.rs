@@ -32,6 +32,13 @@ pub fn explain(
             Some("this text is never closed (its closing \" is missing)".to_owned()),
         );
     }
+    // Said at the `/*` that is never closed, not where the file ends.
+    if matches!(code, RonError::UnclosedBlockComment) {
+        return found(
+            unclosed_comment(text)?,
+            Some("this comment is never closed (its closing */ is missing)".to_owned()),
+        );
+    }
     let rest = &text[at..];
     let before = &text[..at];
     // Said at the struct that lacks the field, not at its closing bracket.
@@ -256,6 +263,53 @@ fn struct_start(text: &str, at: usize) -> Option<usize> {
     } else {
         bracket
     })
+}
+
+/// Where the block comment that is never closed opens: the first `/*`
+/// (outside texts and line comments) whose nested comments and own `*/`
+/// do not all close.
+fn unclosed_comment(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'/', Some(b'/')) => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            (b'/', Some(b'*')) => {
+                let open = i;
+                let mut depth = 0usize;
+                while i < bytes.len() {
+                    match (bytes[i], bytes.get(i + 1)) {
+                        (b'/', Some(b'*')) => {
+                            depth += 1;
+                            i += 2;
+                        }
+                        (b'*', Some(b'/')) => {
+                            depth -= 1;
+                            i += 2;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => i += 1,
+                    }
+                }
+                if depth > 0 {
+                    return Some(open);
+                }
+            }
+            (b'"', _) => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// The first offset at or after `at` that is not blank or a comment.

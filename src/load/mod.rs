@@ -81,6 +81,13 @@ impl fmt::Display for Listing<'_> {
 
 /// Reads and validates the dataset at `path`.
 pub fn load_path(path: &Path) -> Result<Dataset, LoadError> {
+    let bytes = read_path(path)?;
+    load_bytes(&path.display().to_string(), &bytes)
+}
+
+/// Reads the bytes of the file at `path` (refusing one over
+/// [`MAX_FILE_BYTES`] before reading it), to be checked by [`load_bytes`].
+pub fn read_path(path: &Path) -> Result<Vec<u8>, LoadError> {
     let shown = path.display().to_string();
     let read_err = |source| LoadError::Read {
         path: shown.clone(),
@@ -91,13 +98,18 @@ pub fn load_path(path: &Path) -> Result<Dataset, LoadError> {
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { path: shown, size });
     }
-    load_reader(&shown, file)
+    read_all(&shown, file)
 }
 
 /// Reads and validates a dataset from `reader` (a file, the standard
 /// input); `name` is used in messages.
 pub fn load_reader(name: &str, reader: impl Read) -> Result<Dataset, LoadError> {
-    // Read at most one byte past the limit, in case the file grows meanwhile.
+    load_bytes(name, &read_all(name, reader)?)
+}
+
+/// Every byte of `reader`, up to one past [`MAX_FILE_BYTES`] (a file that
+/// grows while it is read is then refused by [`load_bytes`]).
+fn read_all(name: &str, reader: impl Read) -> Result<Vec<u8>, LoadError> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_FILE_BYTES + 1)
@@ -106,7 +118,7 @@ pub fn load_reader(name: &str, reader: impl Read) -> Result<Dataset, LoadError> 
             path: name.to_owned(),
             source,
         })?;
-    load_bytes(name, &bytes)
+    Ok(bytes)
 }
 
 /// Validates a dataset given as bytes; `name` is used in messages.

@@ -23,6 +23,8 @@ pub struct Dataset {
     pub description: String,
     pub start: Option<String>,
     pub end: Option<String>,
+    /// The date the window opens on (a meaningful first picture).
+    pub opens_at: Option<String>,
     pub kinds: Option<Vec<Kind>>,
     #[serde(default)]
     pub blocs: Vec<Bloc>,
@@ -59,6 +61,9 @@ pub struct Bloc {
 pub struct State {
     pub id: String,
     pub name: String,
+    /// Other names people look for it by ("USSR", "UK"): Find knows them.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub bloc: Option<String>,
     pub colour: Option<String>,
     pub from: Option<String>,

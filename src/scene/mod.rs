@@ -133,7 +133,7 @@ impl ColourKey {
     pub fn new(compare: Option<Time>) -> ColourKey {
         match compare {
             Some(from) => ColourKey {
-                heading: format!("Change since {}", crate::date::month_year(from)),
+                heading: format!("Change since {}", crate::date::spoken(from)),
                 words: ["worse", "no change", "better"],
                 compare: true,
             },
@@ -162,8 +162,9 @@ impl ColourKey {
 }
 
 /// The legend's colour swatches at `t`: each bloc some living state is drawn
-/// in, then each living state with a colour of its own.
-pub fn legend_swatches(ds: &Dataset, t: Time) -> Vec<(Rgba, String)> {
+/// in, then each living state with a colour of its own, then the grey of
+/// states in no bloc, if any is drawn so.
+pub fn legend_swatches(ds: &Dataset, t: Time, theme: &Theme) -> Vec<(Rgba, String)> {
     let alive = |s: &&crate::model::State| s.lifetime.contains(t);
     let mut out: Vec<(Rgba, String)> = ds
         .blocs
@@ -182,6 +183,13 @@ pub fn legend_swatches(ds: &Dataset, t: Time) -> Vec<(Rgba, String)> {
             .at(t)
             .map(|c| (Rgba::from(c), s.name_at(t).to_owned()))
     }));
+    let states = ds.states.iter().enumerate();
+    if states
+        .filter(|(_, s)| alive(s))
+        .any(|(i, _)| ds.colour_at(i, t).is_none())
+    {
+        out.push((theme.node_default, "No bloc".to_owned()));
+    }
     out
 }
 

@@ -246,15 +246,30 @@ fn states_there_from_the_start_do_not_fade_in() {
 fn legends_list_the_colours_in_use() {
     let ds = bundled();
     let names = |year| -> Vec<String> {
-        legend_swatches(&ds, Time::from_ymd(year, 6, 1))
-            .into_iter()
-            .map(|(_, n)| n)
-            .collect()
+        legend_swatches(
+            &ds,
+            Time::from_ymd(year, 6, 1),
+            &Theme::new(ThemeKind::Light),
+        )
+        .into_iter()
+        .map(|(_, n)| n)
+        .collect()
     };
     assert!(names(1985).contains(&"Soviet bloc".to_owned()));
     let now = names(2018);
     assert!(!now.contains(&"Soviet bloc".to_owned()), "{now:?}");
     assert!(now.contains(&"Russia".to_owned()) && now.contains(&"China".to_owned()));
+    // Every state has a colour here: no grey entry.
+    assert!(!now.contains(&"No bloc".to_owned()), "{now:?}");
+    // Grey discs have their entry: the states of the world in no bloc.
+    let world = crate::example("world-blocs").unwrap();
+    let world = load_str(world.name, world.text).unwrap();
+    let theme = Theme::new(ThemeKind::Light);
+    let swatches = legend_swatches(&world, Time::from_ymd(2023, 6, 1), &theme);
+    assert!(
+        swatches.contains(&(theme.node_default, "No bloc".to_owned())),
+        "{swatches:?}"
+    );
 }
 
 #[test]

@@ -433,6 +433,14 @@ fn a_text_left_open_to_the_end_of_the_file() {
 }
 
 #[test]
+fn a_block_comment_left_open_is_said_at_its_start() {
+    check_file(
+        "Dataset(version: 1, title: \"T /* not a comment */\",\n  /* closed */\n  states: [],\n  ¦/* the rest is left out\n  events: [],\n)\n",
+        "this comment is never closed (its closing */ is missing)",
+    );
+}
+
+#[test]
 fn decimal_comma() {
     check(
         r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", keys: [Key(date: "1950", score: ¦-0,6)])],"#,

@@ -237,3 +237,67 @@ fn bundled_datasets_are_opened_by_name() {
         }
     }
 }
+
+#[test]
+fn the_datas_first_year_is_inside_it_in_every_command() {
+    // The bundled data starts on 1947-08-15: "1947" and "1947-08" overlap
+    // it, so every command takes them (from the data's first day, said
+    // on stderr), and all agree on what they mean.
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let data = bundled().to_str().unwrap();
+    let (svg, gif) = (out("first.svg"), out("first.gif"));
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["snapshot", data, "--at", "1947"],
+        vec!["snapshot", data, "--at", "1947-08"],
+        vec!["export", data, "--at", "1947", "--out", &svg],
+        vec!["export", data, "--from", "1947", "--to", "1949", "--out", &gif, "-q"],
+        vec!["shift", data, "--from", "1947", "--to", "1985"],
+        vec!["balance", data, "--at", "1947-08"],
+        vec!["balance", data, "--from", "1947", "--to", "1949", "--csv"],
+    ];
+    for args in &commands {
+        let o = detente(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains("starts before the data: from its first day, 1947-08-15"),
+            "{args:?}: {}",
+            text(&o.stderr)
+        );
+    }
+    // The snapshot names the day it shows.
+    let o = detente(&commands[0]);
+    assert!(text(&o.stdout).contains("\"date\": \"1947-08-15\""));
+    // Wholly outside: a usage error in every command alike.
+    for args in [
+        vec!["snapshot", data, "--at", "1946"],
+        vec!["export", data, "--at", "1947-07", "--out", &svg],
+        vec!["shift", data, "--from", "1946", "--to", "1985"],
+        vec!["balance", data, "--at", "2030"],
+        vec!["balance", data, "--from", "2030", "--to", "2031"],
+    ] {
+        let o = detente(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        assert!(text(&o.stderr).contains("the data's span"), "{args:?}");
+    }
+}
+
+#[test]
+fn an_unwritable_folder_is_named_with_the_reason_never_a_temporary_file() {
+    // /sys refuses new files, even to root.
+    let o = detente(&[
+        "export",
+        bundled().to_str().unwrap(),
+        "--at",
+        "1985",
+        "--out",
+        "/sys/figure.svg",
+    ]);
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("/sys/figure.svg: cannot write the file: permission denied"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(".part") && !stderr.contains(".detente-"), "{stderr}");
+}

@@ -189,6 +189,19 @@ fn the_timeline_runs_to_the_datas_end() {
 }
 
 #[test]
+fn a_plain_csv_runs_to_the_end_of_its_last_period() {
+    // Yearly keys: the last year runs to its end, so its value has room.
+    for (last, end) in [("2019", "2020"), ("2019-05", "2019-06")] {
+        let csv = format!("a,b,date,score\nIND,PAK,2001,-0.5\nIND,PAK,{last},-0.2\n");
+        let (_dir, path) = temp_file("in.csv", csv.as_bytes());
+        let out = detente(&["import", "--csv", path.to_str().unwrap(), "-o", "-"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let ron = text(&out.stdout);
+        assert!(ron.contains(&format!("end: \"{end}\"")), "{ron}");
+    }
+}
+
+#[test]
 fn ids_that_are_not_countries_are_named() {
     let (_dir, csv) = temp_file("in.csv", b"a;b;date;score\nusa;GBR;1980;0.5\n");
     let out = detente(&["import", "--csv", csv.to_str().unwrap(), "-o", "-"]);

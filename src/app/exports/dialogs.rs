@@ -160,6 +160,17 @@ pub fn checked_path(target: &mut Target, ext: &str) -> Option<PathBuf> {
         target.message = Some(format!("{} is a folder: add a file name.", path.display()));
         return None;
     }
+    if let Err(e) = tempfile::Builder::new()
+        .prefix(".detente-")
+        .tempfile_in(&folder)
+    {
+        target.message = Some(format!(
+            "Cannot write in {}: {}.",
+            folder.display(),
+            crate::export::io_reason(&e)
+        ));
+        return None;
+    }
     if path.exists() && target.replace.as_ref() != Some(&path) {
         target.message = Some(format!(
             "{} exists: Export again to replace it.",
@@ -171,6 +182,17 @@ pub fn checked_path(target: &mut Target, ext: &str) -> Option<PathBuf> {
     }
     target.message = None;
     Some(path)
+}
+
+/// A date as `--at` writes it: the month for the first of a month, else
+/// the day.
+pub fn command_line_date(t: Time) -> String {
+    let (y, m, _) = t.ymd();
+    if t == Time::from_ymd(y, m, 1) {
+        t.month().to_string()
+    } else {
+        t.date().to_string()
+    }
 }
 
 /// The "Save to" row of a dialog: the path field and "Browse…".
@@ -203,8 +225,14 @@ fn export_button_ui(ui: &mut egui::Ui, target: &Target) -> bool {
 }
 
 /// The Export Figure dialog; returns true when the user asks to export.
-pub fn figure_dialog_ui(ui: &mut egui::Ui, d: &mut FigureDialog) -> bool {
+pub fn figure_dialog_ui(ui: &mut egui::Ui, d: &mut FigureDialog, t: Time) -> bool {
     egui::Grid::new("figure").num_columns(2).show(ui, |ui| {
+        ui.label("Date");
+        ui.label(crate::date::spoken(t)).on_hover_text(format!(
+            "The date on screen; on the command line, --at {}",
+            command_line_date(t)
+        ));
+        ui.end_row();
         ui.label("Format");
         ui.horizontal(|ui| {
             let before = d.format;

@@ -63,6 +63,8 @@ impl Inputs {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     Saved(PathBuf),
+    /// The system was asked to show the folder of a saved file.
+    AskedToShow(PathBuf),
     Failed(String),
     Cancelled,
 }
@@ -71,6 +73,11 @@ impl std::fmt::Display for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Outcome::Saved(p) => write!(f, "Saved {}", p.display()),
+            Outcome::AskedToShow(p) => write!(
+                f,
+                "Opening the folder in the file manager. If none appears, there is no file manager here; the file's path is on the clipboard: {}",
+                p.display()
+            ),
             Outcome::Failed(message) => write!(f, "{message}"),
             Outcome::Cancelled => write!(f, "Export cancelled; nothing was written."),
         }
@@ -99,15 +106,28 @@ pub struct ExportJob {
     job: Job<Report>,
     done: (usize, usize),
     outcome: Option<Outcome>,
+    /// The dialog it was started from: shown again, with the reason, if
+    /// the export fails (as for a folder that does not exist).
+    dialog: Dialog,
+}
+
+/// The dialog an export was started from.
+enum Dialog {
+    Figure(FigureDialog),
+    Animation(AnimationDialog),
 }
 
 impl ExportJob {
-    fn spawn(label: &'static str, work: impl FnOnce(&Reporter<Report>) + Send + 'static) -> Self {
+    fn spawn(
+        (label, dialog): (&'static str, Dialog),
+        work: impl FnOnce(&Reporter<Report>) + Send + 'static,
+    ) -> Self {
         ExportJob {
             label,
             job: Job::spawn("detente-export", work),
             done: (0, 1),
             outcome: None,
+            dialog,
         }
     }
 
@@ -166,7 +186,8 @@ fn start_figure(
     opts.transparent = dialog.background.is_transparent();
     let kind = dialog.background.theme();
     let (format, scale) = (dialog.format, dialog.scale as f32);
-    ExportJob::spawn("Exporting the figure", move |report| {
+    let started = ("Exporting the figure", Dialog::Figure(dialog.clone()));
+    ExportJob::spawn(started, move |report| {
         let svg = inputs.figure().svg(&Theme::new(kind), t, &opts);
         let written = match format {
             Format::Svg => export::write_atomic(&path, svg.as_bytes()),
@@ -193,7 +214,8 @@ fn start_animation(inputs: Inputs, dialog: &AnimationDialog, path: PathBuf) -> E
         ..FigureOptions::default()
     };
     let frames = dialog.frames_too.then(|| path.with_extension("frames"));
-    ExportJob::spawn("Exporting the animation", move |report| {
+    let started = ("Exporting the animation", Dialog::Animation(dialog.clone()));
+    ExportJob::spawn(started, move |report| {
         let theme = Theme::new(inputs.theme);
         let figure = inputs.figure();
         let frame = |t| figure.svg(&theme, t, &opts);
@@ -321,13 +343,9 @@ impl Exports {
         self.take_screenshot(frame);
         self.shoot(ctx, frame.now);
         let ready = frame.inputs().is_some() && self.job.is_none();
-        let go_figure = dialog_window(
-            ctx,
-            "Export Figure",
-            &mut self.figure,
-            ready,
-            figure_dialog_ui,
-        );
+        let go_figure = dialog_window(ctx, "Export Figure", &mut self.figure, ready, |ui, d| {
+            figure_dialog_ui(ui, d, frame.time)
+        });
         if go_figure
             && let Some(inputs) = frame.inputs()
             && let Some(dialog) = &mut self.figure
@@ -375,6 +393,7 @@ impl Exports {
         let Some(rect) = frame.canvas else { return };
         let mut close = false;
         let mut open_failed = None;
+        let mut asked_to_show = None;
         egui::Area::new(egui::Id::unique("detente-notice"))
             .fixed_pos(rect.right_bottom() + egui::vec2(-12.0, -12.0))
             .pivot(egui::Align2::RIGHT_BOTTOM)
@@ -397,8 +416,13 @@ impl Exports {
                             && ui.button("Open folder").clicked()
                         {
                             // The system's file manager (Explorer, Finder,
-                            // the desktop's), not a web browser.
+                            // the desktop's), not a web browser. Whether
+                            // one appears cannot be known (the desktop's
+                            // opener does not say), so the path goes to
+                            // the clipboard too and the notice says so.
                             open_failed = opener::open(folder).err().map(|e| e.to_string());
+                            ui.ctx().copy_text(path.display().to_string());
+                            asked_to_show = Some(path.clone());
                         }
                         close = ui.button("Close").clicked();
                     });
@@ -406,6 +430,9 @@ impl Exports {
             });
         if close {
             self.notice = None;
+        }
+        if let Some(path) = asked_to_show {
+            self.tell(Outcome::AskedToShow(path), frame.now);
         }
         if let Some(e) = open_failed {
             self.tell(
@@ -442,6 +469,19 @@ impl Exports {
     fn job_ui(&mut self, ctx: &egui::Context, now: f64) {
         let Some(job) = &mut self.job else { return };
         if let Some(outcome) = job.finished() {
+            if let (Outcome::Failed(why), Some(job)) = (&outcome, self.job.take()) {
+                // The dialog again, saying why, to choose another place.
+                match job.dialog {
+                    Dialog::Figure(mut d) => {
+                        d.target.message = Some(why.clone());
+                        self.figure = Some(d);
+                    }
+                    Dialog::Animation(mut d) => {
+                        d.target.message = Some(why.clone());
+                        self.animation = Some(d);
+                    }
+                }
+            }
             self.job = None;
             self.tell(outcome, now);
             return;

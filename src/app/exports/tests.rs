@@ -1,6 +1,11 @@
 use super::dialogs::{Target, with_extension};
 use super::*;
 
+/// What a test job was started from.
+fn started() -> (&'static str, Dialog) {
+    ("test", Dialog::Figure(FigureDialog::for_date(Time(0.0))))
+}
+
 /// The job's outcome once it has ended (waits at most ten seconds).
 fn outcome_of(job: &mut ExportJob) -> Option<Outcome> {
     (0..1000).find_map(|_| {
@@ -11,7 +16,7 @@ fn outcome_of(job: &mut ExportJob) -> Option<Outcome> {
 
 #[test]
 fn a_job_that_panics_ends_in_an_internal_error() {
-    let mut job = ExportJob::spawn("test", |_| panic!("a bug in an export"));
+    let mut job = ExportJob::spawn(started(), |_| panic!("a bug in an export"));
     let outcome = outcome_of(&mut job);
     assert_eq!(
         outcome,
@@ -94,7 +99,7 @@ fn switching_format_switches_the_extension() {
 #[test]
 fn a_cancelled_export_says_so_and_a_finished_one_says_what_it_did() {
     let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
-    let mut job = ExportJob::spawn("test", move |report| {
+    let mut job = ExportJob::spawn(started(), move |report| {
         let _ = go_rx.recv();
         for k in 0..100 {
             if !report.send(Report::Progress(k, 100)) {
@@ -109,7 +114,7 @@ fn a_cancelled_export_says_so_and_a_finished_one_says_what_it_did() {
     assert_eq!(outcome_of(&mut job), Some(Outcome::Cancelled));
     assert_eq!(job.done, (0, 100));
 
-    let mut job = ExportJob::spawn("test", |report| {
+    let mut job = ExportJob::spawn(started(), |report| {
         report.send(Report::Finished(Outcome::Saved(PathBuf::from("x.png"))));
     });
     assert_eq!(

@@ -431,6 +431,48 @@ impl Checker<'_> {
         out
     }
 
+    /// The date the window opens on: as declared (inside the span), else
+    /// the first date on which two states are related (a relation's first
+    /// keyframe, a group's second member joining), else the span's start.
+    pub(super) fn opens_at(
+        &mut self,
+        raw: &raw::Dataset,
+        (start, end): (Time, Time),
+        relations: &[Relation],
+        groups: &[Group],
+    ) -> Time {
+        if let Some(declared) = self.opt_time("opens_at", raw.opens_at.as_ref()) {
+            if declared < start || declared > end {
+                self.err(
+                    "opens_at",
+                    format!(
+                        "the dataset opens at {} outside its span ({} to {})",
+                        show(declared),
+                        show(start),
+                        show(end)
+                    ),
+                );
+            }
+            return declared;
+        }
+        let first_keys = relations
+            .iter()
+            .filter_map(|r| r.keys.first().map(|k| k.time));
+        let second_members = groups.iter().filter_map(|g| {
+            let mut joined: Vec<Time> = g
+                .members
+                .iter()
+                .map(|m| m.span.from.or(g.span.from).unwrap_or(start))
+                .collect();
+            joined.sort_by(f64_order);
+            joined.get(1).copied()
+        });
+        first_keys
+            .chain(second_members)
+            .min_by(f64_order)
+            .map_or(start, |t| Time(t.0.clamp(start.0, end.0)))
+    }
+
     /// The span the timeline covers: as declared, else from the earliest to
     /// the latest date in the file.
     pub(super) fn span(
@@ -488,4 +530,10 @@ impl Checker<'_> {
         };
         (start, end)
     }
+}
+
+/// Times in order (they are finite: parsed from dates).
+#[allow(clippy::trivially_copy_pass_by_ref)] // as `sort_by` and `min_by` pass them
+fn f64_order(a: &Time, b: &Time) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0)
 }

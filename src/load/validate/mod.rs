@@ -100,6 +100,7 @@ pub fn validate(mut raw: raw::Dataset, loc: &Locator<'_>) -> Result<Dataset, Vec
     let events = c.events(&raw.events);
     let eras = c.eras(&raw.eras);
     let (start, end) = c.span(raw, &states, &relations, &groups, &events, &eras);
+    let opens_at = c.opens_at(raw, (start, end), &relations, &groups);
     if !c.problems.is_empty() {
         c.problems.sort_by_key(|p| (p.line, p.col));
         return Err(c.problems);
@@ -117,6 +118,7 @@ pub fn validate(mut raw: raw::Dataset, loc: &Locator<'_>) -> Result<Dataset, Vec
         description: raw.description.trim().to_owned(),
         start,
         end,
+        opens_at,
         kinds: c.kinds,
         blocs,
         states,
@@ -446,6 +448,7 @@ impl<'a> Checker<'a> {
                     initial: s.name.trim().to_owned(),
                     changes: Vec::new(),
                 },
+                aliases: s.aliases.iter().map(|a| a.trim().to_owned()).collect(),
                 blocs: Stepwise {
                     initial: bloc,
                     changes: Vec::new(),
