@@ -251,7 +251,9 @@ fn the_datas_first_year_is_inside_it_in_every_command() {
         vec!["snapshot", data, "--at", "1947"],
         vec!["snapshot", data, "--at", "1947-08"],
         vec!["export", data, "--at", "1947", "--out", &svg],
-        vec!["export", data, "--from", "1947", "--to", "1949", "--out", &gif, "-q"],
+        vec![
+            "export", data, "--from", "1947", "--to", "1949", "--out", &gif, "-q",
+        ],
         vec!["shift", data, "--from", "1947", "--to", "1985"],
         vec!["balance", data, "--at", "1947-08"],
         vec!["balance", data, "--from", "1947", "--to", "1949", "--csv"],
@@ -299,5 +301,8 @@ fn an_unwritable_folder_is_named_with_the_reason_never_a_temporary_file() {
         stderr.contains("/sys/figure.svg: cannot write the file: permission denied"),
         "{stderr}"
     );
-    assert!(!stderr.contains(".part") && !stderr.contains(".detente-"), "{stderr}");
+    assert!(
+        !stderr.contains(".part") && !stderr.contains(".detente-"),
+        "{stderr}"
+    );
 }

@@ -1,8 +1,8 @@
 //! Integration tests, one binary: bad input (`bad_input`), the command line
 //! (`cli`, and its analyses: `analysis`), importing datasets (`import`), the bundled data's shape (`dataset`) and story (`story`),
 //! the second bundled dataset (`world`), exports (`export`), the layout (`layout`), properties (`props`), the
-//! window driven through `egui_kittest` (`ui`) and the real executable in
-//! Xvfb (`window`, Linux).
+//! window driven through `egui_kittest` (`ui`), the real executable in
+//! Xvfb (`window`, Linux), and every command the READMEs show (`readme`).
 
 mod analysis;
 mod bad_input;
@@ -12,6 +12,7 @@ mod export;
 mod import;
 mod layout;
 mod props;
+mod readme;
 mod story;
 mod ui;
 #[cfg(target_os = "linux")]

@@ -12,13 +12,14 @@ fn harness() -> Harness<'static, DetenteApp> {
 
 /// The bundled data in a window of `size`, its whole layout arrived.
 fn harness_of_size(size: egui::Vec2) -> Harness<'static, DetenteApp> {
-    let mut h = Harness::builder()
-        .with_size(size)
-        .build_ui_state(|ui, app: &mut DetenteApp| app.draw(ui), {
+    let mut h = Harness::builder().with_size(size).build_ui_state(
+        |ui, app: &mut DetenteApp| app.draw(ui),
+        {
             let mut app = DetenteApp::with_settings(Settings::default());
             app.open_bundled();
             app
-        });
+        },
+    );
     // Let the whole background layout arrive (a debug build takes a few
     // seconds), so that every test sees the final picture.
     assert!(
