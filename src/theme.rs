@@ -49,6 +49,38 @@ impl Rgba {
     pub fn alpha(self) -> f32 {
         f32::from(self.0[3]) / 255.0
     }
+
+    /// This colour laid over an opaque `below`.
+    #[must_use]
+    pub fn over(self, below: Rgba) -> Rgba {
+        let opaque = Rgba([self.0[0], self.0[1], self.0[2], 255]);
+        below.lerp(opaque, self.alpha())
+    }
+
+    /// Relative luminance (WCAG), 0 black to 1 white.
+    pub fn luminance(self) -> f32 {
+        let channel = |c: u8| {
+            let c = f32::from(c) / 255.0;
+            if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                libm::powf((c + 0.055) / 1.055, 2.4)
+            }
+        };
+        0.2126 * channel(self.0[0]) + 0.7152 * channel(self.0[1]) + 0.0722 * channel(self.0[2])
+    }
+
+    /// Black or white, whichever reads better on this (opaque) colour.
+    #[must_use]
+    pub fn ink(self) -> Rgba {
+        // WCAG contrast against black is (L + 0.05) / 0.05, against white
+        // 1.05 / (L + 0.05): equal at L ≈ 0.179.
+        if self.luminance() > 0.179 {
+            Rgba::rgb(0x1a, 0x1a, 0x1a)
+        } else {
+            Rgba::rgb(0xf2, 0xf2, 0xf2)
+        }
+    }
 }
 
 impl From<Rgb> for Rgba {
@@ -288,6 +320,14 @@ mod tests {
         assert_eq!(t.edge_colour(0.0), t.neutral);
         assert_eq!(t.edge_colour(-1.0), t.hostile);
         assert_eq!(t.edge_colour(1.0), t.cooperative);
+        // Text on an era band reads in both themes: dark ink on the light
+        // theme's pastel, light ink on the dark theme's veiled one.
+        let light = Theme::new(ThemeKind::Light);
+        let dark = Theme::new(ThemeKind::Dark);
+        let pastel = light.era_colour(None, 1);
+        assert!(pastel.over(light.background).ink().luminance() < 0.1);
+        let veiled = dark.era_colour(None, 1);
+        assert!(veiled.over(dark.background).ink().luminance() > 0.8);
         assert_eq!(t.edge_colour(f32::NAN), t.neutral);
         // Red grows with hostility.
         assert!(t.edge_colour(-0.8).0[0] >= t.edge_colour(-0.2).0[0]);

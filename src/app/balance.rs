@@ -8,8 +8,8 @@ use std::sync::Arc;
 use eframe::egui;
 use egui_plot::{Line, Plot, PlotPoints, Polygon, VLine};
 
-use super::command::Command;
-use super::paint::color;
+use super::command::{Chart, Command};
+use super::paint::{color, enlarge_button, years_axis};
 use crate::analysis::{Balance, Indices, THRESHOLDS, Triad, balance, balance_series, series_times};
 use crate::date::Time;
 use crate::eval::Snapshot;
@@ -162,7 +162,12 @@ pub fn balance_ui(
         "Walk index: closed walks of every length, balanced ones' share (Estrada & Benzi). Frustration: the fewest ties whose removal balances the network.",
     );
     match view.series {
-        SeriesState::Done(series) => chart_ui(ui, (ds, theme), series, t, commands),
+        SeriesState::Done(series) => {
+            chart_ui(ui, (ds, theme), series, (t, PANEL_CHART_HEIGHT), commands);
+            if enlarge_button(ui) {
+                commands.push(Command::EnlargeChart(Chart::Balance));
+            }
+        }
         SeriesState::Computing => {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -223,7 +228,7 @@ fn chart_ui(
     ui: &mut egui::Ui,
     (ds, theme): (&Dataset, &Theme),
     series: &Series,
-    t: Time,
+    (t, height): (Time, f32),
     commands: &mut Vec<Command>,
 ) {
     let line = |f: fn(&Indices) -> Option<f64>| -> PlotPoints<'static> {
@@ -234,8 +239,10 @@ fn chart_ui(
     };
     let (triangles, walks) = (ui.visuals().hyperlink_color, ui.visuals().text_color());
     let now_colour = ui.visuals().weak_text_color();
-    let response = Plot::new("balance-over-time")
-        .height(110.0)
+    let span_years = ds.end.year_frac() - ds.start.year_frac();
+    let plot = Plot::new(("balance-over-time", height.to_bits()));
+    let response = years_axis(plot, span_years)
+        .height(height)
         .width(ui.available_width())
         .include_y(0.0)
         .include_y(1.0)
@@ -270,6 +277,31 @@ fn chart_ui(
     {
         let month = Time::from_year_frac(p.x).nearest_month_start();
         commands.push(Command::SetTime(ds.clamp(month)));
+    }
+}
+
+/// The height of the balance chart in the side panel, in points.
+const PANEL_CHART_HEIGHT: f32 = 110.0;
+
+/// The balance chart as large as `ui` (a window of its own), once the
+/// series is there.
+pub fn large_chart_ui(
+    ui: &mut egui::Ui,
+    (ds, theme): (&Dataset, &Theme),
+    view: &BalanceView<'_>,
+    commands: &mut Vec<Command>,
+) {
+    match view.series {
+        SeriesState::Done(series) => {
+            let height = (ui.available_height() - 30.0).max(PANEL_CHART_HEIGHT);
+            chart_ui(ui, (ds, theme), series, (view.now.time, height), commands);
+        }
+        SeriesState::Computing => {
+            ui.spinner();
+        }
+        SeriesState::Failed => {
+            ui.weak("The balance over time could not be computed (an internal error).");
+        }
     }
 }
 

@@ -109,12 +109,17 @@ impl Clock {
         self.compared.as_ref().map(|(.., s)| s)
     }
 
-    /// Plays from the start again when at the end.
+    /// Plays from the start again when at the end. Paused, the date rests
+    /// on the start of a day, so that the day on screen is exactly the
+    /// date a figure or a command (`--at YYYY-MM-DD`) uses.
     pub fn toggle_play(&mut self, ds: &Dataset) {
         if !self.playing && self.time >= ds.end {
             self.time = ds.start;
         }
         self.playing = !self.playing;
+        if !self.playing {
+            self.time = ds.clamp(Time(self.time.0.floor()));
+        }
     }
 
     /// The frame time to use: the fixed one (tests) or egui's, at most

@@ -48,6 +48,17 @@ pub enum Command {
     SaveScreenshot,
     ExportFigure,
     ExportAnimation,
+    /// Open a chart of the side panel larger, in a window of its own.
+    EnlargeChart(Chart),
+}
+
+/// A chart of the side panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chart {
+    /// The selected pair's scores over time.
+    Pair,
+    /// The balance of the network over time.
+    Balance,
 }
 
 /// What is selected.

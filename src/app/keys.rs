@@ -193,6 +193,10 @@ pub const GESTURES: &[(&str, &str)] = &[
         "Tab / arrows on the network",
         "move between states; Enter selects",
     ),
+    (
+        "Ctrl + / Ctrl −",
+        "everything larger or smaller (Ctrl 0: as it was)",
+    ),
 ];
 
 /// The binding of a command.

@@ -35,7 +35,7 @@ use std::sync::Arc;
 use eframe::egui;
 
 pub use camera::Camera;
-pub use command::{Command, Selection};
+pub use command::{Chart, Command, Selection};
 pub use search::{Found, search};
 pub use settings::Settings;
 pub use shell::icon;
@@ -272,6 +272,11 @@ impl DetenteApp {
         self.arrangement.settled()
     }
 
+    /// Where the network is drawn, once it has been.
+    pub fn canvas_rect(&self) -> Option<egui::Rect> {
+        self.view.canvas.rect
+    }
+
     /// The layout in use, once one has arrived.
     pub fn layout(&self) -> Option<&TimelineLayout> {
         self.arrangement.state.shown().map(AsRef::as_ref)
@@ -347,6 +352,7 @@ impl DetenteApp {
             .show(ui, |ui| self.canvas_ui(ui, snaps));
         self.shell
             .windows_ui(&ctx, &self.doc, self.clock.time, &mut self.commands);
+        self.chart_windows_ui(&ctx, snap.as_ref());
         let frame = exports::Frame {
             time: self.clock.time,
             canvas: self.view.canvas.rect,
@@ -469,6 +475,14 @@ impl DetenteApp {
                 }
             }
             Command::ExportFigure | Command::ExportAnimation => self.open_export(&command),
+            Command::EnlargeChart(Chart::Pair) => {
+                self.shell.pair_chart = true;
+                self.panes.opened(Pane::PairChart);
+            }
+            Command::EnlargeChart(Chart::Balance) => {
+                self.shell.balance_chart = true;
+                self.panes.opened(Pane::BalanceChart);
+            }
         }
     }
 
@@ -562,6 +576,40 @@ impl DetenteApp {
         panel::panel_ui(ui, &input, settings, commands, &mut balance);
     }
 
+    /// The charts opened larger, each in a window of its own: the
+    /// selected pair's (closed when no pair is selected) and the balance.
+    fn chart_windows_ui(&mut self, ctx: &egui::Context, snap: Option<&eval::Snapshot>) {
+        let (Some(d), Some(snap)) = (&self.doc.data, snap) else {
+            return;
+        };
+        let theme = self.theme();
+        let t = self.clock.time;
+        if self.shell.pair_chart {
+            let history = self.view.history.as_ref();
+            if let (Selection::Pair(a, b), Some(history)) = (self.view.selection, history) {
+                let name = |s: usize| d.ds.states[s].name_at(t);
+                chart_window(&format!("{} – {}", name(a), name(b)), "pair-chart")
+                    .open(&mut self.shell.pair_chart)
+                    .show(ctx, |ui| {
+                        let height = (ui.available_height() - 40.0).max(180.0);
+                        let at = (t, &theme);
+                        panel::history_plot(ui, &d.ds, history, at, height, &mut self.commands);
+                    });
+            } else {
+                self.shell.pair_chart = false;
+            }
+        }
+        if self.shell.balance_chart {
+            let threshold = self.settings.balance_threshold;
+            let view = (self.balance).view(ctx, &d.ds, snap, d.generation, threshold);
+            chart_window("Balance over time", "balance-chart")
+                .open(&mut self.shell.balance_chart)
+                .show(ctx, |ui| {
+                    balance::large_chart_ui(ui, (&d.ds, &theme), &view, &mut self.commands);
+                });
+        }
+    }
+
     fn canvas_ui(&mut self, ui: &mut egui::Ui, snaps: Snapshots<'_>) {
         let (snap, before) = snaps;
         let (Some(d), Some(snap)) = (&self.doc.data, snap) else {
@@ -613,6 +661,16 @@ impl DetenteApp {
         let dt = self.clock.dt(ui.ctx());
         self.view.follow(ui.ctx(), generation, dt);
     }
+}
+
+/// A resizable window for a chart, titled `title` (its id stays when the
+/// title changes).
+fn chart_window<'a>(title: &str, id: &str) -> egui::Window<'a> {
+    egui::Window::new(title.to_owned())
+        .id(egui::Id::unique(id))
+        .collapsible(false)
+        .resizable(true)
+        .default_size([860.0, 460.0])
 }
 
 impl eframe::App for DetenteApp {

@@ -7,8 +7,8 @@ use std::fmt::Write;
 use eframe::egui::{self, Color32, RichText, Stroke, vec2};
 use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points, VLine};
 
-use super::command::{Command, Selection};
-use super::paint::{color, dashed_path};
+use super::command::{Chart, Command, Selection};
+use super::paint::{color, dashed_path, enlarge_button, years_axis};
 use super::settings::Settings;
 use super::view::HISTORY_SAMPLES;
 use crate::analysis::{Change, PairShift, Shift};
@@ -192,7 +192,10 @@ fn pair_ui(
         }
     }
     if let Some(history) = history.filter(|h| h.pair == pair) {
-        history_plot(ui, ds, history, (t, theme), commands);
+        history_plot(ui, ds, history, (t, theme), PANEL_CHART_HEIGHT, commands);
+        if enlarge_button(ui) {
+            commands.push(Command::EnlargeChart(Chart::Pair));
+        }
     }
     // The notes and sources behind the value in force now.
     for r in ds.relations.iter().filter(|r| r.pair == pair) {
@@ -280,6 +283,32 @@ fn readout(ds: &Dataset, (a, b): (StateIx, StateIx), x: f64) -> String {
     text
 }
 
+/// One entry of a chart's key: a swatch (a line `width` wide, or a dot
+/// when 0) and its word, laid out as one item, so that the key wraps
+/// between entries, never inside one, and never widens the panel.
+fn key_entry(ui: &mut egui::Ui, c: Color32, width: f32, name: &str) {
+    const SWATCH: f32 = 16.0;
+    const GAP: f32 = 4.0;
+    let text = ui.visuals().text_color();
+    let galley = ui.painter().layout_no_wrap(
+        name.to_owned(),
+        egui::TextStyle::Body.resolve(ui.style()),
+        text,
+    );
+    let size = vec2(SWATCH + GAP + galley.size().x, galley.size().y);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, name));
+    let swatch = egui::Rect::from_min_size(rect.min, vec2(SWATCH, rect.height()));
+    if width > 0.0 {
+        let ends = [swatch.left_center(), swatch.right_center()];
+        ui.painter().line_segment(ends, Stroke::new(width, c));
+    } else {
+        ui.painter().circle_filled(swatch.center(), 3.5, c);
+    }
+    let at = egui::pos2(swatch.right() + GAP, rect.top());
+    ui.painter().galley(at, galley, text);
+}
+
 /// Source strings as links where they are addresses. A long address is
 /// cut to the panel's width (whole on hover): it must not widen the panel.
 pub fn sources_ui(ui: &mut egui::Ui, sources: &[String]) {
@@ -306,11 +335,17 @@ pub fn sources_ui(ui: &mut egui::Ui, sources: &[String]) {
     }
 }
 
-fn history_plot(
+/// The height of the pair's chart in the side panel, in points.
+const PANEL_CHART_HEIGHT: f32 = 180.0;
+
+/// The pair's chart, `height` points high, with its key under it; a click
+/// moves the date.
+pub fn history_plot(
     ui: &mut egui::Ui,
     ds: &Dataset,
     history: &PairHistory,
     (t, theme): (Time, &Theme),
+    height: f32,
     commands: &mut Vec<Command>,
 ) {
     let (a, b) = ds.pairs[history.pair];
@@ -327,8 +362,8 @@ fn history_plot(
         .map(|e| (e.time.year_frac(), e.title.as_str()))
         .collect();
     let span_years = ds.end.year_frac() - ds.start.year_frac();
-    let response = Plot::new(("history", history.pair))
-        .height(180.0)
+    let plot = Plot::new(("history", history.pair, height.to_bits()))
+        .height(height)
         .include_y(-1.1)
         .include_y(1.15)
         .include_x(ds.start.year_frac())
@@ -336,17 +371,8 @@ fn history_plot(
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
-        .allow_boxed_zoom(false)
-        // Years on the axis, every 20 (lines every 5 and 10); every 100
-        // over the two centuries of a state system.
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(move |_| {
-            if span_years > 120.0 {
-                [10.0, 50.0, 100.0]
-            } else {
-                [5.0, 10.0, 20.0]
-            }
-        }))
-        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        .allow_boxed_zoom(false);
+    let response = years_axis(plot, span_years)
         .label_formatter(move |hover| {
             let (name, value) = match hover {
                 HoverPosition::NearDataPoint {
@@ -380,28 +406,13 @@ fn history_plot(
         });
     // The key, under the chart (inside it, it hid decades of the lines).
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
-        // Each swatch with its word, so that a line wraps between entries,
-        // never inside one.
-        let sample = |ui: &mut egui::Ui, c: Color32, width: f32, name: &str| {
-            ui.horizontal(|ui| {
-                let (r, _) = ui.allocate_exact_size(vec2(16.0, 10.0), egui::Sense::hover());
-                if width > 0.0 {
-                    ui.painter()
-                        .line_segment([r.left_center(), r.right_center()], Stroke::new(width, c));
-                } else {
-                    ui.painter().circle_filled(r.center(), 3.5, c);
-                }
-                ui.label(name);
-            });
-            ui.add_space(8.0);
-        };
-        sample(ui, color(theme.aggregate), 2.5, "Aggregate");
+        ui.spacing_mut().item_spacing.x = 12.0;
+        key_entry(ui, color(theme.aggregate), 2.5, "Aggregate");
         for (kind, _) in &history.kinds {
             let c = color(theme.series[kind % theme.series.len()]);
-            sample(ui, c, 1.5, &ds.kinds[*kind].name);
+            key_entry(ui, c, 1.5, &ds.kinds[*kind].name);
         }
-        sample(ui, color(theme.text_weak), 0.0, "Events");
+        key_entry(ui, color(theme.text_weak), 0.0, "Events");
     });
     // Clicking the chart moves the date there.
     if response.response.clicked()

@@ -14,6 +14,8 @@ pub enum Pane {
     About,
     ExportFigure,
     ExportAnimation,
+    PairChart,
+    BalanceChart,
 }
 
 /// The open windows, oldest first.
@@ -39,6 +41,8 @@ impl Panes {
             Pane::About => shell.about,
             Pane::ExportFigure => exports.figure.is_some(),
             Pane::ExportAnimation => exports.animation.is_some(),
+            Pane::PairChart => shell.pair_chart,
+            Pane::BalanceChart => shell.balance_chart,
         };
         match self.take_last_open(open) {
             Some(Pane::Find) => shell.search = None,
@@ -47,6 +51,8 @@ impl Panes {
             Some(Pane::About) => shell.about = false,
             Some(Pane::ExportFigure) => exports.figure = None,
             Some(Pane::ExportAnimation) => exports.animation = None,
+            Some(Pane::PairChart) => shell.pair_chart = false,
+            Some(Pane::BalanceChart) => shell.balance_chart = false,
             None => return false,
         }
         true

@@ -26,6 +26,10 @@ pub struct Shell {
     pub about: bool,
     /// The in-app "Open" field's text, while it is shown.
     pub open_field: Option<String>,
+    /// The selected pair's chart, open larger in a window of its own.
+    pub pair_chart: bool,
+    /// The balance chart, open larger in a window of its own.
+    pub balance_chart: bool,
     /// Which renderer draws the window (shown in About; empty: unknown,
     /// as in tests).
     pub renderer: &'static str,

@@ -9,12 +9,14 @@ use eframe::egui::{self, Align2, Color32, FontId, Rect, Sense, Stroke, accesskit
 
 use super::command::Command;
 use super::keys;
-use super::paint::color;
+use super::paint::{color, from_color};
 use crate::date::Time;
 use crate::model::Dataset;
 use crate::theme::Theme;
 
-const HEIGHT: f32 = 58.0;
+/// The timeline's height: the era row, the event row, the year axis and,
+/// under its labels, room for the compared date's handle.
+const HEIGHT: f32 = 70.0;
 const ERA_ROW: f32 = 17.0;
 const EVENT_ROW: f32 = 14.0;
 
@@ -158,9 +160,12 @@ fn paint_eras(
         } else {
             band
         };
-        painter.rect_filled(band, 2.0, color(theme.era_colour(era.colour, i)));
-        let galley =
-            painter.layout_no_wrap(era.name.clone(), era_font.clone(), visuals.text_color());
+        let fill = theme.era_colour(era.colour, i);
+        painter.rect_filled(band, 2.0, color(fill));
+        // Dark or light ink, whichever reads on the band as it shows.
+        let below = from_color(visuals.extreme_bg_color);
+        let ink = color(fill.over(below).ink());
+        let galley = painter.layout_no_wrap(era.name.clone(), era_font.clone(), ink);
         if galley.size().x + 6.0 < band.width() {
             painter.galley(
                 pos2(band.left() + 4.0, band.center().y - galley.size().y / 2.0),
@@ -275,7 +280,8 @@ fn reference_ui(
     let x = track.x(reference.0);
     // Only the diamond at its foot is a handle: the playhead, which may sit
     // on the same spot, keeps the rest of the line.
-    let foot = pos2(x, outer.bottom() - 7.0);
+    // Below the year labels, never over one.
+    let foot = pos2(x, outer.bottom() - 6.0);
     let grip = Rect::from_center_size(foot, vec2(14.0, 14.0));
     let response = ui.interact(grip, id().with("reference"), Sense::drag());
     let value = ("Compare with", reference.year_frac());

@@ -128,6 +128,10 @@ fn play_advances_the_date_by_the_frame_time() {
     h.key_press(Key::Space);
     h.run_steps(2);
     assert!(!h.state().is_playing());
+    // Paused on a whole day: the day the date line names.
+    let t = h.state().time();
+    assert_eq!(t.0, t.0.floor(), "paused between two days");
+    assert!(h.query_by_label(&detente::date::spoken(t)).is_some());
 }
 
 #[test]
@@ -155,6 +159,8 @@ fn clicking_a_state_selects_it_and_lists_its_relations() {
 fn choosing_a_relation_shows_the_pair_chart_and_its_sources() {
     let mut h = harness();
     set_date(&mut h, 1985.45);
+    let canvas = |h: &Harness<'_, DetenteApp>| h.state().canvas_rect().unwrap().width().round();
+    let before = canvas(&h);
     click_state(&mut h, "PAK");
     h.get_by_role_and_label(Role::Link, "Soviet Union").click();
     h.run_steps(3);
@@ -167,6 +173,32 @@ fn choosing_a_relation_shows_the_pair_chart_and_its_sources() {
             .next()
             .is_some()
     );
+    // The side panel keeps its width with the chart and after it: long
+    // source addresses are cut, never widen it.
+    assert_eq!(canvas(&h), before, "the chart widened the panel");
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert_eq!(canvas(&h), before, "the panel stayed wider");
+    // The chart opens larger in a window of its own; Esc closes it.
+    click_state(&mut h, "PAK");
+    h.get_by_role_and_label(Role::Link, "Soviet Union").click();
+    h.run_steps(3);
+    h.get_by_label("Open larger").click();
+    h.run_steps(3);
+    // Its title (the window itself has no bounds of its own) and, in it,
+    // the chart's key, far wider apart than the side panel allows.
+    let title = h
+        .query_all_by_label("Pakistan – Soviet Union")
+        .find_map(|n| n.accesskit_node().bounding_box());
+    assert!(title.is_some(), "the chart's window is open");
+    let keys: Vec<f64> = h
+        .query_all_by_label("Events")
+        .filter_map(|n| n.accesskit_node().bounding_box().map(|b| b.x1))
+        .collect();
+    assert_eq!(keys.len(), 2, "a key in the panel and one in the window");
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(h.query_by_label("Pakistan – Soviet Union").is_none());
 }
 
 #[test]
