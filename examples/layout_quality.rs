@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --example layout_quality -- FILE [--step 3m] [--seeds 3] [--split 1991]
 //! cargo run --release --example layout_quality -- --world 200      # the synthetic 200-state world
+//! cargo run --release --example layout_quality -- world-blocs --from 1950-06 --to 2025-06 --step 1y --size 1600x900
 //! ```
 //!
 //! Prints one JSON line per sample date, then a summary line. At each date:
@@ -14,6 +15,14 @@
 //! in the timeline and in the independent layouts (each aligned to the one
 //! before by rotation and reflection, so only real change counts). The
 //! summary adds the cost of the whole-span layout and of its first picture.
+//!
+//! Readability, of the figure `detente export FILE --at DATE --size WxH`
+//! draws at each date (see `detente::export::measure`): `drawn` states,
+//! the share `named`, `overlaps` (pairs of discs), `cut` (names reaching
+//! out of the frame), `empty` (the share of the frame with no disc or name),
+//! `radius_min`, and `hostile_friendly` (the median distance of hostile
+//! pairs over that of friendly ones). The summary gives the worst and the
+//! median, and `hostile_friendly` per decade.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,11 +32,15 @@ use anyhow::{Context, bail};
 use clap::Parser;
 use detente::date::{DAYS_PER_YEAR, Time};
 use detente::eval::snapshot;
-use detente::export::Step;
+use detente::export::measure::{Readability, readability};
+use detente::export::{Figure, FigureOptions, Step};
 use detente::layout::quality::{align_to, distance, extent, faithfulness};
 use detente::layout::{Pins, TimelineBuilder, TimelineParams, best_layout_alone};
 use detente::model::Dataset;
+use detente::scene::Presence;
+use detente::theme::{Theme, ThemeKind};
 use serde_json::json;
+use std::collections::BTreeMap;
 
 #[derive(Parser)]
 struct Args {
@@ -54,6 +67,25 @@ struct Args {
     /// Print only the summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// The figure whose readability is measured, `WIDTHxHEIGHT`.
+    #[arg(long, default_value = "1600x900", value_parser = parse_size)]
+    size: (u32, u32),
+    /// The first date measured (default: the data's start).
+    #[arg(long)]
+    from: Option<String>,
+    /// The last date measured (default: the data's end).
+    #[arg(long)]
+    to: Option<String>,
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once('x')
+        .ok_or_else(|| format!("\"{text}\" is not WIDTHxHEIGHT"))?;
+    Ok((
+        w.parse().map_err(|_| format!("bad width in \"{text}\""))?,
+        h.parse().map_err(|_| format!("bad height in \"{text}\""))?,
+    ))
 }
 
 fn parse_setting(text: &str) -> Result<(String, f64), String> {
@@ -104,6 +136,11 @@ fn load(args: &Args) -> anyhow::Result<Dataset> {
     let Some(path) = &args.file else {
         bail!("give a FILE or --world N");
     };
+    if let Some(example) = path.to_str().and_then(detente::example)
+        && !path.exists()
+    {
+        return Ok(detente::load::load_str(example.name, example.text)?);
+    }
     detente::load::load_path(path).with_context(|| format!("cannot load {}", path.display()))
 }
 
@@ -152,6 +189,55 @@ struct Series {
     alone: Vec<f64>,
 }
 
+/// The readability of every figure measured, and by decade.
+#[derive(Default)]
+struct Readable {
+    named: Vec<f64>,
+    related_named: Vec<f64>,
+    overlaps: usize,
+    cut: usize,
+    empty: Vec<f64>,
+    radius_min: f64,
+    hostile_friendly: BTreeMap<i32, Vec<f64>>,
+}
+
+impl Readable {
+    fn add(&mut self, year: i32, r: &Readability) {
+        if self.named.is_empty() {
+            self.radius_min = f64::INFINITY;
+        }
+        self.named.push(r.named_share());
+        self.related_named.push(r.related_named_share());
+        self.overlaps += r.disc_overlaps;
+        self.cut += r.labels_cut;
+        self.empty.push(r.empty_share);
+        self.radius_min = self.radius_min.min(f64::from(r.smallest_radius));
+        if let Some(hf) = r.hostile_over_friendly {
+            let decade = year.div_euclid(10) * 10;
+            self.hostile_friendly.entry(decade).or_default().push(hf);
+        }
+    }
+
+    fn summary(&self) -> serde_json::Value {
+        let decades: BTreeMap<String, f64> = self
+            .hostile_friendly
+            .iter()
+            .map(|(d, xs)| (format!("{d}s"), round3(quantile(xs, 0.5))))
+            .collect();
+        json!({
+            "named_min": round3(min_of(&self.named)),
+            "named_median": round3(quantile(&self.named, 0.5)),
+            "related_named_min": round3(min_of(&self.related_named)),
+            "overlaps": self.overlaps,
+            "cut": self.cut,
+            "empty_median": round3(quantile(&self.empty, 0.5)),
+            "radius_min": round3(self.radius_min),
+            "hostile_friendly_by_decade": decades,
+            "hostile_friendly_min_decade": round3(decades.values().copied().fold(f64::INFINITY, f64::min)),
+        })
+    }
+}
+
 impl Series {
     fn summary(&self) -> serde_json::Value {
         json!({
@@ -164,6 +250,8 @@ impl Series {
     }
 }
 
+// One pass over the dates that measures everything, read top to bottom.
+#[allow(clippy::too_many_lines)]
 fn run(args: &Args) -> anyhow::Result<()> {
     let ds = load(args)?;
     let params = params_for(&ds, &args.settings)?;
@@ -175,14 +263,36 @@ fn run(args: &Args) -> anyhow::Result<()> {
     });
     let layout_ms = started.elapsed().as_secs_f64() * 1000.0;
 
+    let presence = Presence::new(&ds);
+    let no_pins = Pins::new();
+    let figure = Figure {
+        ds: &ds,
+        layout: &layout,
+        presence: &presence,
+        pins: &no_pins,
+    };
+    let theme = Theme::new(ThemeKind::Light);
+    let figure_opts = FigureOptions {
+        width: args.size.0,
+        height: args.size.1,
+        ..FigureOptions::default()
+    };
+    let mut readable = Readable::default();
+    let date = |text: &Option<String>, default: Time| -> anyhow::Result<Time> {
+        Ok(match text {
+            Some(d) => ds.clamp(detente::date::Date::parse(d)?.start()),
+            None => default,
+        })
+    };
+    let (first, last) = (date(&args.from, ds.start)?, date(&args.to, ds.end)?);
     let split = Time::from_ymd(args.split, 1, 1);
     let (mut before, mut after, mut all) =
         (Series::default(), Series::default(), Series::default());
     let (mut moves, mut moves_alone) = (Vec::new(), Vec::new());
     let mut prev: Option<Measured> = None;
     let mut pos = Vec::new();
-    let mut t = ds.start;
-    while t <= ds.end {
+    let mut t = first;
+    while t <= last {
         layout.positions_at(t, &mut pos);
         let snap = snapshot(&ds, t, 0.0);
         let mut alive = vec![false; ds.states.len()];
@@ -216,6 +326,9 @@ fn run(args: &Args) -> anyhow::Result<()> {
                 series.alone.push(a);
             }
         }
+        let drawn = figure.drawn(&theme, t, &figure_opts);
+        let read = readability(&drawn, &snap);
+        readable.add(t.ymd().0, &read);
         if !args.quiet {
             let line = json!({
                 "date": t.month().to_string(),
@@ -226,6 +339,14 @@ fn run(args: &Args) -> anyhow::Result<()> {
                 "ratio": ratio.map(round3),
                 "move_median": round3(quantile(&step_move, 0.5) * 1000.0),
                 "alone_move_median": round3(quantile(&step_move_alone, 0.5) * 1000.0),
+                "drawn": read.drawn,
+                "named": round3(read.named_share()),
+                "related_named": round3(read.related_named_share()),
+                "overlaps": read.disc_overlaps,
+                "cut": read.labels_cut,
+                "empty": round3(read.empty_share),
+                "radius_min": round3(f64::from(read.smallest_radius)),
+                "hostile_friendly": read.hostile_over_friendly.map(round3),
             });
             println!("{line}");
         }
@@ -256,6 +377,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
         "move_p95": round3(quantile(&moves, 0.95) * 1000.0),
         "alone_move_median": round3(quantile(&moves_alone, 0.5) * 1000.0),
         "alone_move_p95": round3(quantile(&moves_alone, 0.95) * 1000.0),
+        "readability": readable.summary(),
+        "size": format!("{}x{}", args.size.0, args.size.1),
         "layout_ms": round3(layout_ms),
         "first_picture_ms": first_picture_ms.map(round3),
     });

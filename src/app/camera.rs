@@ -30,23 +30,34 @@ impl Camera {
         [self.center[0] + d.x, self.center[1] + d.y]
     }
 
-    /// A camera that shows `bounds` (`[x0, y0, x1, y1]`) inside `rect`, with
-    /// room for discs and labels.
-    pub fn fit(bounds: [f32; 4], rect: Rect) -> Camera {
-        let margin = vec2(90.0, 60.0);
-        let avail = (rect.size() - 2.0 * margin).max(vec2(50.0, 50.0));
+    /// A camera that shows `bounds` (`[x0, y0, x1, y1]`) inside `area` (a
+    /// part of the canvas `rect` that leaves room for names: see
+    /// [`crate::scene::network_area`]).
+    pub fn fit(bounds: [f32; 4], area: Rect, rect: Rect) -> Camera {
+        let avail = area.size().max(vec2(50.0, 50.0));
         let (w, h) = (
             (bounds[2] - bounds[0]).max(1.0),
             (bounds[3] - bounds[1]).max(1.0),
         );
         let zoom = (avail.x / w).min(avail.y / h).clamp(0.01, 50.0);
+        // The world point at the canvas's centre, so that the bounds' centre
+        // falls on the area's.
+        let offset = (rect.center() - area.center()) / zoom;
         Camera {
             center: [
-                f32::midpoint(bounds[0], bounds[2]),
-                f32::midpoint(bounds[1], bounds[3]),
+                f32::midpoint(bounds[0], bounds[2]) + offset.x,
+                f32::midpoint(bounds[1], bounds[3]) + offset.y,
             ],
             zoom,
         }
+    }
+
+    /// Whether `bounds` shows whole inside `area` (of the canvas `rect`).
+    pub fn shows(&self, bounds: [f32; 4], area: Rect, rect: Rect) -> bool {
+        let corners = [[bounds[0], bounds[1]], [bounds[2], bounds[3]]];
+        corners
+            .iter()
+            .all(|&p| area.expand(1.0).contains(self.screen_from_world(rect, p)))
     }
 
     /// Zooms by `factor` keeping the world point under `anchor` in place.

@@ -49,8 +49,12 @@ pub struct CanvasState {
     pub node_screen: Vec<(StateIx, Pos2)>,
     /// The canvas rectangle last frame.
     pub rect: Option<Rect>,
-    /// The world box of what was drawn last frame.
+    /// The world box of the related states drawn last frame (the camera
+    /// frames these; the states with no relation sit in a row below).
     pub scene_bounds: Option<[f32; 4]>,
+    /// Where the related states are fitted on the canvas (the canvas less
+    /// the row of the unrelated and a margin for names).
+    pub network_area: Option<Rect>,
     /// How far each edge bows this frame (see [`scene::route_edges`]).
     pub bows: Vec<f32>,
     /// The state whose node has the keyboard focus (arrow keys then move
@@ -101,6 +105,32 @@ fn hit_test(scene: &Scene, bows: &[f32], camera: &Camera, rect: Rect, p: Pos2) -
         .map(|(i, _)| Hit::Edge(i))
 }
 
+/// The picture's scene with every disc where it is drawn on the canvas
+/// `rect`: the unrelated set aside, the rest with room for their names at
+/// this zoom (as in figures, see [`scene::make_room`]); notes where the
+/// camera should frame the related states.
+fn make_room(picture: &Picture<'_>, camera: &Camera, rect: Rect, state: &mut CanvasState) -> Scene {
+    let frame = scene::Frame {
+        area: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
+        labels: picture.labels,
+        keep_out: None,
+    };
+    let [x0, y0, x1, y1] = scene::network_area(picture.scene, &frame);
+    state.network_area = Some(Rect::from_min_max(pos2(x0, y0), pos2(x1, y1)));
+    state.scene_bounds = scene::related_bounds(picture.scene);
+    let mut roomy = picture.scene.clone();
+    scene::make_room(
+        &mut roomy,
+        &frame,
+        |p| {
+            let s = camera.screen_from_world(rect, p);
+            [s.x, s.y]
+        },
+        |p| camera.world_from_screen(rect, pos2(p[0], p[1])),
+    );
+    roomy
+}
+
 /// Draws the scene and handles input; returns what is hovered.
 pub fn canvas_ui(
     ui: &mut egui::Ui,
@@ -109,16 +139,20 @@ pub fn canvas_ui(
     state: &mut CanvasState,
     commands: &mut Vec<Command>,
 ) {
+    let rect = ui.available_rect_before_wrap();
+    let roomy = make_room(picture, camera, rect, state);
+    let picture = &Picture {
+        scene: &roomy,
+        ..*picture
+    };
     let Picture {
         ds, snap, scene, ..
     } = *picture;
-    let rect = ui.available_rect_before_wrap();
     // Clicks and drags, but no keyboard stop of its own: Tab goes to its
     // states (see `states_ui`).
     let response = ui.allocate_rect(rect, Sense::CLICK | Sense::DRAG);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Network"));
     state.rect = Some(rect);
-    state.scene_bounds = scene.bounds();
     // Edges bend around foreign discs; hit testing and painting use the
     // same bends.
     state.bows = scene::route_edges(scene, |p| {
@@ -304,7 +338,7 @@ fn paint_labels(
             [s.x, s.y]
         },
         LABEL_SIZE,
-        [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
+        ([rect.min.x, rect.min.y, rect.max.x, rect.max.y], None),
         &hovered,
     );
     let font = egui::FontId::proportional(LABEL_SIZE);

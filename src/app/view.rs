@@ -14,6 +14,11 @@ use crate::model::Dataset;
 /// seconds.
 const CAMERA_GLIDE_SECS: f64 = 0.25;
 
+/// The camera refits when the picture would fill less than this share of
+/// the view's width or height: the target zoom is this much larger than
+/// the one shown (below it, the view holds still while the date moves).
+const REFIT_ZOOM_RATIO: f32 = 1.0 / 0.65;
+
 /// How many samples a pair's history chart has (a point a month over 40
 /// years).
 pub(super) const HISTORY_SAMPLES: u32 = 480;
@@ -30,6 +35,8 @@ pub struct View {
     /// The canvas size and data generation the camera was last fitted to
     /// at once (see [`View::follow`]).
     auto_fitted: Option<(egui::Vec2, u64)>,
+    /// The camera is gliding to frame a new picture.
+    gliding: bool,
     pub canvas: CanvasState,
 }
 
@@ -72,10 +79,13 @@ impl View {
     pub fn fit(&mut self) {
         // Following the picture again, even when nothing is drawn yet.
         self.camera_touched = false;
-        let (Some(rect), Some(bounds)) = (self.canvas.rect, self.canvas.scene_bounds) else {
+        let canvas = &self.canvas;
+        let (Some(rect), Some(area), Some(bounds)) =
+            (canvas.rect, canvas.network_area, canvas.scene_bounds)
+        else {
             return;
         };
-        self.camera = Camera::fit(bounds, rect);
+        self.camera = Camera::fit(bounds, area, rect);
     }
 
     /// Centres the camera on a point (it stops following the picture).
@@ -86,27 +96,41 @@ impl View {
 
     /// Unless the user has moved it, the camera follows what is drawn: it
     /// fits at once on first show, on new data (`generation`) and when the
-    /// canvas changes size, and glides to the picture of each new date (so
-    /// the network fills the canvas at every date without jumping while it
-    /// plays). `dt` is the frame time.
+    /// canvas changes size; then it holds still while the picture of each
+    /// date stays inside the view and fills most of it (so that scrubbing
+    /// and playing do not breathe, and a reader can follow one state), and
+    /// glides to the new picture when it leaves the view or shrinks to
+    /// much less of it. `dt` is the frame time.
     // The camera's glide may use the platform's maths: it never reaches a
     // figure (the layout and the scene use libm).
     #[allow(clippy::disallowed_methods)]
     pub fn follow(&mut self, ctx: &egui::Context, generation: u64, dt: f64) {
-        let (Some(rect), Some(bounds)) = (self.canvas.rect, self.canvas.scene_bounds) else {
+        let canvas = &self.canvas;
+        let (Some(rect), Some(area), Some(bounds)) =
+            (canvas.rect, canvas.network_area, canvas.scene_bounds)
+        else {
             return;
         };
         if self.camera_touched {
             return;
         }
-        let target = Camera::fit(bounds, rect);
+        let target = Camera::fit(bounds, area, rect);
         let key = (rect.size(), generation);
         if self.auto_fitted != Some(key) {
             self.auto_fitted = Some(key);
             self.camera = target;
+            self.gliding = false;
             ctx.request_repaint();
             return;
         }
+        // Still, while the picture stays inside and fills enough of it;
+        // once moving, on until the new picture is framed.
+        let framed = self.camera.shows(bounds, area, rect)
+            && target.zoom <= self.camera.zoom * REFIT_ZOOM_RATIO;
+        if framed && !self.gliding {
+            return;
+        }
+        self.gliding = true;
         // A stalled frame glides at most a tenth of a second's worth.
         let k = (1.0 - (-dt.clamp(0.0, 0.1) / CAMERA_GLIDE_SECS).exp()) as f32;
         let (z0, z1) = (self.camera.zoom.ln(), target.zoom.ln());
@@ -124,6 +148,8 @@ impl View {
         self.camera = if off > 0.5 { moved } else { target };
         if off > 0.5 {
             ctx.request_repaint();
+        } else {
+            self.gliding = false;
         }
     }
 }

@@ -8,6 +8,7 @@
 //! so the same inputs give byte-identical files.
 
 pub mod chart;
+pub mod measure;
 pub mod svg;
 
 use std::io::Write;
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use resvg::{tiny_skia, usvg};
 
-pub use svg::{FigureOptions, figure_svg};
+pub use svg::{Drawn, FigureOptions, figure_svg};
 
 pub use crate::date::Step;
 use crate::date::Time;
@@ -188,6 +189,12 @@ impl Figure<'_> {
             ..SceneOptions::plain(self.pins)
         };
         scene::build(self.ds, &snap, &positions, self.presence, theme, &opts)
+    }
+
+    /// Where the figure at `t` draws its network (see [`Drawn`]).
+    pub fn drawn(&self, theme: &Theme, t: Time, opts: &FigureOptions) -> Drawn {
+        let legend = svg::legend_height(self.ds, t, theme, opts.compare);
+        Drawn::new(&self.scene(theme, t, opts.compare), opts, legend)
     }
 
     /// The figure at `t` as an SVG document.

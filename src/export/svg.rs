@@ -7,8 +7,8 @@ use std::fmt::Write;
 use crate::date::Time;
 use crate::model::Dataset;
 use crate::scene::{
-    ColourKey, LABEL_SIZE, Scene, arc_control, arc_midpoint, label_rect_at, legend_swatches,
-    place_labels, route_edges,
+    ColourKey, Fit, Frame, LABEL_SIZE, LabelSpot, Scene, arc_control, arc_midpoint, fit_related,
+    label_rect_at, legend_swatches, make_room, network_area, place_labels, route_edges,
 };
 use crate::theme::{Dash, Rgba, Theme};
 
@@ -82,6 +82,86 @@ pub(super) fn r2(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
 }
 
+/// Where a figure draws its network: the scene with every disc where it
+/// goes (states with no relation set aside, the rest given room for their
+/// names: [`make_room`]), the map from world to points, and each name's
+/// spot. The SVG writer draws this; measurements read it.
+pub struct Drawn {
+    pub scene: Scene,
+    pub map: Fit,
+    pub frame: Frame,
+    /// Each node's name: where it goes, if it is shown.
+    pub labels: Vec<Option<LabelSpot>>,
+    /// The height of the title's band, in points.
+    pub top: f32,
+    /// The legend's width, in points.
+    pub legend_width: f32,
+}
+
+impl Drawn {
+    /// The network of `scene` placed in a figure of `opts`, whose legend
+    /// (if shown) is `legend_height` points tall.
+    pub fn new(scene: &Scene, opts: &FigureOptions, legend_height: f32) -> Drawn {
+        let (w, h) = (opts.width.max(16) as f32, opts.height.max(16) as f32);
+        // Below the title; the states with no relation sit in rows at the
+        // bottom; the legend's corner is kept clear (the network uses the
+        // full width under it).
+        let top = if opts.title || opts.date { 64.0 } else { 16.0 };
+        let legend_width = if opts.legend {
+            230.0_f32.min(w * 0.3)
+        } else {
+            0.0
+        };
+        let frame = Frame {
+            area: [12.0, top + 8.0, w - 12.0, h - 8.0],
+            labels: opts.labels,
+            keep_out: opts.legend.then_some([
+                w - legend_width - 12.0,
+                top,
+                w,
+                top + 10.0 + legend_height + 8.0,
+            ]),
+        };
+        let area = network_area(scene, &frame);
+        let map = match opts.fit_bounds {
+            Some(bounds) => Some(Fit::of(bounds, area)),
+            None => fit_related(scene, area),
+        }
+        .unwrap_or_else(|| Fit::of([-1.0, -1.0, 1.0, 1.0], area));
+        let mut scene = scene.clone();
+        make_room(
+            &mut scene,
+            &frame,
+            |p| map.screen_from_world(p),
+            |p| map.world_from_screen(p),
+        );
+        let labels = if opts.labels {
+            place_labels(
+                &scene,
+                |p| map.screen_from_world(p),
+                LABEL_SIZE,
+                (frame.area, frame.keep_out),
+                &[],
+            )
+        } else {
+            vec![None; scene.nodes.len()]
+        };
+        Drawn {
+            scene,
+            map,
+            frame,
+            labels,
+            top,
+            legend_width,
+        }
+    }
+
+    /// Where a world point is drawn, in points.
+    pub fn screen(&self, p: [f32; 2]) -> [f32; 2] {
+        self.map.screen_from_world(p)
+    }
+}
+
 /// The figure as an SVG document.
 pub fn figure_svg(
     ds: &Dataset,
@@ -109,29 +189,10 @@ pub fn figure_svg(
             paint("fill", theme.background)
         );
     }
-    // The drawing area, below the title and beside the legend.
-    let top = if opts.title || opts.date { 64.0 } else { 16.0 };
-    let legend_w = if opts.legend {
-        230.0_f32.min(w * 0.3)
-    } else {
-        0.0
-    };
-    let area = [
-        16.0 + 70.0,
-        top + 30.0,
-        w - legend_w - 16.0 - 70.0,
-        h - 16.0 - 40.0,
-    ];
-    let screen = fit(opts.fit_bounds.or_else(|| scene.bounds()), area);
-    // Labels may use the margins, but not the title's band or the legend.
-    let label_area = [0.0, top, w - legend_w, h];
-    network(
-        &mut out,
-        scene,
-        theme,
-        &screen,
-        opts.labels.then_some(label_area),
-    );
+    let legend_h = legend_height(ds, time, theme, opts.compare);
+    let drawn = Drawn::new(scene, opts, legend_h);
+    network(&mut out, &drawn, theme);
+    let (top, legend_w) = (drawn.top, drawn.legend_width);
     if opts.title {
         let _ = writeln!(
             out,
@@ -186,13 +247,9 @@ pub fn fit(bounds: Option<[f32; 4]>, area: [f32; 4]) -> impl Fn([f32; 2]) -> [f3
     move |p: [f32; 2]| [ax + (p[0] - cx) * zoom, ay + (p[1] - cy) * zoom]
 }
 
-fn network(
-    out: &mut String,
-    scene: &Scene,
-    theme: &Theme,
-    screen: &impl Fn([f32; 2]) -> [f32; 2],
-    label_area: Option<[f32; 4]>,
-) {
+fn network(out: &mut String, drawn: &Drawn, theme: &Theme) {
+    let scene = &drawn.scene;
+    let screen = |p| drawn.screen(p);
     out.push_str("<g stroke-linecap=\"round\">\n");
     let bows = route_edges(scene, screen);
     for (e, &bow) in scene.edges.iter().zip(&bows) {
@@ -242,10 +299,9 @@ fn network(
         );
     }
     out.push_str("</g>\n");
-    if let Some(area) = label_area {
+    if drawn.labels.iter().any(Option::is_some) {
         out.push_str("<g font-size=\"13\" text-anchor=\"middle\">\n");
-        let shown = place_labels(scene, screen, LABEL_SIZE, area, &[]);
-        for (n, spot) in scene.nodes.iter().zip(shown) {
+        for (n, &spot) in scene.nodes.iter().zip(&drawn.labels) {
             let Some(spot) = spot else {
                 continue;
             };
@@ -269,6 +325,7 @@ fn network(
 /// The legend at `(x, y)`: the blocs' colours, then the relation scale (or,
 /// comparing with a date, the scale of change and what ghosts and dots
 /// mean).
+/// Writes the legend at `(x, y)`; returns where it ends (its bottom).
 fn legend(
     out: &mut String,
     ds: &Dataset,
@@ -276,7 +333,7 @@ fn legend(
     theme: &Theme,
     (x, y): (f32, f32),
     compare: Option<Time>,
-) {
+) -> f32 {
     let mut y = y;
     let text = paint("fill", theme.text);
     let weak = paint("fill", theme.text_weak);
@@ -345,4 +402,10 @@ fn legend(
         r#"<text x="{x}" y="{y}" font-size="11" {weak}>width: strength · disc: sum of strengths</text>"#
     );
     let _ = writeln!(out, "</g>");
+    y + 4.0
+}
+
+/// How tall the legend of the figure at `t` is, in points.
+pub fn legend_height(ds: &Dataset, t: Time, theme: &Theme, compare: Option<Time>) -> f32 {
+    legend(&mut String::new(), ds, t, theme, (0.0, 0.0), compare)
 }

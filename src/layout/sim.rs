@@ -85,13 +85,28 @@ pub struct Edge {
     pub w: f32,
 }
 
+/// What an edge's force needs besides the distance, computed once: its
+/// ends, the factor of its log attraction (`attraction · w`, friends) or of
+/// its bounded push (`hostility · |w|`, rivals), and the spring's
+/// `spring / rest` (0 without springs).
+#[derive(Clone, Copy, Debug)]
+struct EdgeTerms {
+    a: usize,
+    b: usize,
+    friendly: bool,
+    factor: f32,
+    spring_over_rest: f32,
+}
+
 /// A simulation in progress over a fixed graph.
 pub struct Simulation {
-    pub params: Params,
+    params: Params,
     pub pos: Vec<[f32; 2]>,
     vel: Vec<[f32; 2]>,
     force: Vec<[f32; 2]>,
     edges: Vec<Edge>,
+    /// Each edge's constant terms, worked out once from the parameters.
+    terms: Vec<EdgeTerms>,
     pinned: Vec<bool>,
     anchors: Option<Vec<[f32; 2]>>,
     pub alpha: f32,
@@ -115,7 +130,7 @@ impl Simulation {
             .into_iter()
             .map(|p| [finite_or_zero(p[0]), finite_or_zero(p[1])])
             .collect();
-        let edges = edges
+        let edges: Vec<Edge> = edges
             .iter()
             .filter(|e| e.a != e.b && (e.a as usize) < n && (e.b as usize) < n)
             .map(|e| Edge {
@@ -135,8 +150,30 @@ impl Simulation {
                     .ok()
             })
             .flatten();
+        let terms = edges
+            .iter()
+            .map(|e: &Edge| {
+                let rest = params.spring_length * (1.0 - 0.75 * e.w);
+                EdgeTerms {
+                    a: e.a as usize,
+                    b: e.b as usize,
+                    friendly: e.w > 0.0,
+                    factor: if e.w > 0.0 {
+                        params.attraction * e.w
+                    } else {
+                        params.hostility * -e.w
+                    },
+                    spring_over_rest: if params.spring > 0.0 && rest > 0.0 {
+                        params.spring / rest
+                    } else {
+                        0.0
+                    },
+                }
+            })
+            .collect();
         Simulation {
             pool,
+            terms,
             params,
             vel: vec![[0.0; 2]; n],
             force: vec![[0.0; 2]; n],
@@ -163,6 +200,11 @@ impl Simulation {
         self.anchors = anchors.filter(|a| a.len() == self.pos.len());
     }
 
+    /// The parameters it runs with.
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
     /// Whether the simulation has cooled down.
     pub fn settled(&self) -> bool {
         self.alpha < self.params.alpha_min
@@ -178,13 +220,13 @@ impl Simulation {
         let Params {
             theta,
             repulsion,
-            attraction,
-            hostility,
+            attraction: _,
+            hostility: _,
             hostile_range,
             gravity,
             anchor,
             spring,
-            spring_length,
+            spring_length: _,
             velocity_decay,
             alpha_decay,
             alpha_min: _,
@@ -205,20 +247,21 @@ impl Simulation {
             &mut self.force,
             self.pool.as_ref(),
         );
-        for e in &self.edges {
-            let (a, b) = (e.a as usize, e.b as usize);
+        for e in &self.terms {
+            let (a, b) = (e.a, e.b);
             let dx = self.pos[b][0] - self.pos[a][0];
             let dy = self.pos[b][1] - self.pos[a][1];
             // Pull factor along (dx, dy): positive draws a and b together.
             let d = (dx * dx + dy * dy).sqrt().max(min_distance);
-            let mut k = if e.w > 0.0 {
-                attraction * e.w * libm::logf(1.0 + d) / d
+            let inv = 1.0 / d;
+            let mut k = if e.friendly {
+                e.factor * libm::logf(1.0 + d) * inv
             } else {
-                -hostility * -e.w * (hostile_range - d).max(0.0) / d
+                -e.factor * (hostile_range - d).max(0.0) * inv
             };
+            // spring · (d − rest) / (rest · d)
             if spring > 0.0 {
-                let rest = spring_length * (1.0 - 0.75 * e.w);
-                k += spring * (d - rest) / (rest * d);
+                k += e.spring_over_rest - spring * inv;
             }
             self.force[a][0] += dx * k;
             self.force[a][1] += dy * k;

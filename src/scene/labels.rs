@@ -52,14 +52,15 @@ fn overlaps(a: &[f32; 4], b: &[f32; 4]) -> bool {
 /// even inside a crowd (a bloc of allies): where no spot is free they may
 /// cover a neighbour's disc rather than go unnamed, but never a label.
 /// A spot that reaches out of `area` (`[x0, y0, x1, y1]` in points: the
-/// visible canvas or figure) counts as taken, so a label by the edge turns
+/// visible canvas or figure) or onto `keep_out` (a figure's legend) is
+/// never taken while another is inside, so a label by the edge turns
 /// inwards instead of being cut off. `screen` maps a world position to
 /// points.
 pub fn place_labels(
     scene: &Scene,
     screen: impl Fn([f32; 2]) -> [f32; 2],
     size: f32,
-    area: [f32; 4],
+    (area, keep_out): ([f32; 4], Option<[f32; 4]>),
     must: &[StateIx],
 ) -> Vec<Option<LabelSpot>> {
     let required = |n: &NodeShape| n.selected || must.contains(&n.state);
@@ -86,6 +87,13 @@ pub fn place_labels(
             ]
         })
         .collect();
+    let outside_of = |rect: &[f32; 4]| {
+        rect[0] < area[0]
+            || rect[1] < area[1]
+            || rect[2] > area[2]
+            || rect[3] > area[3]
+            || keep_out.is_some_and(|k| overlaps(rect, &k))
+    };
     let mut placed: Vec<[f32; 4]> = Vec::new();
     let mut shown = vec![None; scene.nodes.len()];
     for i in order {
@@ -111,8 +119,7 @@ pub fn place_labels(
                     own_nearest = false;
                 }
             }
-            let outside =
-                rect[0] < area[0] || rect[1] < area[1] || rect[2] > area[2] || rect[3] > area[3];
+            let outside = outside_of(rect);
             let label_clashes = placed.iter().filter(|r| overlaps(rect, r)).count();
             (
                 disc_clashes + usize::from(outside),
@@ -120,8 +127,14 @@ pub fn place_labels(
                 own_nearest,
             )
         };
-        let candidates: Vec<Candidate> = LabelSpot::ALL
-            .into_iter()
+        let spots: &[LabelSpot] = if n.aside {
+            &LabelSpot::LISTED
+        } else {
+            &LabelSpot::ALL
+        };
+        let candidates: Vec<Candidate> = spots
+            .iter()
+            .copied()
             .map(|spot| {
                 let rect = label_rect_at(n, centres[i], size, spot);
                 let (covered, labels, own) = judge(&rect);
@@ -131,39 +144,49 @@ pub fn place_labels(
                     clashes: covered + labels,
                     label_clashes: labels,
                     own,
+                    inside: !outside_of(&rect),
                 }
             })
             .collect();
-        let free = candidates.iter().find(|c| c.clashes == 0 && c.own);
-        let chosen = free
-            .or_else(|| {
-                required(n).then(|| {
-                    // The least crowded spot, preferring one that reads as
-                    // its own disc's.
-                    candidates
-                        .iter()
-                        .min_by_key(|c| (!c.own, c.clashes))
-                        .unwrap_or(&candidates[0])
-                })
-            })
-            .or_else(|| {
-                // A prominent state in a crowd: over as few neighbours'
-                // discs as can be, never over a label.
-                (n.label_priority >= prominent_floor)
-                    .then(|| {
-                        candidates
-                            .iter()
-                            .filter(|c| c.label_clashes == 0)
-                            .min_by_key(|c| (c.clashes, !c.own))
-                    })
-                    .flatten()
-            });
+        // A spot out of the area (cut off) or on the legend is never taken
+        // while another is inside.
+        let inside: Vec<Candidate> = if candidates.iter().any(|c| c.inside) {
+            candidates.iter().copied().filter(|c| c.inside).collect()
+        } else {
+            candidates
+        };
+        let candidates = inside;
+        let prominent = n.label_priority >= prominent_floor;
+        let chosen = choose(&candidates, required(n), prominent);
         if let Some(&Candidate { spot, rect, .. }) = chosen {
             placed.push(rect);
             shown[i] = Some(spot);
         }
     }
     shown
+}
+
+/// Of a label's spots, the first free one that reads as its own disc's;
+/// else, for a label that must show, the least crowded (preferring one
+/// that reads as its own); else, for a prominent state in a crowd, the
+/// spot over the fewest neighbours' discs, never over a label.
+fn choose(candidates: &[Candidate], required: bool, prominent: bool) -> Option<&Candidate> {
+    let free = candidates.iter().find(|c| c.clashes == 0 && c.own);
+    free.or_else(|| {
+        required
+            .then(|| candidates.iter().min_by_key(|c| (!c.own, c.clashes)))
+            .flatten()
+    })
+    .or_else(|| {
+        prominent
+            .then(|| {
+                candidates
+                    .iter()
+                    .filter(|c| c.label_clashes == 0)
+                    .min_by_key(|c| (c.clashes, !c.own))
+            })
+            .flatten()
+    })
 }
 
 /// The label priority of the [`PROMINENT`]-th largest visible disc (every
@@ -193,6 +216,8 @@ struct Candidate {
     label_clashes: usize,
     /// Whether it is nearer its own disc than any other.
     own: bool,
+    /// Whether it lies inside the area, off the legend.
+    inside: bool,
 }
 
 /// Where a label sits around its disc.
@@ -209,6 +234,10 @@ pub enum LabelSpot {
 }
 
 impl LabelSpot {
+    /// A disc in a list (the rows of the unrelated): its name to its right
+    /// only.
+    pub const LISTED: [LabelSpot; 1] = [LabelSpot::Right];
+
     /// In order of preference.
     pub const ALL: [LabelSpot; 8] = [
         LabelSpot::Below,

@@ -15,6 +15,7 @@ use crate::theme::{Dash, Rgba, Theme};
 mod edges;
 mod labels;
 mod presence;
+mod room;
 #[cfg(test)]
 mod tests;
 
@@ -22,6 +23,7 @@ pub use edges::*;
 pub use labels::*;
 use presence::life_alpha;
 pub use presence::{FADE_DAYS, Presence};
+pub use room::{Fit, Frame, fit_related, make_room, network_area, related_bounds};
 
 /// A disc for a state.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +41,12 @@ pub struct NodeShape {
     pub pinned: bool,
     /// 0 (invisible) … 1, combining lifetime fades and dimming.
     pub alpha: f32,
+    /// Whether it has a relation shown at the date (states with none are
+    /// set aside: see [`make_room`]).
+    pub related: bool,
+    /// Set aside in the rows of the unrelated (by [`make_room`]): its name
+    /// goes to its right, as in a list.
+    pub aside: bool,
 }
 
 /// A line for a linked pair.
@@ -339,7 +347,9 @@ fn discs(
         let dimmed = (focus.is_some() && !selected && !linked)
             || (!opts.selected_group.is_empty() && !in_pair);
         let fill = ds.colour_at(i, t).map_or(theme.node_default, Rgba::from);
-        let radius = (MIN_RADIUS + RADIUS_RANGE * (strength[i] / max_strength).sqrt()) * crowd;
+        // Never smaller than MIN_RADIUS (to see and to hit); a crowd
+        // narrows the range above it.
+        let radius = MIN_RADIUS + RADIUS_RANGE * crowd * (strength[i] / max_strength).sqrt();
         let pinned = opts.pins.contains_key(&i);
         nodes.push(NodeShape {
             state: i,
@@ -370,6 +380,8 @@ fn discs(
             selected,
             pinned,
             alpha: alpha * if dimmed { Theme::DIMMED_NODE } else { 1.0 },
+            related: strength[i] > 0.0,
+            aside: false,
         });
     }
     nodes
@@ -385,16 +397,18 @@ pub const VISIBLE_ALPHA: f32 = 0.05;
 /// busiest years started to look like a hairball).
 const BUSY_PAIRS: f32 = 80.0;
 
-/// Up to this many states, discs have their full size; above it they shrink
-/// as 1/√n, so a world of 200 states does not cover its own canvas.
+/// Up to this many states, discs have their full range of sizes; above it
+/// the range shrinks as 1/√n, so a world of 200 states does not cover its
+/// own canvas (the smallest disc keeps its size).
 const CROWDED_STATES: f32 = 16.0;
 
 /// The most lines and discs shrink on a crowded canvas (below about a third
 /// they stop being legible).
 const MIN_SHRINK: f32 = 0.35;
 
-/// A disc's radius in points: the least (a state with no relation) and how
-/// much more the strongest state gets, on an uncrowded canvas.
+/// A disc's radius in points: the least (a state with no relation: about
+/// the least a reader sees and a pointer hits) and how much more the
+/// strongest state gets, on an uncrowded canvas.
 const MIN_RADIUS: f32 = 5.0;
 const RADIUS_RANGE: f32 = 10.0;
 

@@ -164,7 +164,7 @@ fn labels_never_overlap() {
     for (i, n) in scene.nodes.iter_mut().enumerate() {
         n.pos = [(i % 3) as f32 * 8.0, (i / 3) as f32 * 8.0];
     }
-    let shown = place_labels(&scene, |p| p, LABEL_SIZE, ANYWHERE, &[]);
+    let shown = place_labels(&scene, |p| p, LABEL_SIZE, (ANYWHERE, None), &[]);
     let rects = shown_label_rects(&scene, &shown);
     assert!(!rects.is_empty() && rects.len() < scene.nodes.len());
 }
@@ -194,7 +194,7 @@ fn the_largest_state_is_named_even_in_the_middle_of_a_crowd() {
             k += 1;
         }
     }
-    let shown = place_labels(&scene, |p| p, LABEL_SIZE, ANYWHERE, &[]);
+    let shown = place_labels(&scene, |p| p, LABEL_SIZE, (ANYWHERE, None), &[]);
     assert!(
         shown[largest].is_some(),
         "{} unnamed",
@@ -217,7 +217,7 @@ fn a_label_by_the_edge_turns_inwards() {
             [400.0 + 40.0 * (i % 4) as f32, 40.0 + 60.0 * (i / 4) as f32]
         };
     }
-    let shown = place_labels(&scene, |p| p, LABEL_SIZE, area, &[]);
+    let shown = place_labels(&scene, |p| p, LABEL_SIZE, (area, None), &[]);
     let spot = shown[0].expect("room to the right");
     let r = label_rect_at(&scene.nodes[0], scene.nodes[0].pos, LABEL_SIZE, spot);
     assert!(r[0] >= area[0], "{} cut off: {r:?}", scene.nodes[0].label);

@@ -7,14 +7,14 @@ use std::sync::OnceLock;
 
 use detente::date::Time;
 use detente::eval::snapshot;
-use detente::export::svg::fit;
+use detente::export::svg::legend_height;
+use detente::export::{Drawn, FigureOptions};
 use detente::layout::quality::{distance, extent};
 use detente::layout::{Pins, TimelineLayout, TimelineParams, timeline_layout};
 use detente::load::load_str;
 use detente::model::Dataset;
 use detente::scene::{
-    self, EDGE_BOW, LABEL_SIZE, Presence, SceneOptions, edge_crossings, label_rect_at,
-    place_labels, route_edges,
+    self, EDGE_BOW, LABEL_SIZE, Presence, SceneOptions, edge_crossings, label_rect_at, route_edges,
 };
 use detente::theme::{Theme, ThemeKind};
 
@@ -120,11 +120,17 @@ fn every_year_labels_sit_by_their_own_disc_and_edges_go_round_other_discs() {
             &theme,
             &SceneOptions::plain(&pins),
         );
-        // As a 1600×1000 figure would place it.
-        let screen = fit(scene.bounds(), [86.0, 94.0, 1284.0, 944.0]);
-        let shown = place_labels(&scene, &screen, LABEL_SIZE, [0.0, 0.0, 1600.0, 1000.0], &[]);
+        // As a 1600×1000 figure draws it.
+        let opts = FigureOptions {
+            width: 1600,
+            height: 1000,
+            ..FigureOptions::default()
+        };
+        let drawn = Drawn::new(&scene, &opts, legend_height(ds, t, &theme, None));
+        let (scene, shown) = (&drawn.scene, &drawn.labels);
+        let screen = |p| drawn.screen(p);
         let mut labels = Vec::new();
-        for (i, (n, spot)) in scene.nodes.iter().zip(&shown).enumerate() {
+        for (i, (n, spot)) in scene.nodes.iter().zip(shown).enumerate() {
             let Some(spot) = spot else { continue };
             let c = screen(n.pos);
             let rect = label_rect_at(n, c, LABEL_SIZE, *spot);
@@ -166,10 +172,10 @@ fn every_year_labels_sit_by_their_own_disc_and_edges_go_round_other_discs() {
             }
         }
         // Edges bend around the discs they would run through.
-        let bows = route_edges(&scene, &screen);
+        let bows = route_edges(scene, screen);
         let straight = vec![EDGE_BOW; scene.edges.len()];
-        crossings[0] += edge_crossings(&scene, &screen, &straight);
-        crossings[1] += edge_crossings(&scene, &screen, &bows);
+        crossings[0] += edge_crossings(scene, screen, &straight);
+        crossings[1] += edge_crossings(scene, screen, &bows);
         // The three states with the strongest relations are always named.
         let mut strongest: Vec<usize> = (0..scene.nodes.len()).collect();
         strongest.sort_by(|&a, &b| scene.nodes[b].radius.total_cmp(&scene.nodes[a].radius));

@@ -163,7 +163,18 @@ impl TimelineParams {
             params.sample_jumps = true;
             params.sim = with_springs(260.0, 0.02, 50.0, 150.0);
         } else if sparse {
-            params.sim = with_springs(800.0, 0.05, 80.0, 800.0);
+            params.sim = Params {
+                // Rivals far apart: at world scale a war must read as
+                // distance, not as one more line in a crowd.
+                hostility: 0.3,
+                ..with_springs(2000.0, 0.05, 80.0, 800.0)
+            };
+            // A sample every four months and one start per check: the
+            // whole span of a world of 200 states in about two seconds
+            // (measured with `layout_quality`: as faithful, and the
+            // checks' second start never won).
+            params.step_days = DAYS_PER_YEAR / 3.0;
+            params.restart_seeds = 1;
         }
         params
     }
