@@ -134,7 +134,7 @@ impl Theme {
                 background: Rgba::rgb(0xfa, 0xfa, 0xf7),
                 text: Rgba::rgb(0x22, 0x24, 0x2a),
                 text_weak: Rgba::rgb(0x6b, 0x6f, 0x78),
-                halo: Rgba([0xfa, 0xfa, 0xf7, 0xd8]),
+                halo: Rgba([0xfa, 0xfa, 0xf7, 0xf2]),
                 node_stroke: Rgba::rgb(0xff, 0xff, 0xff),
                 node_default: Rgba::rgb(0x8c, 0x8c, 0x8c),
                 selection: Rgba::rgb(0x11, 0x11, 0x11),
@@ -160,7 +160,7 @@ impl Theme {
                 background: Rgba::rgb(0x1b, 0x1d, 0x22),
                 text: Rgba::rgb(0xe8, 0xe8, 0xe8),
                 text_weak: Rgba::rgb(0x9a, 0x9e, 0xa6),
-                halo: Rgba([0x1b, 0x1d, 0x22, 0xd8]),
+                halo: Rgba([0x1b, 0x1d, 0x22, 0xf2]),
                 node_stroke: Rgba::rgb(0x1b, 0x1d, 0x22),
                 node_default: Rgba::rgb(0x9a, 0x9a, 0x9a),
                 selection: Rgba::rgb(0xf5, 0xf5, 0xf5),
@@ -217,7 +217,7 @@ impl Theme {
 
     /// The width of the halo around label text, in points (half of it on
     /// each side of the glyphs' outline).
-    pub const LABEL_HALO_WIDTH: f32 = 4.0;
+    pub const LABEL_HALO_WIDTH: f32 = 5.0;
 
     /// A disc's outline width in points: plain, pinned, and selected (or in
     /// the selected pair); each a step bolder than the last.

@@ -31,11 +31,12 @@ pub enum LayoutState {
     #[default]
     Idle,
     /// A job is computing. `shown` is on screen meanwhile: the job's partial
-    /// layout, or the previous layout of the same states until the new one
-    /// is whole.
+    /// layout (`own`), or the previous layout of the same states until the
+    /// new one is whole.
     Computing {
         job: LayoutJob,
         shown: Option<Arc<TimelineLayout>>,
+        own: bool,
     },
     /// The layout of `request`, whole.
     Done {
@@ -97,13 +98,14 @@ impl Arrangement {
 
     /// Starts a job when the data, the parameters or the pins changed, and
     /// takes what a running job has published (keeping the window awake
-    /// while one runs). True when the job has just failed (once per job,
-    /// to be told).
+    /// while one runs); tells the job the date on screen, `t` (it grows
+    /// towards it first). True when the job has just failed (once per
+    /// job, to be told).
     pub fn poll(
         &mut self,
         ctx: &egui::Context,
-        ds: &Arc<Dataset>,
-        generation: u64,
+        (ds, generation): (&Arc<Dataset>, u64),
+        t: Time,
         now: f64,
     ) -> bool {
         let request = LayoutRequest {
@@ -114,13 +116,18 @@ impl Arrangement {
         if self.state.request() != Some(&request) {
             let shown = self.state.shown().cloned();
             let job = LayoutJob::spawn(Arc::clone(ds), request);
-            self.state = LayoutState::Computing { job, shown };
+            self.state = LayoutState::Computing {
+                job,
+                shown,
+                own: false,
+            };
         }
-        let LayoutState::Computing { job, shown } = &mut self.state else {
+        let LayoutState::Computing { job, shown, own } = &mut self.state else {
             return false;
         };
+        job.want(t);
         if let Some(layout) = job.poll()
-            && let Some(old) = take_newer(shown, layout)
+            && let Some(old) = take_newer((shown, own), layout)
         {
             self.blend_from = Some((old, now));
         }
@@ -197,24 +204,27 @@ impl Arrangement {
 }
 
 /// Shows `layout` in `shown` if it should be: anything is better than
-/// nothing; a re-layout of the same states (a pin, a reload) waits until it
-/// is whole, so the old picture stays until then. Returns the old layout
-/// to blend from, when a whole one is replaced.
+/// nothing, and the job's own layouts follow each other as they grow; a
+/// re-layout of the same states (a pin, a reload) waits until it is whole,
+/// so the old picture stays until then. Returns the layout replaced, to
+/// blend from (every replacement blends: nothing jumps).
 fn take_newer(
-    shown: &mut Option<Arc<TimelineLayout>>,
+    (shown, own): (&mut Option<Arc<TimelineLayout>>, &mut bool),
     layout: Arc<TimelineLayout>,
 ) -> Option<Arc<TimelineLayout>> {
     let Some(old) = shown.clone() else {
         *shown = Some(layout);
+        *own = true;
         return None;
     };
     if Arc::ptr_eq(&old, &layout) {
         return None;
     }
     let same_states = old.n_states == layout.n_states;
-    if same_states && !layout.is_complete() {
+    if same_states && !*own && !layout.is_complete() {
         return None;
     }
     *shown = Some(layout);
-    (same_states && old.is_complete()).then_some(old)
+    *own = true;
+    same_states.then_some(old)
 }

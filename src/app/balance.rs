@@ -8,8 +8,9 @@ use std::sync::Arc;
 use eframe::egui;
 use egui_plot::{Line, Plot, PlotPoints, Polygon, VLine};
 
+use super::charts::{enlarge_button, years_axis};
 use super::command::{Chart, Command};
-use super::paint::{color, enlarge_button, years_axis};
+use super::paint::color;
 use crate::analysis::{Balance, Indices, THRESHOLDS, Triad, balance, balance_series, series_times};
 use crate::date::Time;
 use crate::eval::Snapshot;

@@ -9,10 +9,13 @@
 //! key map, settings, the document they display — by reference) and answer
 //! with commands.
 
+mod access;
 mod arrangement;
 mod balance;
 mod camera;
 mod canvas;
+mod canvas_nodes;
+mod charts;
 mod chooser;
 mod clock;
 mod command;
@@ -50,8 +53,7 @@ use view::View;
 
 use crate::date::Time;
 use crate::eval;
-use crate::layout::{Pins, TimelineLayout};
-use crate::model::Dataset;
+use crate::layout::Pins;
 use crate::scene::{self, SceneOptions};
 use crate::theme::{Theme, ThemeKind};
 
@@ -204,84 +206,6 @@ impl DetenteApp {
         }
     }
 
-    /// The dataset on screen, if any has loaded.
-    pub fn dataset(&self) -> Option<&Dataset> {
-        self.doc.dataset().map(AsRef::as_ref)
-    }
-
-    /// How many times data was taken in: opens, and reloads that read new
-    /// bytes (a save that changes nothing adds nothing).
-    pub fn reads(&self) -> u64 {
-        self.doc.reads()
-    }
-
-    /// The problems of the last file that failed to load.
-    pub fn problems(&self) -> &[String] {
-        &self.doc.problems
-    }
-
-    /// The current date.
-    pub fn time(&self) -> Time {
-        self.clock.time
-    }
-
-    pub fn selection(&self) -> Selection {
-        self.view.selection
-    }
-
-    pub fn is_playing(&self) -> bool {
-        self.clock.playing
-    }
-
-    /// Moves to a date, as dragging the timeline does.
-    pub fn go_to(&mut self, t: Time) {
-        self.apply(None, Command::SetTime(t));
-    }
-
-    /// Saves the next screenshot at `path` instead of asking where.
-    pub fn save_screenshots_to(&mut self, path: Option<PathBuf>) {
-        self.exports.save_to = path;
-    }
-
-    /// The last file written by a save or an export, while its notice shows.
-    pub fn last_saved(&self) -> Option<&Path> {
-        match self.exports.notice() {
-            Some(Outcome::Saved(p)) => Some(p.as_path()),
-            _ => None,
-        }
-    }
-
-    /// The notice of the last save or export, while it shows.
-    pub fn notice(&self) -> Option<String> {
-        self.exports.notice().map(Outcome::to_string)
-    }
-
-    /// Makes every frame advance playback by `dt` seconds (for tests).
-    pub fn set_fixed_dt(&mut self, dt: Option<f64>) {
-        self.clock.fixed_dt = dt;
-    }
-
-    /// The states the user pinned, and where.
-    pub fn pins(&self) -> &Pins {
-        &self.arrangement.pins
-    }
-
-    /// Whether the layout on screen is the final one for the current data
-    /// and pins (no job running, no blend in progress).
-    pub fn layout_settled(&self) -> bool {
-        self.arrangement.settled()
-    }
-
-    /// Where the network is drawn, once it has been.
-    pub fn canvas_rect(&self) -> Option<egui::Rect> {
-        self.view.canvas.rect
-    }
-
-    /// The layout in use, once one has arrived.
-    pub fn layout(&self) -> Option<&TimelineLayout> {
-        self.arrangement.state.shown().map(AsRef::as_ref)
-    }
-
     fn theme(&self) -> Theme {
         Theme::new(self.settings.theme)
     }
@@ -352,7 +276,23 @@ impl DetenteApp {
             .show(ui, |ui| self.canvas_ui(ui, snaps));
         self.shell
             .windows_ui(&ctx, &self.doc, self.clock.time, &mut self.commands);
-        self.chart_windows_ui(&ctx, snap.as_ref());
+        if let (Some(d), Some(snap)) = (&self.doc.data, snap.as_ref()) {
+            let shown = charts::Shown {
+                ds: &d.ds,
+                generation: d.generation,
+                snap,
+                theme: &self.theme(),
+                selection: self.view.selection,
+                history: self.view.history.as_ref(),
+                threshold: self.settings.balance_threshold,
+            };
+            charts::windows_ui(
+                &ctx,
+                &shown,
+                (&mut self.shell, &mut self.balance),
+                &mut self.commands,
+            );
+        }
         let frame = exports::Frame {
             time: self.clock.time,
             canvas: self.view.canvas.rect,
@@ -373,9 +313,10 @@ impl DetenteApp {
     /// Starts or follows the layout job; a job that failed is told once.
     fn poll_layout(&mut self, ctx: &egui::Context) {
         let Some(d) = &self.doc.data else { return };
+        let data = (&d.ds, d.generation);
         if self
             .arrangement
-            .poll(ctx, &d.ds, d.generation, self.now_secs)
+            .poll(ctx, data, self.clock.time, self.now_secs)
         {
             let reload = keys::shortcut_text(ctx, &Command::Reload).unwrap_or_default();
             let failed = arrangement::failure_text(&reload);
@@ -576,40 +517,6 @@ impl DetenteApp {
         panel::panel_ui(ui, &input, settings, commands, &mut balance);
     }
 
-    /// The charts opened larger, each in a window of its own: the
-    /// selected pair's (closed when no pair is selected) and the balance.
-    fn chart_windows_ui(&mut self, ctx: &egui::Context, snap: Option<&eval::Snapshot>) {
-        let (Some(d), Some(snap)) = (&self.doc.data, snap) else {
-            return;
-        };
-        let theme = self.theme();
-        let t = self.clock.time;
-        if self.shell.pair_chart {
-            let history = self.view.history.as_ref();
-            if let (Selection::Pair(a, b), Some(history)) = (self.view.selection, history) {
-                let name = |s: usize| d.ds.states[s].name_at(t);
-                chart_window(&format!("{} – {}", name(a), name(b)), "pair-chart")
-                    .open(&mut self.shell.pair_chart)
-                    .show(ctx, |ui| {
-                        let height = (ui.available_height() - 40.0).max(180.0);
-                        let at = (t, &theme);
-                        panel::history_plot(ui, &d.ds, history, at, height, &mut self.commands);
-                    });
-            } else {
-                self.shell.pair_chart = false;
-            }
-        }
-        if self.shell.balance_chart {
-            let threshold = self.settings.balance_threshold;
-            let view = (self.balance).view(ctx, &d.ds, snap, d.generation, threshold);
-            chart_window("Balance over time", "balance-chart")
-                .open(&mut self.shell.balance_chart)
-                .show(ctx, |ui| {
-                    balance::large_chart_ui(ui, (&d.ds, &theme), &view, &mut self.commands);
-                });
-        }
-    }
-
     fn canvas_ui(&mut self, ui: &mut egui::Ui, snaps: Snapshots<'_>) {
         let (snap, before) = snaps;
         let (Some(d), Some(snap)) = (&self.doc.data, snap) else {
@@ -661,16 +568,6 @@ impl DetenteApp {
         let dt = self.clock.dt(ui.ctx());
         self.view.follow(ui.ctx(), generation, dt);
     }
-}
-
-/// A resizable window for a chart, titled `title` (its id stays when the
-/// title changes).
-fn chart_window<'a>(title: &str, id: &str) -> egui::Window<'a> {
-    egui::Window::new(title.to_owned())
-        .id(egui::Id::unique(id))
-        .collapsible(false)
-        .resizable(true)
-        .default_size([860.0, 460.0])
 }
 
 impl eframe::App for DetenteApp {

@@ -12,26 +12,6 @@ pub fn color(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(r, g, b, a)
 }
 
-/// A chart's x axis in years: a label every 20 years (lines every 5 and
-/// 10), every 100 over the two centuries of a state system.
-pub fn years_axis(plot: egui_plot::Plot<'_>, span_years: f64) -> egui_plot::Plot<'_> {
-    plot.x_grid_spacer(egui_plot::uniform_grid_spacer(move |_| {
-        if span_years > 120.0 {
-            [10.0, 50.0, 100.0]
-        } else {
-            [5.0, 10.0, 20.0]
-        }
-    }))
-    .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
-}
-
-/// The button under a chart that opens it larger, in a window of its own.
-pub fn enlarge_button(ui: &mut egui::Ui) -> bool {
-    ui.small_button("Open larger")
-        .on_hover_text("The chart in a window of its own, as large as you make it")
-        .clicked()
-}
-
 /// An opaque egui colour as a theme colour (to reason about contrast).
 pub fn from_color(c: Color32) -> Rgba {
     Rgba(c.to_srgba_unmultiplied())

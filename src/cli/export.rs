@@ -84,17 +84,24 @@ fn export_figure(
     export::write_atomic(&args.out, &bytes).map(|()| 1)
 }
 
-fn export_animation(
-    args: &ExportArgs,
-    (from, to): (Time, Time),
-    frame: impl Fn(Time) -> String,
-) -> Result<usize, export::ExportError> {
-    let anim = Animation {
-        from,
+/// The animation asked for: steps from the date written (`--from 1947`
+/// steps from 1 January 1947), each frame inside the data's span, to the
+/// last date placed in it.
+fn animation_of(args: &ExportArgs, ds: &Dataset, (from, to): (Time, Time)) -> Animation {
+    Animation {
+        from: args.from.map_or(from, Date::start),
         to,
         step: args.step,
         fps: args.fps.clamp(*export::FPS.start(), *export::FPS.end()),
-    };
+        within: Some((ds.start, ds.end)),
+    }
+}
+
+fn export_animation(
+    args: &ExportArgs,
+    anim: &Animation,
+    frame: impl Fn(Time) -> String,
+) -> Result<usize, export::ExportError> {
     let bar = if args.quiet {
         indicatif::ProgressBar::hidden()
     } else {
@@ -106,7 +113,7 @@ fn export_animation(
     );
     bar.set_message("rendering");
     let written = export::write_animation(
-        &anim,
+        anim,
         frame,
         Some(&args.out),
         args.frames.as_deref(),
@@ -225,7 +232,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         legend: !args.no_legend,
         date: !args.no_date,
         labels: !args.no_labels,
-        fit_bounds: animation.then(|| layout.bounds()).flatten(),
+        fit_bounds: None,
         compare,
     };
     let pins = Pins::new();
@@ -235,10 +242,12 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         presence: &presence,
         pins: &pins,
     };
-    let frame = |t| figure.svg(&theme, t, &opts);
     let result = match (at, span) {
-        (Some(at), _) => export_figure(args, &ext, &frame(at)),
-        (None, Some(span)) => export_animation(args, span, frame),
+        (Some(at), _) => export_figure(args, &ext, &figure.svg(&theme, at, &opts)),
+        (None, Some(span)) => {
+            let anim = animation_of(args, &ds, span);
+            export_animation(args, &anim, figure.animation_frames(&theme, &anim, &opts))
+        }
         (None, None) => return usage(WHICH_EXPORT),
     };
     match result {

@@ -197,6 +197,45 @@ impl Figure<'_> {
         Drawn::new(&self.scene(theme, t, opts.compare), opts, legend)
     }
 
+    /// The frames of an animation as SVG documents, by time: each fitted
+    /// to the related states of the frames around it (the union of their
+    /// boxes over [`FIT_WINDOW`] frames each side), so that the network
+    /// fills the frame while the zoom changes only slowly.
+    pub fn animation_frames<'f>(
+        &'f self,
+        theme: &'f Theme,
+        anim: &Animation,
+        opts: &'f FigureOptions,
+    ) -> impl Fn(Time) -> String + 'f {
+        let times = anim.times();
+        let own: Vec<Option<[f32; 4]>> = times
+            .iter()
+            .map(|&t| scene::related_bounds(&self.scene(theme, t, None)))
+            .collect();
+        let fits: Vec<Option<[f32; 4]>> = (0..own.len())
+            .map(|k| {
+                let around =
+                    &own[k.saturating_sub(FIT_WINDOW)..(k + FIT_WINDOW + 1).min(own.len())];
+                crate::layout::bounds_of(
+                    around
+                        .iter()
+                        .flatten()
+                        .flat_map(|b| [[b[0], b[1]], [b[2], b[3]]]),
+                )
+            })
+            .collect();
+        move |t: Time| {
+            let k = times
+                .partition_point(|s| s.0 < t.0)
+                .min(fits.len().saturating_sub(1));
+            let opts = FigureOptions {
+                fit_bounds: fits.get(k).copied().flatten(),
+                ..opts.clone()
+            };
+            self.svg(theme, t, &opts)
+        }
+    }
+
     /// The figure at `t` as an SVG document.
     pub fn svg(&self, theme: &Theme, t: Time, opts: &FigureOptions) -> String {
         figure_svg(self.ds, &self.scene(theme, t, opts.compare), t, theme, opts)
@@ -261,6 +300,11 @@ pub fn straight_rgba(pixmap: &tiny_skia::Pixmap) -> Vec<u8> {
     out
 }
 
+/// How many frames on each side of a frame its fit takes in (see
+/// [`Figure::animation_frames`]): about a second of playback at the
+/// default rate.
+pub const FIT_WINDOW: usize = 4;
+
 /// What an animation covers and how it plays.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Animation {
@@ -268,15 +312,27 @@ pub struct Animation {
     pub to: Time,
     pub step: Step,
     pub fps: u32,
+    /// The data's span: a frame that falls outside it shows its first (or
+    /// last) day instead, so `--from 1947` over data from August 1947
+    /// starts on the data's first day and keeps to whole years after.
+    pub within: Option<(Time, Time)>,
 }
 
 impl Animation {
-    /// The frame times, from `from` to `to` inclusive (at most 10,000).
+    /// The frame times: every step from `from` to `to` inclusive, each
+    /// moved into `within` (the same day twice counts once); at most
+    /// 10,000.
     pub fn times(&self) -> Vec<Time> {
-        let mut out = Vec::new();
+        let mut out: Vec<Time> = Vec::new();
         let mut t = self.from;
         while t <= self.to && out.len() < 10_000 {
-            out.push(t);
+            let shown = match self.within {
+                Some((lo, hi)) => Time(t.0.clamp(lo.0, hi.0)),
+                None => t,
+            };
+            if out.last() != Some(&shown) {
+                out.push(shown);
+            }
             let next = self.step.after(t);
             if next <= t {
                 break;
@@ -396,10 +452,21 @@ mod tests {
             to: Time::from_ymd(1990, 1, 1),
             step: Step::Months(12),
             fps: 4,
+            within: None,
         };
         let times = anim.times();
         assert_eq!(times.len(), 11);
         assert_eq!(times.last().copied(), Some(Time::from_ymd(1990, 1, 1)));
+        // Data from mid-1980: the first frame on its first day, then the
+        // first of each year.
+        let mid = Time::from_ymd(1980, 8, 15);
+        let within = Animation {
+            within: Some((mid, Time::from_ymd(2000, 1, 1))),
+            ..anim
+        };
+        let times = within.times();
+        assert_eq!(times[..2], [mid, Time::from_ymd(1981, 1, 1)]);
+        assert_eq!(times.len(), 11);
     }
 
     #[test]

@@ -218,6 +218,18 @@ pub fn figure_svg(
             date
         );
     }
+    if opts.legend && !opts.transparent {
+        // Over the lines that pass under it, on the background's colour.
+        let _ = writeln!(
+            out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="4" {}/>"#,
+            r2(w - legend_w - 8.0),
+            r2(top + 2.0),
+            r2(legend_w),
+            r2(legend_h + 14.0),
+            paint("fill", theme.background.fade(0.92))
+        );
+    }
     if opts.legend {
         legend(
             &mut out,

@@ -4,8 +4,10 @@
 //! to the last one needs no new job (the cache).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::timeline::{Pins, TimelineBuilder, TimelineLayout, TimelineParams};
+use crate::date::Time;
 use crate::job::{End, Job, Reporter};
 use crate::model::Dataset;
 
@@ -27,6 +29,9 @@ pub struct LayoutJob {
     pub request: LayoutRequest,
     job: Job<Arc<TimelineLayout>>,
     latest: Option<Arc<TimelineLayout>>,
+    /// The date the window shows (an `f64`'s bits; NaN: none), read by
+    /// the worker before each piece of work.
+    wanted: Arc<AtomicU64>,
 }
 
 impl LayoutJob {
@@ -34,27 +39,39 @@ impl LayoutJob {
     pub fn spawn(ds: Arc<Dataset>, request: LayoutRequest) -> LayoutJob {
         let params = request.params.clone();
         let pins = request.pins.clone();
-        LayoutJob::spawn_work(request, move |report| {
-            TimelineBuilder::new(&ds, params, pins).run(report);
+        let wanted = Arc::new(AtomicU64::new(f64::NAN.to_bits()));
+        let asked = Arc::clone(&wanted);
+        LayoutJob::spawn_work(request, wanted, move |report| {
+            let wanted = || {
+                let t = f64::from_bits(asked.load(Ordering::Relaxed));
+                (!t.is_nan()).then_some(Time(t))
+            };
+            TimelineBuilder::new(&ds, params, pins).run_wanting(wanted, report);
         })
     }
 
     /// Runs `work` on a new thread; it calls its argument with each step's
-    /// layout, which publishes some of them and says whether to go on.
+    /// layout, which publishes some of them (every few, and at once the
+    /// first, a new preview and the whole) and says whether to go on.
     fn spawn_work(
         request: LayoutRequest,
+        wanted: Arc<AtomicU64>,
         work: impl FnOnce(&mut dyn FnMut(&TimelineLayout) -> bool) + Send + 'static,
     ) -> LayoutJob {
         let job = Job::spawn(
             "detente-layout",
             move |r: &Reporter<Arc<TimelineLayout>>| {
                 let mut since = PUBLISH_EVERY;
+                let mut preview = None;
                 work(&mut |layout| {
                     if r.should_stop() {
                         return false;
                     }
                     since += 1;
-                    if since >= PUBLISH_EVERY || layout.is_complete() {
+                    let new_preview =
+                        layout.preview_sample().is_some() && layout.preview_sample() != preview;
+                    preview = layout.preview_sample();
+                    if since >= PUBLISH_EVERY || new_preview || layout.is_complete() {
                         since = 0;
                         return r.send(Arc::new(layout.clone()));
                     }
@@ -66,7 +83,14 @@ impl LayoutJob {
             request,
             job,
             latest: None,
+            wanted,
         }
+    }
+
+    /// Tells the worker the date the window shows: the layout grows
+    /// towards it first, and shows a preview of it until it gets there.
+    pub fn want(&self, t: Time) {
+        self.wanted.store(t.0.to_bits(), Ordering::Relaxed);
     }
 
     /// Takes what the worker published since the last call; returns the
@@ -152,7 +176,8 @@ mod tests {
             params: TimelineParams::default(),
             pins: Pins::new(),
         };
-        let mut job = LayoutJob::spawn_work(request, |_| panic!("a bug in the layout"));
+        let wanted = Arc::new(AtomicU64::new(f64::NAN.to_bits()));
+        let mut job = LayoutJob::spawn_work(request, wanted, |_| panic!("a bug in the layout"));
         assert!(job.job.wait().is_empty());
         assert_eq!(job.end(), Some(End::Failed));
     }

@@ -374,6 +374,8 @@ fn discs(
             label_priority: radius
                 + if selected || in_pair {
                     SELECTED_LABEL_FIRST
+                } else if linked {
+                    LINKED_LABEL_NEXT
                 } else {
                     0.0
                 },
@@ -419,6 +421,10 @@ const SHADE_ALPHA: f32 = 0.12;
 /// Added to a selected state's label priority so that it wins over any
 /// radius.
 const SELECTED_LABEL_FIRST: f32 = 1000.0;
+
+/// Added to the label priority of the states related to the selected one:
+/// after it, before the rest (its highlighted neighbours are named).
+const LINKED_LABEL_NEXT: f32 = 500.0;
 
 /// The strength a relation that just ended is drawn with (a thin line).
 const GHOST_STRENGTH: f32 = 0.1;

@@ -350,6 +350,7 @@ fn a_cancelled_animation_removes_the_frames_it_wrote() {
         to: detente::date::Time::from_ymd(1990, 1, 1),
         step: detente::export::Step::Months(12),
         fps: 4,
+        within: None,
     };
     let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\"><rect width=\"20\" height=\"10\" fill=\"#123\"/></svg>";
     let result = detente::export::write_animation(

@@ -1,5 +1,5 @@
 //! Integration tests, one binary: bad input (`bad_input`), the command line
-//! (`cli`, and its analyses: `analysis`), importing datasets (`import`), the bundled data's shape (`dataset`) and story (`story`),
+//! (`cli`, and its analyses: `analysis`), importing datasets (`import`), the bundled data's shape (`dataset`) and story (`story`), the picture at world scale (`picture`),
 //! the second bundled dataset (`world`), exports (`export`), the layout (`layout`), properties (`props`), the
 //! window driven through `egui_kittest` (`ui`), the real executable in
 //! Xvfb (`window`, Linux), and every command the READMEs show (`readme`).
@@ -11,6 +11,7 @@ mod dataset;
 mod export;
 mod import;
 mod layout;
+mod picture;
 mod props;
 mod readme;
 mod story;

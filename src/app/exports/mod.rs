@@ -206,11 +206,11 @@ fn start_animation(inputs: Inputs, dialog: &AnimationDialog, path: PathBuf) -> E
         to: Time::from_ymd(dialog.to_year.max(dialog.from_year), 1, 1),
         step: Step::Months(dialog.step_months.max(1)),
         fps: dialog.fps.clamp(*export::FPS.start(), *export::FPS.end()),
+        within: Some((inputs.ds.start, inputs.ds.end)),
     };
     let opts = FigureOptions {
         width: dialog.width,
         height: dialog.height,
-        fit_bounds: inputs.layout.bounds(),
         ..FigureOptions::default()
     };
     let frames = dialog.frames_too.then(|| path.with_extension("frames"));
@@ -218,7 +218,7 @@ fn start_animation(inputs: Inputs, dialog: &AnimationDialog, path: PathBuf) -> E
     ExportJob::spawn(started, move |report| {
         let theme = Theme::new(inputs.theme);
         let figure = inputs.figure();
-        let frame = |t| figure.svg(&theme, t, &opts);
+        let frame = figure.animation_frames(&theme, &anim, &opts);
         let result = export::write_animation(
             &anim,
             frame,

@@ -10,6 +10,7 @@
 //! straight across a sudden change), so that querying a date costs
 //! microseconds and gives the same answer however the date was reached.
 
+mod alone;
 mod builder;
 mod graph;
 #[cfg(test)]
@@ -17,7 +18,8 @@ mod tests;
 
 use std::collections::BTreeMap;
 
-pub use builder::{TimelineBuilder, best_layout_alone, layout_alone, timeline_layout};
+pub use alone::{best_layout_alone, layout_alone};
+pub use builder::{TimelineBuilder, timeline_layout};
 
 use super::quality::{align_to, faithfulness_of};
 use super::sim::{Params, phyllotaxis};
@@ -89,8 +91,8 @@ const RESTART_PULL: f32 = 10.0;
 /// Positions the user fixed, by state.
 pub type Pins = BTreeMap<StateIx, [f32; 2]>;
 
-/// Positions of every state at every sample (possibly only the first
-/// `computed` samples so far).
+/// Positions of every state at every sample (possibly only the samples
+/// `lo..hi` so far: the chains grow from the date the window opens on).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimelineLayout {
     /// The date of each sample, increasing.
@@ -100,15 +102,21 @@ pub struct TimelineLayout {
     cuts: Vec<bool>,
     pub n_states: usize,
     pub n_samples: usize,
-    /// Samples of the forward pass done so far; later dates show the last
-    /// of them.
-    pub computed: usize,
+    /// The samples computed so far: `lo..hi` (the root's, then growing
+    /// both ways); dates outside show the nearest of them, or the preview.
+    pub lo: usize,
+    pub hi: usize,
+    /// The sample laid out first (the one of the date the window opens
+    /// on), turned so that its long axis lies across.
+    pub root: usize,
     /// Smoothing sweeps done so far.
     pub sweeps_done: usize,
     /// Smoothing sweeps asked for.
     pub sweeps: usize,
-    /// Whether the finished timeline has been turned to lie across.
-    pub oriented: bool,
+    /// While the chains have not reached a date the window shows, that
+    /// date's sample laid out alone and turned to match the nearest sample
+    /// done: what is shown there meanwhile (never part of the result).
+    preview: Option<(usize, Vec<[f32; 2]>)>,
     /// `samples[k * n_states + i]`: state `i` at sample `k`.
     samples: Vec<[f32; 2]>,
 }
@@ -185,15 +193,26 @@ impl TimelineLayout {
     /// `[x0, y0, x1, y1]`.
     pub fn bounds(&self) -> Option<[f32; 4]> {
         super::bounds_of(
-            self.samples[..self.computed * self.n_states]
+            self.samples[self.lo * self.n_states..self.hi * self.n_states]
                 .iter()
                 .copied(),
         )
     }
 
-    /// Whether every sample is computed, smoothed and turned.
+    /// Whether every sample is computed and smoothed.
     pub fn is_complete(&self) -> bool {
-        self.computed == self.n_samples && self.sweeps_done >= self.sweeps && self.oriented
+        self.lo == 0 && self.hi == self.n_samples && self.sweeps_done >= self.sweeps
+    }
+
+    /// Whether the sample of `t` is computed (not a preview, nor a nearer
+    /// date's picture held).
+    pub fn covers(&self, t: Time) -> bool {
+        self.hi > self.lo && t.0 >= self.times[self.lo].0 && t.0 <= self.times[self.hi - 1].0
+    }
+
+    /// The sample the preview shows, if there is one.
+    pub fn preview_sample(&self) -> Option<usize> {
+        self.preview.as_ref().map(|(k, _)| *k)
     }
 
     /// The fraction of the work done, in [0, 1].
@@ -201,9 +220,10 @@ impl TimelineLayout {
         if self.n_samples == 0 {
             return 1.0;
         }
-        // A sweep costs about half a forward pass.
+        // A sweep costs about half a pass over the samples.
         let total = 1.0 + 0.5 * self.sweeps as f32;
-        let done = self.computed as f32 / self.n_samples as f32 + 0.5 * self.sweeps_done as f32;
+        let computed = (self.hi - self.lo) as f32 / self.n_samples as f32;
+        let done = computed + 0.5 * self.sweeps_done as f32;
         (done / total).clamp(0.0, 1.0)
     }
 
@@ -211,25 +231,49 @@ impl TimelineLayout {
         &self.samples[k * self.n_states..(k + 1) * self.n_states]
     }
 
+    /// The sample whose date is nearest `t`.
+    pub fn sample_near(&self, t: Time) -> usize {
+        let after = self.times.partition_point(|s| s.0 <= t.0);
+        match after {
+            0 => 0,
+            _ if after >= self.times.len() => self.times.len().saturating_sub(1),
+            _ if t.0 - self.times[after - 1].0 <= self.times[after].0 - t.0 => after - 1,
+            _ => after,
+        }
+    }
+
     /// The position of every state at `t`, written into `out`: a cubic
     /// Hermite spline through the samples (Catmull–Rom where they are evenly
-    /// spaced), straight across a sudden change.
+    /// spaced), straight across a sudden change. Outside the samples done
+    /// so far: the preview of that side if there is one, else the nearest
+    /// sample done.
     pub fn positions_at(&self, t: Time, out: &mut Vec<[f32; 2]>) {
         out.clear();
-        if self.computed == 0 {
-            out.extend_from_slice(&phyllotaxis(self.n_states));
+        if self.hi == self.lo {
+            match &self.preview {
+                Some((_, row)) => out.extend_from_slice(row),
+                None => out.extend_from_slice(&phyllotaxis(self.n_states)),
+            }
             return;
         }
-        let after = self.times[..self.computed].partition_point(|s| s.0 <= t.0);
-        if after == 0 || after >= self.computed || t.0.is_nan() {
-            // Before the first sample, or past the last computed one (which
-            // holds until the rest arrives).
-            let k = if after == 0 || t.0.is_nan() {
-                0
+        let (lo, hi) = (self.lo, self.hi);
+        let after = lo + self.times[lo..hi].partition_point(|s| s.0 <= t.0);
+        if after == lo || after >= hi || t.0.is_nan() {
+            // Outside the samples done: a preview of that side holds there,
+            // else the nearest sample done (until the rest arrives).
+            let k = if after == lo || t.0.is_nan() {
+                lo
             } else {
-                self.computed - 1
+                hi - 1
             };
-            out.extend_from_slice(self.sample(k));
+            let preview = self
+                .preview
+                .as_ref()
+                .filter(|(p, _)| (after == lo && *p < lo) || (after >= hi && *p >= hi));
+            match preview {
+                Some((_, row)) if !t.0.is_nan() => out.extend_from_slice(row),
+                _ => out.extend_from_slice(self.sample(k)),
+            }
             return;
         }
         let k = after - 1;
@@ -263,16 +307,16 @@ impl TimelineLayout {
     /// difference, one-sided next to a cut or an end, zero where the sample
     /// equals a neighbour.
     fn tangent(&self, k: usize) -> Vec<[f32; 2]> {
-        let last = self.computed - 1;
+        let (first, last) = (self.lo, self.hi - 1);
         // A sample equal to a neighbour is a resting point: the curve
         // leaves it and arrives at it flat, so nothing drifts between two
         // equal samples.
-        let rests = (k > 0 && self.sample(k) == self.sample(k - 1))
+        let rests = (k > first && self.sample(k) == self.sample(k - 1))
             || (k < last && self.sample(k) == self.sample(k + 1));
         if rests {
             return vec![[0.0, 0.0]; self.n_states];
         }
-        let lo = if k == 0 || self.cuts[k] { k } else { k - 1 };
+        let lo = if k == first || self.cuts[k] { k } else { k - 1 };
         let hi = if k == last || self.cuts[k + 1] {
             k
         } else {

@@ -1,6 +1,7 @@
 use super::*;
 use crate::date::Date;
 use crate::eval::snapshot;
+use crate::layout::quality::align_to;
 use crate::load::load_str;
 use crate::model::Dataset;
 
@@ -84,8 +85,9 @@ fn partial_layouts_answer_every_date() {
     builder
         .layout()
         .positions_at(Time::from_ymd(2000, 1, 1), &mut out);
-    // Only the first sample so far: it holds at every date.
-    assert_eq!(out, builder.layout().sample(0));
+    // Only the root so far: it holds at every date.
+    let root = builder.layout().root;
+    assert_eq!(out, builder.layout().sample(root));
     for _ in 0..5 {
         builder.step();
     }
@@ -163,4 +165,114 @@ fn the_forces_follow_the_shape_of_the_data() {
     }
     // Absurd sizes do not overflow.
     let _ = TimelineParams::for_graph(usize::MAX, usize::MAX);
+}
+
+/// How far apart two pictures of the living states are once the second is
+/// turned and shifted onto the first: the mean distance over the extent.
+fn apart_after_alignment(a: &[[f32; 2]], b: &[[f32; 2]], alive: &[bool]) -> f32 {
+    let b = align_to(b, a, alive);
+    let living: Vec<usize> = (0..a.len()).filter(|&i| alive[i]).collect();
+    let mean = living
+        .iter()
+        .map(|&i| crate::layout::quality::distance(a[i], b[i]))
+        .sum::<f32>()
+        / living.len() as f32;
+    mean / crate::layout::quality::extent(a, alive)
+}
+
+fn alive_at(ds: &Dataset, t: Time) -> Vec<bool> {
+    let snap = snapshot(ds, t, 0.0);
+    (0..ds.states.len())
+        .map(|i| snap.states.iter().any(|s| s.state == i))
+        .collect()
+}
+
+#[test]
+fn the_first_picture_is_the_one_the_whole_layout_keeps() {
+    let world = crate::example("world-blocs").unwrap();
+    for ds in [small(), load_str(world.name, world.text).unwrap()] {
+        let params = TimelineParams::for_dataset(&ds);
+        let mut builder = TimelineBuilder::new(&ds, params.clone(), Pins::new());
+        builder.step();
+        let first = builder.layout().clone();
+        // The root is the sample of the date the window opens on.
+        let t = ds.opens_at;
+        assert_eq!(first.root, first.sample_near(t));
+        let layout = builder.run(|_| true);
+        assert!(layout.is_complete());
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        first.positions_at(t, &mut before);
+        layout.positions_at(t, &mut after);
+        // Only the sweeps touch it, and only a little: the same picture,
+        // the same way up.
+        let alive = alive_at(&ds, t);
+        let apart = apart_after_alignment(&before, &after, &alive);
+        assert!(apart < 0.03, "{}: moved {apart} of the extent", ds.title);
+        let unaligned: f32 = (0..before.len())
+            .filter(|&i| alive[i])
+            .map(|i| crate::layout::quality::distance(before[i], after[i]))
+            .sum::<f32>()
+            / alive.iter().filter(|a| **a).count() as f32
+            / crate::layout::quality::extent(&before, &alive);
+        assert!(unaligned < 0.03, "{}: turned: {unaligned}", ds.title);
+    }
+}
+
+#[test]
+fn a_jump_shows_its_date_first_and_the_whole_layout_then_blends_into_it() {
+    let ds = small();
+    let params = TimelineParams::for_dataset(&ds);
+    let far = Time::from_ymd(2020, 6, 1);
+    let mut builder = TimelineBuilder::new(&ds, params.clone(), Pins::new());
+    builder.step();
+    assert!(!builder.layout().covers(far));
+    // Wanted before the chains get there: a preview of that date at once,
+    // as faithful as the date laid out alone.
+    assert!(builder.want(far));
+    let preview = {
+        let mut out = Vec::new();
+        builder.layout().positions_at(far, &mut out);
+        out
+    };
+    assert!(!builder.layout().is_complete());
+    let snap = snapshot(&ds, far, 0.0);
+    let faith = crate::layout::quality::faithfulness(&snap, &preview).unwrap();
+    let (alone, _) = best_layout_alone(&ds, far, &params, params.restart_seeds);
+    assert!(faith >= 0.95 * alone.unwrap(), "{faith} against {alone:?}");
+    // The chain towards it grows first, and reaches it.
+    let mut steps = 0;
+    while !builder.layout().covers(far) {
+        builder.step();
+        steps += 1;
+    }
+    assert!(builder.layout().preview_sample().is_none());
+    let layout = builder.run(|_| true);
+    let mut done = Vec::new();
+    layout.positions_at(far, &mut done);
+    let apart = apart_after_alignment(&preview, &done, &alive_at(&ds, far));
+    assert!(
+        apart < 0.25,
+        "the preview and the layout differ by {apart} ({steps} steps)"
+    );
+}
+
+#[test]
+fn the_order_the_chains_grow_in_changes_nothing() {
+    // The world opens in 1955: there is a chain each way.
+    let world = crate::example("world-blocs").unwrap();
+    let ds = load_str(world.name, world.text).unwrap();
+    let params = TimelineParams {
+        step_days: DAYS_PER_YEAR,
+        ..TimelineParams::for_dataset(&ds)
+    };
+    let plain = timeline_layout(&ds, &params, &Pins::new());
+    // Wanting an early date grows the chain towards the start first.
+    let mut builder = TimelineBuilder::new(&ds, params, Pins::new());
+    builder.step();
+    builder.want(Time::from_ymd(1946, 1, 1));
+    builder.step();
+    assert_eq!(builder.layout().lo + 1, builder.layout().root);
+    let wanted = builder.run(|_| true);
+    // (Compared whole, not printed: a layout is long.)
+    assert!(plain == wanted, "the order changed the layout");
 }

@@ -1,0 +1,109 @@
+//! Where states that appear start, and where the states that are not alive
+//! at a sample are kept (out of every simulation, but where they fade in
+//! and out).
+
+use super::TimelineBuilder;
+use crate::model::StateIx;
+
+impl TimelineBuilder<'_> {
+    /// Once every sample is done and smoothed: each state, where it is not
+    /// alive, holds the place it has at the nearest sample where it is (the
+    /// later one on a tie), so that it fades in and out where it appears
+    /// and goes. While the chains grow, [`TimelineBuilder::hold_unborn`]
+    /// does as much for the samples done; this fixes the result whatever
+    /// order they grew in (the dead take no part in any simulation).
+    pub(super) fn finish_if_done(&mut self) {
+        let done = self.chains.iter().all(|c| c.next.is_none())
+            && self.layout.sweeps_done >= self.params.sweeps;
+        if !done {
+            return;
+        }
+        let (n, count) = (self.layout.n_states, self.layout.n_samples);
+        for i in 0..n {
+            let alive: Vec<bool> = (0..count).map(|k| self.g(k).alive[i]).collect();
+            let nearest = |k: usize| {
+                let before = (0..k).rev().find(|&j| alive[j]);
+                let after = (k + 1..count).find(|&j| alive[j]);
+                match (before, after) {
+                    (Some(b), Some(a)) => Some(if k - b < a - k { b } else { a }),
+                    (b, a) => a.or(b),
+                }
+            };
+            for k in (0..count).filter(|&k| !alive[k]) {
+                if let Some(j) = nearest(k) {
+                    self.layout.samples[k * n + i] = self.layout.samples[j * n + i];
+                }
+            }
+        }
+    }
+
+    /// Where a state that appears starts: the weighted centre of its friends
+    /// already on the map, a little aside; with no friends there, on the
+    /// rim of the map.
+    pub(super) fn arrival(
+        &self,
+        i: StateIx,
+        pairs: &[(StateIx, StateIx, f32)],
+        prev: &[[f32; 2]],
+        was_alive: &[bool],
+    ) -> [f32; 2] {
+        if let Some(&p) = self.pins.get(&i) {
+            return p;
+        }
+        let (mut x, mut y, mut w) = (0.0f32, 0.0f32, 0.0f32);
+        for &(a, b, s) in pairs {
+            let other = if a == i {
+                b
+            } else if b == i {
+                a
+            } else {
+                continue;
+            };
+            if s > 0.0 && was_alive[other] {
+                x += prev[other][0] * s;
+                y += prev[other][1] * s;
+                w += s;
+            }
+        }
+        // A direction of its own, so that arrivals do not stack.
+        let angle = i as f32 * std::f32::consts::PI * (3.0 - 5f32.sqrt());
+        let (dx, dy) = (libm::cosf(angle), libm::sinf(angle));
+        if w > 0.0 {
+            [x / w + 30.0 * dx, y / w + 30.0 * dy]
+        } else {
+            let living = prev
+                .iter()
+                .zip(was_alive)
+                .filter(|(_, a)| **a)
+                .map(|(p, _)| *p);
+            let [x0, y0, x1, y1] = crate::layout::bounds_of(living).unwrap_or([0.0; 4]);
+            let r = 0.5 * libm::hypotf(x1 - x0, y1 - y0) + 30.0;
+            [
+                f32::midpoint(x0, x1) + r * dx,
+                f32::midpoint(y0, y1) + r * dy,
+            ]
+        }
+    }
+
+    /// A state alive at sample `k` but not at its neighbour `prev` takes
+    /// its place at `k` in every sample done beyond `prev` where it is not
+    /// alive, so that it fades in (or out) where it appears (or goes)
+    /// instead of sliding. Only the dead are moved: nothing the
+    /// simulation sees.
+    pub(super) fn hold_unborn(&mut self, k: usize, prev: usize) {
+        let n = self.layout.n_states;
+        let (lo, hi) = (self.layout.lo, self.layout.hi);
+        let step: isize = if prev < k { -1 } else { 1 };
+        for i in 0..n {
+            if !self.g(k).alive[i] || self.g(prev).alive[i] {
+                continue;
+            }
+            let here = self.layout.samples[k * n + i];
+            let mut j = prev;
+            while (lo..hi).contains(&j) && self.graphs[j].as_ref().is_some_and(|g| !g.alive[i]) {
+                self.layout.samples[j * n + i] = here;
+                j = j.wrapping_add_signed(step);
+            }
+        }
+    }
+}
