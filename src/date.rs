@@ -66,13 +66,23 @@ pub fn month_name(month: u8) -> &'static str {
         .unwrap_or("?")
 }
 
+/// A date as `--at` writes it: the month for the first of a month
+/// ("1985-06"), else the day ("1979-12-24").
+pub fn command_line(t: Time) -> String {
+    if t.is_month_start() {
+        t.month().to_string()
+    } else {
+        t.date().to_string()
+    }
+}
+
 /// A date as people say it, as exactly as it is: "June 1985" for the
 /// first of a month (as `--at 1985-06` means), "24 December 1979" for any
 /// other day. The window, the figures and the command line name dates
 /// this way, so that what a user reads is the date the numbers are for.
 pub fn spoken(t: Time) -> String {
     let (y, m, d) = t.ymd();
-    if t == Time::from_ymd(y, m, 1) {
+    if t.is_month_start() {
         format!("{} {y}", month_name(m))
     } else {
         format!("{d} {} {y}", month_name(m))
@@ -287,6 +297,12 @@ impl Time {
         } else {
             Time(days)
         }
+    }
+
+    /// Whether this is the first instant of a month.
+    pub fn is_month_start(self) -> bool {
+        let (y, m, _) = self.ymd();
+        self == Time::from_ymd(y, m, 1)
     }
 
     /// The first day of the month nearest to this time (the timeline

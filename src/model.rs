@@ -470,6 +470,20 @@ impl Dataset {
         Time(t.0.clamp(self.start.0, self.end.0))
     }
 
+    /// The date a pointer or a slider at `t` means: the first day of the
+    /// nearest month, so that the date on screen is the date `--at
+    /// YYYY-MM` means (the nearest day when the data spans less than two
+    /// years, where months are too coarse), inside the span.
+    pub fn date_near(&self, t: Time) -> Time {
+        let short = self.end.0 - self.start.0 < 2.0 * crate::date::DAYS_PER_YEAR;
+        let snapped = if short {
+            Time(t.0.round())
+        } else {
+            t.nearest_month_start()
+        };
+        self.clamp(snapped)
+    }
+
     /// The time a written date stands for in this data: its first day; or,
     /// when the period it names ("1947", "1947-08") overlaps the span but
     /// starts before it, the span's first day. `None` when the period lies
@@ -551,12 +565,11 @@ mod tests {
 
     #[test]
     fn a_date_is_placed_in_the_span_when_its_period_overlaps_it() {
-        let mut ds = crate::load::load_str(
+        let ds = crate::load::load_str(
             "t",
             "Dataset(version: 1, title: \"T\", start: \"1947-08-15\", end: \"2026\", states: [State(id: \"A\", name: \"A\")])",
         )
         .unwrap();
-        ds.end = Time::from_ymd(2026, 1, 1);
         let date = |s: &str| Date::parse(s).unwrap();
         let first = Time::from_ymd(1947, 8, 15);
         for overlapping in ["1947", "1947-08"] {
@@ -574,6 +587,23 @@ mod tests {
         assert!(from.moved && to.moved);
         assert_eq!(ds.place_span(date("1900"), date("1946")), None);
         assert_eq!(ds.place_span(date("2027"), date("2030")), None);
+        // A pointer means the nearest month's first day, inside the span.
+        assert_eq!(
+            ds.date_near(Time::from_ymd(1985, 6, 14)),
+            Time::from_ymd(1985, 6, 1)
+        );
+        assert_eq!(ds.date_near(Time::from_ymd(1947, 8, 1)), first);
+    }
+
+    #[test]
+    fn a_short_span_moves_by_days() {
+        let ds = crate::load::load_str(
+            "t",
+            "Dataset(version: 1, title: \"T\", start: \"1962-10-14\", end: \"1962-10-28\", states: [State(id: \"A\", name: \"A\")])",
+        )
+        .unwrap();
+        let noon = Time(Time::from_ymd(1962, 10, 20).0 + 0.4);
+        assert_eq!(ds.date_near(noon), Time::from_ymd(1962, 10, 20));
     }
 
     #[test]

@@ -195,9 +195,13 @@ pub fn balance_ui(
     for triad in now.unbalanced.iter().take(listed) {
         let names = triad.states.map(|s| ds.states[s].name_at(t));
         let chosen = selected == Some(triad.states);
+        // The explanation is worded only when hovered (a list can be
+        // long).
         let row = ui
             .selectable_label(chosen, names.join(" – "))
-            .on_hover_text(explain(ds, triad, t));
+            .on_hover_ui(|ui| {
+                ui.label(explain(ds, triad, t));
+            });
         if row.clicked() {
             commands.push(if chosen {
                 Command::ClearSelection
@@ -241,7 +245,8 @@ fn chart_ui(
     let (triangles, walks) = (ui.visuals().hyperlink_color, ui.visuals().text_color());
     let now_colour = ui.visuals().weak_text_color();
     let span_years = ds.end.year_frac() - ds.start.year_frac();
-    let plot = Plot::new(("balance-over-time", height.to_bits()));
+    // One memory for the panel's chart, one for the window's.
+    let plot = Plot::new(("balance-over-time", height > PANEL_CHART_HEIGHT));
     let response = years_axis(plot, span_years)
         .height(height)
         .width(ui.available_width())
@@ -276,8 +281,7 @@ fn chart_ui(
     if response.response.clicked()
         && let Some(p) = response.inner
     {
-        let month = Time::from_year_frac(p.x).nearest_month_start();
-        commands.push(Command::SetTime(ds.clamp(month)));
+        commands.push(Command::SetTime(ds.date_near(Time::from_year_frac(p.x))));
     }
 }
 
@@ -327,7 +331,8 @@ fn triad_ui(
     };
     for (a, b) in [(0, 1), (0, 2), (1, 2)] {
         let (a, b) = (states[a], states[b]);
-        ui.horizontal(|ui| {
+        // Wrapped, so that a long pair never widens the panel.
+        ui.horizontal_wrapped(|ui| {
             if ui.link(format!("{} – {}", name(a), name(b))).clicked() {
                 commands.push(Command::SelectPair(a, b));
             }

@@ -127,7 +127,8 @@ pub fn history_plot(
         .map(|e| (e.time.year_frac(), e.title.as_str()))
         .collect();
     let span_years = ds.end.year_frac() - ds.start.year_frac();
-    let plot = Plot::new(("history", history.pair, height.to_bits()))
+    // One memory for the panel's chart, one for the window's.
+    let plot = Plot::new(("history", history.pair, height > PANEL_CHART_HEIGHT))
         .height(height)
         .include_y(-1.1)
         .include_y(1.15)
@@ -183,8 +184,7 @@ pub fn history_plot(
     if response.response.clicked()
         && let Some(p) = response.inner
     {
-        let month = Time::from_year_frac(p.x).nearest_month_start();
-        commands.push(Command::SetTime(ds.clamp(month)));
+        commands.push(Command::SetTime(ds.date_near(Time::from_year_frac(p.x))));
     }
 }
 
@@ -224,7 +224,7 @@ fn runs(points: &[[f64; 2]], gap: f64) -> impl Iterator<Item = &[[f64; 2]]> {
 /// and each kind's score on the first day of the nearest month, where a
 /// click goes (not the pointer's height).
 fn readout(ds: &Dataset, (a, b): (StateIx, StateIx), x: f64) -> String {
-    let t = ds.clamp(Time::from_year_frac(x).nearest_month_start());
+    let t = ds.date_near(Time::from_year_frac(x));
     let snap = crate::eval::snapshot(ds, t, 0.0);
     let date = crate::date::spoken(t);
     let Some(p) = snap.pair(a, b) else {
@@ -252,6 +252,9 @@ fn key_entry(ui: &mut egui::Ui, c: Color32, width: f32, name: &str) {
     let size = vec2(SWATCH + GAP + galley.size().x, galley.size().y);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, name));
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
     let swatch = egui::Rect::from_min_size(rect.min, vec2(SWATCH, rect.height()));
     if width > 0.0 {
         let ends = [swatch.left_center(), swatch.right_center()];

@@ -67,7 +67,7 @@ impl Clock {
     /// Moves to `t` (within the data's span); events passed going forwards
     /// (not on long jumps) are announced until `now_secs` + a moment.
     pub fn set(&mut self, ds: &Dataset, t: Time, now_secs: f64) {
-        let t = Time(t.0.clamp(ds.start.0, ds.end.0));
+        let t = ds.clamp(t);
         let before = self.time;
         self.time = t;
         if t > before && t.0 - before.0 < ANNOUNCE_YEARS * DAYS_PER_YEAR {

@@ -15,6 +15,8 @@ pub enum Command {
     /// A dataset shipped inside detente.
     OpenExample(&'static crate::Example),
     Reload,
+    /// The open file changed on disk (the watcher): reloaded quietly.
+    FileChanged,
     Quit,
     Fit,
     ToggleTheme,

@@ -127,9 +127,15 @@ impl Document {
         self.accept(Source::Example(example), result)
     }
 
-    /// Opens the file at `path`; if it is the file read last and holds the
-    /// same bytes, nothing changes.
+    /// Opens the file at `path` (asked for: loaded even if unchanged, so
+    /// that its problems show again).
     pub fn open_path(&mut self, path: &Path) -> Opened {
+        self.open_file(path, false)
+    }
+
+    /// Opens the file at `path`; with `skip_same` (a reload), if it is the
+    /// file read last and holds the same bytes, nothing changes.
+    fn open_file(&mut self, path: &Path, skip_same: bool) -> Opened {
         let bytes = load::read_path(path);
         let print = bytes.as_ref().ok().map(|b| fingerprint(b));
         let read = print.map(|print| (path.to_path_buf(), print));
@@ -139,7 +145,7 @@ impl Document {
             (Some(old), Some(new)) => same_file(old) && old.1 == new.1,
             _ => false,
         };
-        if same {
+        if same && skip_same {
             return Opened::Unchanged;
         }
         self.reads += 1;
@@ -167,7 +173,7 @@ impl Document {
     /// Loads what was asked for last again, if anything was.
     pub fn reload(&mut self) -> Option<Opened> {
         match self.wanted.clone()? {
-            Source::File(p) => Some(self.open_path(&p)),
+            Source::File(p) => Some(self.open_file(&p, true)),
             Source::Example(e) => Some(self.open_example(e)),
         }
     }
@@ -224,7 +230,7 @@ impl Document {
     pub fn poll_watch(&mut self) -> Option<Command> {
         let watch = self.watch.as_ref()?;
         match watch.poll()? {
-            watch::Change::Written => Some(Command::Reload),
+            watch::Change::Written => Some(Command::FileChanged),
             watch::Change::Gone => {
                 // Whatever comes back in its place is read afresh.
                 self.read = None;
@@ -326,5 +332,10 @@ mod tests {
         assert_eq!(doc.problems, problems);
         assert_eq!(doc.reads(), 3);
         assert_eq!(doc.dataset().unwrap().title, "U");
+        // Opened again on purpose (its banner dismissed): read again, its
+        // problems shown again.
+        doc.problems.clear();
+        assert_eq!(doc.open_path(&path), Opened::Failed);
+        assert_eq!(doc.problems, problems);
     }
 }

@@ -198,8 +198,8 @@ impl DetenteApp {
                 self.arrangement.reset(pins);
             }
         }
-        self.clock.time = Time(self.clock.time.0.clamp(lo.0, hi.0));
-        self.clock.reference = (self.clock.reference).map(|r| Time(r.0.clamp(lo.0, hi.0)));
+        self.clock.time = ds.clamp(self.clock.time);
+        self.clock.reference = self.clock.reference.map(|r| ds.clamp(r));
         match &d.source {
             document::Source::File(p) => self.settings.remember_file(p),
             document::Source::Example(_) => self.settings.last_file = None,
@@ -341,11 +341,8 @@ impl DetenteApp {
                 }
             }
             Command::OpenExample(example) => self.open_example(example),
-            Command::Reload => {
-                if let Some(opened) = self.doc.reload() {
-                    self.opened(opened);
-                }
-            }
+            Command::FileChanged => self.reload(false),
+            Command::Reload => self.reload(true),
             Command::Quit => {
                 if let Some(ctx) = ctx {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -374,7 +371,7 @@ impl DetenteApp {
             }
             Command::SetReference(t) => {
                 if let Some(ds) = ds {
-                    self.clock.reference = Some(Time(t.0.clamp(ds.start.0, ds.end.0)));
+                    self.clock.reference = Some(ds.clamp(t));
                 }
             }
             Command::StepMonths(m) => self.set_time(self.clock.time.add_months(m)),
@@ -427,26 +424,34 @@ impl DetenteApp {
         }
     }
 
-    /// Opens the Export Figure or Animation dialog (a figure compares
-    /// while the window does); with no data, says there is nothing to
-    /// export.
-    fn open_export(&mut self, command: &Command) {
-        let Some(ds) = self.doc.dataset().cloned() else {
-            let nothing = "Nothing to export yet: no data is loaded.".to_owned();
-            self.exports.tell(Outcome::Failed(nothing), self.now_secs);
+    /// Loads the data asked for last again; `say` (Ctrl+R, not a save
+    /// seen by the watcher) tells how it went, so that a key press that
+    /// changes nothing is seen to have been heard (a failure shows in the
+    /// banner).
+    fn reload(&mut self, say: bool) {
+        let Some(opened) = self.doc.reload() else {
             return;
         };
-        if *command == Command::ExportAnimation {
-            let dialog = exports::AnimationDialog::for_span(ds.start, ds.end);
-            self.exports.animation = Some(dialog);
-            self.panes.opened(Pane::ExportAnimation);
-            return;
+        self.opened(opened);
+        let name = self.doc.wanted.as_ref().map(document::Source::name);
+        let said = match (opened, name) {
+            (Opened::Unchanged, Some(n)) => format!("{n}: unchanged since it was loaded"),
+            (Opened::Reloaded | Opened::New { .. }, Some(n)) => format!("Reloaded {n}"),
+            _ => return,
+        };
+        if say {
+            self.exports.tell(Outcome::Info(said), self.now_secs);
         }
-        let t = self.clock.time;
-        let figure =
-            (self.exports.figure).get_or_insert_with(|| exports::FigureDialog::for_date(t));
-        figure.options.compare = self.clock.reference;
-        self.panes.opened(Pane::ExportFigure);
+    }
+
+    /// Opens the Export Figure or Animation dialog (see
+    /// [`Exports::open`]).
+    fn open_export(&mut self, command: &Command) {
+        let dates = (self.clock.time, self.clock.reference);
+        let ds = self.doc.dataset().map(AsRef::as_ref);
+        if let Some(pane) = self.exports.open(command, ds, dates, self.now_secs) {
+            self.panes.opened(pane);
+        }
     }
 
     /// Esc: closes the window opened last that is still open, else the

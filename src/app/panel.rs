@@ -122,7 +122,7 @@ fn state_ui(
         })
         .collect();
     rows.sort_by(|x, y| y.1.total_cmp(&x.1));
-    ui.label(RichText::new(format!("Relations on {}", t.date())).strong());
+    ui.label(RichText::new(format!("Relations, {}", crate::date::spoken(t))).strong());
     if rows.is_empty() {
         ui.weak("None at this date.");
     }
@@ -178,14 +178,14 @@ fn pair_ui(
     match snap.pair(a, b) {
         Some(p) => {
             ui.label(format!(
-                "On {}: {:+.2} ({})",
-                t.date(),
+                "{}: {:+.2} ({})",
+                crate::date::spoken(t),
                 p.score,
                 describe(p.score)
             ));
         }
         None => {
-            ui.weak(format!("No relation on {}.", t.date()));
+            ui.weak(format!("No relation, {}.", crate::date::spoken(t)));
         }
     }
     if let Some(history) = history.filter(|h| h.pair == pair) {

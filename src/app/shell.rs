@@ -84,7 +84,13 @@ impl Shell {
             commands,
         );
         self.open_field_ui(ctx, commands);
-        small_window("Keyboard shortcuts", &mut self.help).show(ctx, keys::help_ui);
+        // Scrolled in a small window (the list is longer than 500 points).
+        let room = (ctx.content_rect().height() - 120.0).max(120.0);
+        small_window("Keyboard shortcuts", &mut self.help).show(ctx, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(room)
+                .show(ui, keys::help_ui);
+        });
         let renderer = self.renderer;
         small_window("About detente", &mut self.about).show(ctx, |ui| {
                 ui.heading(format!("detente {}", env!("CARGO_PKG_VERSION")));

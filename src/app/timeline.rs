@@ -21,25 +21,24 @@ const ERA_ROW: f32 = 17.0;
 const EVENT_ROW: f32 = 14.0;
 
 /// Maps times to x positions along the track.
-struct Track {
+struct Track<'a> {
     rect: Rect,
     start: f64,
     end: f64,
+    ds: &'a Dataset,
 }
 
-impl Track {
+impl Track<'_> {
     fn x(&self, t: f64) -> f32 {
         let f = ((t - self.start) / (self.end - self.start)).clamp(0.0, 1.0) as f32;
         self.rect.left() + f * self.rect.width()
     }
 
-    /// The date under `x`: the first day of the nearest month (within the
-    /// track's span), so that the date on screen is the date a command
-    /// names with `--at YYYY-MM`.
+    /// The date under `x` (see [`Dataset::date_near`]).
     fn time(&self, x: f32) -> Time {
         let f = f64::from(((x - self.rect.left()) / self.rect.width()).clamp(0.0, 1.0));
-        let t = Time(self.start + f * (self.end - self.start)).nearest_month_start();
-        Time(t.0.clamp(self.start, self.end))
+        self.ds
+            .date_near(Time(self.start + f * (self.end - self.start)))
     }
 }
 
@@ -85,10 +84,11 @@ pub fn timeline_ui(
         rect: outer.shrink2(vec2(12.0, 0.0)),
         start: ds.start.0,
         end: ds.end.0.max(ds.start.0 + 1.0),
+        ds,
     };
     let year = time.year_frac();
     let (lo, hi) = (ds.start.year_frac(), ds.end.year_frac());
-    if let Some(t) = year_slider(ui, &response, ("Date", year), (lo, hi)) {
+    if let Some(t) = year_slider(ui, &response, ("Date", year), ds) {
         commands.push(Command::SetTime(t));
     }
 
@@ -116,7 +116,7 @@ pub fn timeline_ui(
     paint_events(ui, &painter, ds, &track, event_row, hovered_event);
     paint_axis(ui, &painter, &track, event_row.bottom() + 4.0, (lo, hi));
     if let Some(r) = reference {
-        reference_ui(ui, &track, outer, (r, (lo, hi)), theme, commands);
+        reference_ui(ui, &track, outer, r, theme, commands);
     }
     paint_playhead(&painter, &track, outer, time, theme);
     if response.has_focus() {
@@ -244,8 +244,9 @@ fn year_slider(
     ui: &egui::Ui,
     response: &egui::Response,
     (label, value): (&str, f64),
-    (lo, hi): (f64, f64),
+    ds: &Dataset,
 ) -> Option<Time> {
+    let (lo, hi) = (ds.start.year_frac(), ds.end.year_frac());
     response.widget_info(|| egui::WidgetInfo::slider(true, value, label));
     ui.ctx().accesskit_node_builder(response.id, |builder| {
         builder.set_min_numeric_value(lo);
@@ -261,10 +262,7 @@ fn year_slider(
             })
             .last()
     })
-    .map(|v| {
-        let t = Time::from_year_frac(v.clamp(lo, hi)).nearest_month_start();
-        Time(t.0.clamp(Time::from_year_frac(lo).0, Time::from_year_frac(hi).0))
-    })
+    .map(|v| ds.date_near(Time::from_year_frac(v)))
 }
 
 /// The marker of the date compared with: a dashed line with a diamond at
@@ -273,7 +271,7 @@ fn reference_ui(
     ui: &mut egui::Ui,
     track: &Track,
     outer: Rect,
-    (reference, (lo, hi)): (Time, (f64, f64)),
+    reference: Time,
     theme: &Theme,
     commands: &mut Vec<Command>,
 ) {
@@ -285,7 +283,7 @@ fn reference_ui(
     let grip = Rect::from_center_size(foot, vec2(14.0, 14.0));
     let response = ui.interact(grip, id().with("reference"), Sense::drag());
     let value = ("Compare with", reference.year_frac());
-    if let Some(t) = year_slider(ui, &response, value, (lo, hi)) {
+    if let Some(t) = year_slider(ui, &response, value, track.ds) {
         commands.push(Command::SetReference(t));
     }
     if response.dragged()

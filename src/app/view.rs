@@ -88,8 +88,17 @@ impl View {
         self.camera = Camera::fit(bounds, area, rect);
     }
 
-    /// Centres the camera on a point (it stops following the picture).
+    /// Brings a point into view: nothing moves if it is on the canvas
+    /// already (the camera goes on following the picture); else the camera
+    /// centres on it (and stops following).
     pub fn center_on(&mut self, p: [f32; 2]) {
+        if let Some(rect) = self.canvas.rect
+            && rect
+                .shrink(40.0)
+                .contains(self.camera.screen_from_world(rect, p))
+        {
+            return;
+        }
         self.camera.center = p;
         self.camera_touched = true;
     }

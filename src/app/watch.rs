@@ -40,8 +40,15 @@ pub struct FileWatch {
     _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
 }
 
+/// Whether `event` can have changed the content of the file named `name`
+/// (in the watched folder): a change of content on a path of that name
+/// (a rename onto it or away from it names both paths).
+fn concerns(event: &notify::Event, name: &std::ffi::OsStr) -> bool {
+    changes_content(event.kind) && event.paths.iter().any(|p| p.file_name() == Some(name))
+}
+
 /// Whether an event of this kind can change what the file holds.
-pub fn changes_content(kind: EventKind) -> bool {
+fn changes_content(kind: EventKind) -> bool {
     match kind {
         EventKind::Modify(m) => !matches!(m, ModifyKind::Metadata(_)),
         // A file closed after writing is inotify's CLOSE_WRITE.
@@ -65,12 +72,7 @@ impl FileWatch {
         let (tx, rx) = channel();
         let mut debouncer = new_debouncer(SETTLE, None, move |events: DebounceEventResult| {
             let Ok(events) = events else { return };
-            let ours = events.iter().any(|e| {
-                changes_content(e.kind)
-                    && e.paths
-                        .iter()
-                        .any(|p| p.file_name() == Some(name.as_os_str()))
-            });
+            let ours = events.iter().any(|e| concerns(e, &name));
             if ours {
                 let change = if target.exists() {
                     Change::Written
@@ -135,5 +137,27 @@ mod tests {
         for kind in writes {
             assert!(changes_content(kind), "{kind:?}");
         }
+    }
+
+    #[test]
+    fn only_the_watched_files_name_counts() {
+        let name = std::ffi::OsStr::new("mine.ron");
+        let event = |kind, paths: &[&str]| notify::Event {
+            kind,
+            paths: paths.iter().map(PathBuf::from).collect(),
+            attrs: notify::event::EventAttributes::default(),
+        };
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        assert!(concerns(&event(written, &["/d/mine.ron"]), name));
+        assert!(!concerns(&event(written, &["/d/other.ron"]), name));
+        // An editor's rename of its temporary file over the file.
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        assert!(concerns(
+            &event(renamed, &["/d/.mine.ron.swp", "/d/mine.ron"]),
+            name
+        ));
+        // Read by the app itself: no change.
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert!(!concerns(&event(read, &["/d/mine.ron"]), name));
     }
 }

@@ -183,6 +183,14 @@ pub fn shift(args: &ShiftArgs) -> ExitCode {
             p.change.heading().to_lowercase()
         );
     }
+    if s.pairs.len() > args.top {
+        let _ = writeln!(
+            out,
+            "… and {} more (--top {} lists them all)",
+            s.pairs.len() - args.top,
+            s.pairs.len()
+        );
+    }
     print_text(&out)
 }
 
@@ -250,9 +258,6 @@ pub fn balance(args: &BalanceArgs) -> ExitCode {
         Ok(span) => span,
         Err(message) => return usage(&message),
     };
-    if to.time < from.time {
-        return usage("--to must not be before --from");
-    }
     let times = series_times(from.time, to.time, |t| args.step.after(t));
     balance_series(&ds, &times, args)
 }
@@ -412,7 +417,11 @@ fn balance_chart(
         export::png_bytes(&svg, 1.0).and_then(|png| export::write_atomic(path, &png))
     };
     match written {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            // As `export` tells what it wrote.
+            eprintln!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("detente: {e}");
             ExitCode::from(EXIT_WRITE)

@@ -198,6 +198,9 @@ fn place(ds: &Dataset, flag: &str, date: Date) -> Result<When, String> {
 /// ([`Dataset::place_span`]): each end moved into the data's span if it
 /// lies outside (stderr says so); an error if the span misses the data.
 fn place_span(ds: &Dataset, from: Date, to: Date) -> Result<(When, When), String> {
+    if to.start() < from.start() {
+        return Err(format!("--to {to} is before --from {from}"));
+    }
     let (a, b) = ds.place_span(from, to).ok_or_else(|| {
         format!(
             "--from {from} --to {to} covers none of the data's span ({} to {}): nothing would be shown",
@@ -226,9 +229,9 @@ fn told(ds: &Dataset, flag: &str, date: Date, placed: Placed) -> When {
     }
     let day = placed.time.date();
     if placed.time <= ds.start {
-        eprintln!("detente: {flag} {date} starts before the data: from its first day, {day}");
+        eprintln!("detente: {flag} {date} starts before the data; using its first day, {day}");
     } else {
-        eprintln!("detente: {flag} {date} is after the data: to its last day, {day}");
+        eprintln!("detente: {flag} {date} is after the data; using its last day, {day}");
     }
     When {
         time: placed.time,

@@ -118,6 +118,16 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Whether files can be written in `folder` (a temporary file is made
+/// there and removed at once): the reason, in words, when not.
+pub fn check_writable(folder: &Path) -> Result<(), String> {
+    tempfile::Builder::new()
+        .prefix(".detente-")
+        .tempfile_in(folder)
+        .map(drop)
+        .map_err(|e| io_reason(&e))
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// flushed, then renamed over the target. On any failure the target is left
 /// as it was and no temporary file remains.

@@ -138,24 +138,26 @@ impl Import {
     /// The dataset as RON text, titled `title`.
     pub fn to_ron(&mut self, title: &str) -> String {
         self.clip_to_lifetimes();
-        let latest: Vec<Date> = self
+        // An end given by an input, never before a keyframe; without one
+        // (plain CSV), where the last key's period ends (a yearly key runs
+        // to the year's end), so that its value has room on the timeline.
+        let period_end = self.data_end.is_none();
+        let ends: Vec<Date> = self
             .relations
             .values()
-            .flat_map(|r| r.keys.last().map(|k| k.date).into_iter().chain(r.until))
+            .flat_map(|r| {
+                let last = r.keys.last().map(|k| {
+                    if period_end {
+                        k.date.following()
+                    } else {
+                        k.date
+                    }
+                });
+                last.into_iter().chain(r.until)
+            })
             .collect();
-        if self.data_end.is_some() {
-            // An end given by an input, never before a keyframe.
-            for d in latest {
-                self.ends_at(d);
-            }
-        } else if let Some(last) = latest
-            .into_iter()
-            .max_by(|x, y| x.start().0.total_cmp(&y.start().0))
-        {
-            // No input says where the data ends (plain CSV): where the
-            // last key's period does (a yearly key runs to the year's
-            // end), so that its value has room on the timeline.
-            self.ends_at(last.following());
+        for d in ends {
+            self.ends_at(d);
         }
         write::ron(self, title)
     }

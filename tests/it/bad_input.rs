@@ -441,6 +441,14 @@ fn a_block_comment_left_open_is_said_at_its_start() {
 }
 
 #[test]
+fn an_empty_alias_is_named() {
+    check_file(
+        r#"Dataset(version: 1, title: "T", states: [State(id: "PAK", name: "Pakistan", aliases: ["Pak", ¦" "])])"#,
+        "an alias is empty",
+    );
+}
+
+#[test]
 fn decimal_comma() {
     check(
         r#"relations: [Relation(a: "PAK", b: "IND", kind: "diplomatic", keys: [Key(date: "1950", score: ¦-0,6)])],"#,

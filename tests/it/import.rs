@@ -191,7 +191,12 @@ fn the_timeline_runs_to_the_datas_end() {
 #[test]
 fn a_plain_csv_runs_to_the_end_of_its_last_period() {
     // Yearly keys: the last year runs to its end, so its value has room.
-    for (last, end) in [("2019", "2020"), ("2019-05", "2019-06")] {
+    // Mixed precision: the year 2019 runs past its June.
+    for (last, end) in [
+        ("2019", "2020"),
+        ("2019-05", "2019-06"),
+        ("2019,-0.2\nIND,RUS,2019-06", "2020"),
+    ] {
         let csv = format!("a,b,date,score\nIND,PAK,2001,-0.5\nIND,PAK,{last},-0.2\n");
         let (_dir, path) = temp_file("in.csv", csv.as_bytes());
         let out = detente(&["import", "--csv", path.to_str().unwrap(), "-o", "-"]);

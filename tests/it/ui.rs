@@ -141,7 +141,7 @@ fn clicking_a_state_selects_it_and_lists_its_relations() {
     let pak = click_state(&mut h, "PAK");
     assert_eq!(h.state().selection(), Selection::State(pak));
     assert!(
-        h.query_all_by_label_contains("Relations on 1985-06")
+        h.query_all_by_label_contains("Relations, June 1985")
             .next()
             .is_some()
     );
@@ -196,6 +196,14 @@ fn choosing_a_relation_shows_the_pair_chart_and_its_sources() {
         .filter_map(|n| n.accesskit_node().bounding_box().map(|b| b.x1))
         .collect();
     assert_eq!(keys.len(), 2, "a key in the panel and one in the window");
+    // The window's chart spans more than the side panel: its key ends
+    // farther from the panel's.
+    let panel_left = h.state().canvas_rect().unwrap().right();
+    let spread = (keys[0] - keys[1]).abs();
+    assert!(
+        spread > 100.0 || keys.iter().any(|&x| x < f64::from(panel_left)),
+        "the chart did not open larger: {keys:?}"
+    );
     h.key_press(Key::Escape);
     h.run_steps(3);
     assert!(h.query_by_label("Pakistan – Soviet Union").is_none());
@@ -610,8 +618,15 @@ fn one_save_reloads_once_then_the_window_goes_idle() {
     assert_eq!(h.state().reads(), reads + 1, "exactly one reload");
     assert!(frames <= 2, "the idle window asked for {frames} frames");
     assert!(!h.ctx.has_requested_repaint());
-    // Ctrl+R on an unchanged file changes nothing either.
+    // Ctrl+R on an unchanged file changes nothing either, and says so.
     h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.step();
+    let notice = h.state().notice().expect("Ctrl+R is answered");
+    assert!(
+        notice.ends_with("unchanged since it was loaded"),
+        "{notice}"
+    );
+    h.key_press(Key::Escape);
     h.step();
     assert!(went_idle(&mut h, 200), "idle after Ctrl+R");
     let frames = frames_asked_while_idle(&mut h, 1_000);
@@ -945,7 +960,7 @@ fn the_keyboard_moves_between_states_and_enter_selects_without_moving_the_date()
     let pak = h.state().dataset().unwrap().state_index("PAK").unwrap();
     assert_eq!(h.state().selection(), Selection::State(pak));
     assert!(
-        h.query_all_by_label_contains("Relations on 1985-06")
+        h.query_all_by_label_contains("Relations, June 1985")
             .next()
             .is_some()
     );

@@ -57,7 +57,7 @@ pub struct AnimationDialog {
 
 /// A file name for a date, e.g. `detente-1985-06.png`.
 pub fn default_name(t: Time, ext: &str) -> String {
-    format!("detente-{}.{ext}", t.month())
+    format!("detente-{}.{ext}", crate::date::command_line(t))
 }
 
 /// The folder dialogs open in: the pictures folder if there is one.
@@ -160,15 +160,8 @@ pub fn checked_path(target: &mut Target, ext: &str) -> Option<PathBuf> {
         target.message = Some(format!("{} is a folder: add a file name.", path.display()));
         return None;
     }
-    if let Err(e) = tempfile::Builder::new()
-        .prefix(".detente-")
-        .tempfile_in(&folder)
-    {
-        target.message = Some(format!(
-            "Cannot write in {}: {}.",
-            folder.display(),
-            crate::export::io_reason(&e)
-        ));
+    if let Err(why) = export::check_writable(&folder) {
+        target.message = Some(format!("Cannot write in {}: {why}.", folder.display()));
         return None;
     }
     if path.exists() && target.replace.as_ref() != Some(&path) {
@@ -182,17 +175,6 @@ pub fn checked_path(target: &mut Target, ext: &str) -> Option<PathBuf> {
     }
     target.message = None;
     Some(path)
-}
-
-/// A date as `--at` writes it: the month for the first of a month, else
-/// the day.
-pub fn command_line_date(t: Time) -> String {
-    let (y, m, _) = t.ymd();
-    if t == Time::from_ymd(y, m, 1) {
-        t.month().to_string()
-    } else {
-        t.date().to_string()
-    }
 }
 
 /// The "Save to" row of a dialog: the path field and "Browse…".
@@ -230,7 +212,7 @@ pub fn figure_dialog_ui(ui: &mut egui::Ui, d: &mut FigureDialog, t: Time) -> boo
         ui.label("Date");
         ui.label(crate::date::spoken(t)).on_hover_text(format!(
             "The date on screen; on the command line, --at {}",
-            command_line_date(t)
+            crate::date::command_line(t)
         ));
         ui.end_row();
         ui.label("Format");
@@ -352,6 +334,19 @@ impl Format {
 }
 
 impl FigureDialog {
+    /// A path typed with the other format's extension chooses that format
+    /// (`fig.svg` with PNG selected exports SVG).
+    pub fn follow_extension(&mut self) {
+        let typed = Path::new(self.target.path.trim())
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase());
+        match typed.as_deref() {
+            Some("png") => self.format = Format::Png,
+            Some("svg") => self.format = Format::Svg,
+            _ => {}
+        }
+    }
+
     /// A dialog for a figure of the date `t`, saved in the pictures folder.
     pub fn for_date(t: Time) -> FigureDialog {
         FigureDialog {

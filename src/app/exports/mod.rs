@@ -65,6 +65,8 @@ pub enum Outcome {
     Saved(PathBuf),
     /// The system was asked to show the folder of a saved file.
     AskedToShow(PathBuf),
+    /// Something else the user should hear of (a reload).
+    Info(String),
     Failed(String),
     Cancelled,
 }
@@ -78,7 +80,7 @@ impl std::fmt::Display for Outcome {
                 "Opening the folder in the file manager. If none appears, there is no file manager here; the file's path is on the clipboard: {}",
                 p.display()
             ),
-            Outcome::Failed(message) => write!(f, "{message}"),
+            Outcome::Failed(message) | Outcome::Info(message) => write!(f, "{message}"),
             Outcome::Cancelled => write!(f, "Export cancelled; nothing was written."),
         }
     }
@@ -286,6 +288,31 @@ impl Frame<'_> {
 }
 
 impl Exports {
+    /// Opens the Export Figure dialog (for the date on screen, comparing
+    /// while the window does) or the Export Animation dialog (over the
+    /// data's span), as `command` asks; the window opened, if any. With no
+    /// data, says there is nothing to export.
+    pub fn open(
+        &mut self,
+        command: &super::Command,
+        ds: Option<&Dataset>,
+        (t, compare): (Time, Option<Time>),
+        now: f64,
+    ) -> Option<super::panes::Pane> {
+        let Some(ds) = ds else {
+            let nothing = "Nothing to export yet: no data is loaded.".to_owned();
+            self.tell(Outcome::Failed(nothing), now);
+            return None;
+        };
+        if *command == super::Command::ExportAnimation {
+            self.animation = Some(AnimationDialog::for_span(ds.start, ds.end));
+            return Some(super::panes::Pane::ExportAnimation);
+        }
+        let figure = self.figure.get_or_insert_with(|| FigureDialog::for_date(t));
+        figure.options.compare = compare;
+        Some(super::panes::Pane::ExportFigure)
+    }
+
     /// Shows the outcome of a save or an export until `now` + a while.
     pub fn tell(&mut self, outcome: Outcome, now: f64) {
         self.notice = Some((outcome, now + NOTICE_SECS));
@@ -349,7 +376,10 @@ impl Exports {
         if go_figure
             && let Some(inputs) = frame.inputs()
             && let Some(dialog) = &mut self.figure
-            && let Some(path) = checked_path(&mut dialog.target, dialog.format.extension())
+            && let Some(path) = {
+                dialog.follow_extension();
+                checked_path(&mut dialog.target, dialog.format.extension())
+            }
         {
             let canvas = frame.canvas.map_or(export::FIGURE_SIZE, |r| {
                 (r.width() as u32, r.height() as u32)

@@ -414,6 +414,9 @@ impl<'a> Checker<'a> {
         let mut out = Vec::new();
         for (i, s) in raw.iter().enumerate() {
             let path = format!("states[{i}]");
+            for (k, alias) in s.aliases.iter().enumerate() {
+                self.non_empty(&format!("{path}.aliases[{k}]"), alias, "an alias");
+            }
             let id_path = format!("{path}.id");
             if self.non_empty(&id_path, &s.id, "the state's id") {
                 if let Some(&first) = self.state_ids.get(s.id.as_str()) {
