@@ -48,6 +48,22 @@ fn timeline(c: &mut Criterion) {
             builder.into_layout()
         });
     });
+    // The bundled world: its whole span, and the picture of a date far
+    // from the one it opens on, as after End (a preview, shown at once).
+    let blocs = detente::example("world-blocs").expect("bundled");
+    let blocs = load_str(blocs.name, blocs.text).expect("valid");
+    let blocs_params = TimelineParams::for_dataset(&blocs);
+    group.bench_function("world-blocs", |b| {
+        b.iter(|| timeline_layout(&blocs, &blocs_params, &Pins::new()));
+    });
+    group.bench_function("world-blocs-jump", |b| {
+        b.iter(|| {
+            let mut builder = TimelineBuilder::new(&blocs, blocs_params.clone(), Pins::new());
+            builder.step();
+            builder.want(blocs.end);
+            builder.into_layout()
+        });
+    });
     let dense = load_str("dense", &detente::synth::dense_world_ron(193, 1)).expect("valid");
     let dense_params = TimelineParams::for_dataset(&dense);
     group.bench_function("dense-193-first-picture", |b| {

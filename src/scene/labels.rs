@@ -64,14 +64,7 @@ pub fn place_labels(
     must: &[StateIx],
 ) -> Vec<Option<LabelSpot>> {
     let required = |n: &NodeShape| n.selected || must.contains(&n.state);
-    let mut order: Vec<usize> = (0..scene.nodes.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (na, nb) = (&scene.nodes[a], &scene.nodes[b]);
-        required(nb)
-            .cmp(&required(na))
-            .then(nb.label_priority.total_cmp(&na.label_priority))
-            .then(a.cmp(&b))
-    });
+    let order = label_order(scene, &required);
     let prominent_floor = prominent_floor(scene);
     let centres: Vec<[f32; 2]> = scene.nodes.iter().map(|n| screen(n.pos)).collect();
     let discs: Vec<[f32; 4]> = scene
@@ -108,8 +101,19 @@ pub fn place_labels(
             let own = rect_distance(rect, centres[i]) - n.radius;
             let mut disc_clashes = 0usize;
             let mut own_nearest = true;
+            // Only discs that reach within `own + margin` of the spot can
+            // clash with it or be nearer to it.
+            let reach = own + LABEL_OWN_MARGIN;
             for (j, m) in scene.nodes.iter().enumerate() {
                 if j == i || m.alpha <= super::VISIBLE_ALPHA {
+                    continue;
+                }
+                let c = centres[j];
+                let far = c[0] + m.radius < rect[0] - reach
+                    || c[0] - m.radius > rect[2] + reach
+                    || c[1] + m.radius < rect[1] - reach
+                    || c[1] - m.radius > rect[3] + reach;
+                if far {
                     continue;
                 }
                 if overlaps(rect, &discs[j]) {
@@ -164,6 +168,20 @@ pub fn place_labels(
         }
     }
     shown
+}
+
+/// The order labels are placed in: the required first, then by priority
+/// (a tie by scene order).
+fn label_order(scene: &Scene, required: &impl Fn(&NodeShape) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scene.nodes.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (na, nb) = (&scene.nodes[a], &scene.nodes[b]);
+        required(nb)
+            .cmp(&required(na))
+            .then(nb.label_priority.total_cmp(&na.label_priority))
+            .then(a.cmp(&b))
+    });
+    order
 }
 
 /// Of a label's spots, the first free one that reads as its own disc's;

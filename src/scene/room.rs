@@ -249,9 +249,20 @@ fn even_out(centres: &mut [[f32; 2]], free: &[bool], area: [f32; 4]) {
         let n = values.len() as f32;
         for (&k, &v) in movable.iter().zip(&values) {
             // The smooth share of states before this one along the axis.
+            // Far from `v` a step is 0 or 1 (to f32's precision): no need
+            // to work it out.
             let before: f32 = values
                 .iter()
-                .map(|&w| 1.0 / (1.0 + libm::expf((w - v) / step)))
+                .map(|&w| {
+                    let x = (w - v) / step;
+                    if x > 20.0 {
+                        0.0
+                    } else if x < -20.0 {
+                        1.0
+                    } else {
+                        1.0 / (1.0 + libm::expf(x))
+                    }
+                })
                 .sum::<f32>()
                 / n;
             let even = lo + before * side;
@@ -377,8 +388,12 @@ fn spread(
         let sign = if middle(b) < middle(a) { -1.0 } else { 1.0 };
         Some((axis, sign * if axis == 0 { ox } else { oy }))
     };
+    // Rounds that found no fewer overlaps than the best round so far: a
+    // crowd that cannot be resolved (a small frame) stops early.
+    let (mut fewest, mut stalled) = (usize::MAX, 0);
     for _ in 0..ROUNDS {
         let mut any = false;
+        let mut overlaps = 0usize;
         movable.sort_by(|&a, &b| {
             boxed(a, centres)[0]
                 .total_cmp(&boxed(b, centres)[0])
@@ -394,6 +409,7 @@ fn spread(
                 }
                 if let Some((axis, push)) = apart(a, b) {
                     any = true;
+                    overlaps += 1;
                     centres[i][axis] -= push / 2.0;
                     centres[j][axis] += push / 2.0;
                 }
@@ -414,5 +430,17 @@ fn spread(
         if !any {
             break;
         }
+        if overlaps < fewest {
+            (fewest, stalled) = (overlaps, 0);
+        } else {
+            stalled += 1;
+            if stalled >= STALLED_ROUNDS {
+                break;
+            }
+        }
     }
 }
+
+/// How many rounds in a row may find no fewer overlaps than the best
+/// before [`spread`] gives up (the rest stay, and their names unplaced).
+const STALLED_ROUNDS: usize = 100;
