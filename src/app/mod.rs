@@ -300,6 +300,12 @@ impl DetenteApp {
             doc: &self.doc,
             arrangement: &self.arrangement,
             theme: self.settings.theme,
+            filters: (
+                self.doc
+                    .dataset()
+                    .map_or_else(Vec::new, |ds| self.settings.kinds_enabled(ds)),
+                self.settings.min_strength,
+            ),
         };
         self.exports.ui(&ctx, &frame);
 

@@ -69,6 +69,37 @@ pub struct ExportArgs {
     /// since, those that ended as ghosts, new ones marked (a figure).
     #[arg(long, value_parser = parse_date, requires = "at")]
     pub compare: Option<Date>,
+    /// Leave out relations of this kind (its id, as in the data's `kinds`;
+    /// repeatable), as the window's filters do.
+    #[arg(long = "hide-kind", value_name = "KIND")]
+    pub hide_kinds: Vec<String>,
+    /// Leave out relations weaker than this (|score|, 0 to 1), as the
+    /// window's filter does.
+    #[arg(long, default_value_t = 0.0, value_parser = parse_strength)]
+    pub min_strength: f32,
+}
+
+fn parse_strength(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(s) if (0.0..=1.0).contains(&s) => Ok(s),
+        _ => Err(format!("\"{text}\" is not a strength from 0 to 1")),
+    }
+}
+
+/// Per kind of `ds`, shown or not; an id the data does not have is an
+/// error naming those it has.
+fn kinds_shown(ds: &Dataset, hidden: &[String]) -> Result<Vec<bool>, String> {
+    if let Some(unknown) = hidden
+        .iter()
+        .find(|h| !ds.kinds.iter().any(|k| &k.id == *h))
+    {
+        let known: Vec<&str> = ds.kinds.iter().map(|k| k.id.as_str()).collect();
+        return Err(format!(
+            "--hide-kind {unknown}: the data has no such kind (it has {})",
+            known.join(", ")
+        ));
+    }
+    Ok(ds.kinds.iter().map(|k| !hidden.contains(&k.id)).collect())
 }
 
 fn export_figure(
@@ -215,6 +246,10 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         Ok(dates) => dates,
         Err(message) => return usage(&message),
     };
+    let kinds_enabled = match kinds_shown(&ds, &args.hide_kinds) {
+        Ok(kinds) => kinds,
+        Err(message) => return usage(&message),
+    };
     let layout = timeline_layout(&ds, &TimelineParams::for_dataset(&ds), &Pins::new());
     let presence = Presence::new(&ds);
     let theme = Theme::new(args.theme.theme());
@@ -234,6 +269,8 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         labels: !args.no_labels,
         fit_bounds: None,
         compare,
+        kinds_enabled,
+        min_strength: args.min_strength,
     };
     let pins = Pins::new();
     let figure = export::Figure {

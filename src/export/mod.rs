@@ -182,11 +182,11 @@ pub struct Figure<'a> {
 }
 
 impl Figure<'_> {
-    /// The scene at `t`: everything shown, nothing selected; compared with
-    /// the date `compare`, if any.
-    pub fn scene(&self, theme: &Theme, t: Time, compare: Option<Time>) -> Scene {
+    /// The scene at `t` with the filters of `opts`, nothing selected;
+    /// compared with the date `opts.compare`, if any.
+    pub fn scene(&self, theme: &Theme, t: Time, opts: &FigureOptions) -> Scene {
         let snap = snapshot(self.ds, t, 0.0);
-        let before = compare.map(|c| snapshot(self.ds, c, 0.0));
+        let before = opts.compare.map(|c| snapshot(self.ds, c, 0.0));
         let mut positions = Vec::new();
         self.layout.positions_at(t, &mut positions);
         for (&i, &p) in self.pins {
@@ -194,17 +194,26 @@ impl Figure<'_> {
                 *slot = p;
             }
         }
-        let opts = SceneOptions {
+        let scene_opts = SceneOptions {
             shift_from: before.as_ref(),
+            kinds_enabled: &opts.kinds_enabled,
+            min_strength: opts.min_strength,
             ..SceneOptions::plain(self.pins)
         };
-        scene::build(self.ds, &snap, &positions, self.presence, theme, &opts)
+        scene::build(
+            self.ds,
+            &snap,
+            &positions,
+            self.presence,
+            theme,
+            &scene_opts,
+        )
     }
 
     /// Where the figure at `t` draws its network (see [`Drawn`]).
     pub fn drawn(&self, theme: &Theme, t: Time, opts: &FigureOptions) -> Drawn {
         let legend = svg::legend_height(self.ds, t, theme, opts.compare);
-        Drawn::new(&self.scene(theme, t, opts.compare), opts, legend)
+        Drawn::new(&self.scene(theme, t, opts), opts, legend)
     }
 
     /// The frames of an animation as SVG documents, by time: each fitted
@@ -220,7 +229,7 @@ impl Figure<'_> {
         let times = anim.times();
         let own: Vec<Option<[f32; 4]>> = times
             .iter()
-            .map(|&t| scene::related_bounds(&self.scene(theme, t, None)))
+            .map(|&t| scene::related_bounds(&self.scene(theme, t, opts)))
             .collect();
         let fits: Vec<Option<[f32; 4]>> = (0..own.len())
             .map(|k| {
@@ -248,7 +257,7 @@ impl Figure<'_> {
 
     /// The figure at `t` as an SVG document.
     pub fn svg(&self, theme: &Theme, t: Time, opts: &FigureOptions) -> String {
-        figure_svg(self.ds, &self.scene(theme, t, opts.compare), t, theme, opts)
+        figure_svg(self.ds, &self.scene(theme, t, opts), t, theme, opts)
     }
 }
 

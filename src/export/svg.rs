@@ -33,6 +33,11 @@ pub struct FigureOptions {
     /// Compare with this date: relations coloured by their change since,
     /// those that ended as ghosts, new ones marked.
     pub compare: Option<Time>,
+    /// Per relation kind, shown or not (empty: all), and the weakest
+    /// relation shown: the window's filters, so that a figure shows what
+    /// the canvas shows.
+    pub kinds_enabled: Vec<bool>,
+    pub min_strength: f32,
 }
 
 impl Default for FigureOptions {
@@ -47,6 +52,8 @@ impl Default for FigureOptions {
             labels: true,
             fit_bounds: None,
             compare: None,
+            kinds_enabled: Vec::new(),
+            min_strength: 0.0,
         }
     }
 }

@@ -414,3 +414,50 @@ fn a_compare_figure_colours_by_change_and_says_since_when() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_figure_leaves_out_the_kinds_and_the_weak_relations_the_view_hides() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = |extra: &[&str]| {
+        let out = dir.path().join("f.svg");
+        let mut args = vec![
+            "export",
+            bundled().to_str().unwrap(),
+            "--at",
+            "1985-06",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = detente(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    // Economic ties are dotted (the third kind of the bundled data).
+    let dotted = |s: &str| s.matches("stroke-dasharray=\"0 ").count();
+    let edges = |s: &str| s.matches("<path d=\"M").count();
+    let all = svg(&[]);
+    assert!(dotted(&all) > 0, "the bundled figure has economic ties");
+    let no_economic = svg(&["--hide-kind", "economic"]);
+    assert_eq!(dotted(&no_economic), 0);
+    assert!(edges(&no_economic) > 0 && edges(&no_economic) < edges(&all));
+    let strong = svg(&["--min-strength", "0.7"]);
+    assert!(edges(&strong) < edges(&all));
+    // A kind the data does not have is a usage error naming those it has.
+    let o = detente(&[
+        "export",
+        bundled().to_str().unwrap(),
+        "--at",
+        "1985",
+        "--hide-kind",
+        "trade",
+        "--out",
+        dir.path().join("g.svg").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("it has diplomatic, military, economic"),
+        "{}",
+        text(&o.stderr)
+    );
+}

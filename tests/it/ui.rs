@@ -742,6 +742,24 @@ fn export_figure_to(h: &mut Harness<'_, DetenteApp>, path: &str) {
 }
 
 #[test]
+fn an_exported_figure_hides_what_the_view_hides() {
+    let mut h = harness();
+    set_date(&mut h, 1985.45);
+    h.get_by_label("Filters").click();
+    h.run_steps(2);
+    h.get_by_label("Economic").click();
+    h.run_steps(2);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("figure.svg");
+    export_figure_to(&mut h, path.to_str().unwrap());
+    assert!(step_until(&mut h, 1_000, |app| app.last_saved().is_some()));
+    let svg = std::fs::read_to_string(&path).unwrap();
+    // Economic ties are the dotted ones: none, while other ties are drawn.
+    assert_eq!(svg.matches("stroke-dasharray=\"0 ").count(), 0);
+    assert!(svg.matches("<path d=\"M").count() > 0);
+}
+
+#[test]
 fn an_export_reports_its_outcome_in_its_own_place_never_in_the_load_banner() {
     let mut h = harness();
     // A folder that does not exist: the dialog says so and stays open.

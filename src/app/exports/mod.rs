@@ -46,9 +46,18 @@ pub struct Inputs {
     pub presence: Presence,
     pub pins: Pins,
     pub theme: ThemeKind,
+    /// The view's filters: kinds shown, the weakest relation shown.
+    pub filters: (Vec<bool>, f32),
 }
 
 impl Inputs {
+    /// `opts` with the view's filters.
+    fn filtered(&self, mut opts: FigureOptions) -> FigureOptions {
+        opts.kinds_enabled.clone_from(&self.filters.0);
+        opts.min_strength = self.filters.1;
+        opts
+    }
+
     fn figure(&self) -> Figure<'_> {
         Figure {
             ds: &self.ds,
@@ -183,7 +192,7 @@ fn start_figure(
     canvas: (u32, u32),
     path: PathBuf,
 ) -> ExportJob {
-    let mut opts = dialog.options.clone();
+    let mut opts = inputs.filtered(dialog.options.clone());
     (opts.width, opts.height) = dialog.size.unwrap_or(canvas);
     opts.transparent = dialog.background.is_transparent();
     let kind = dialog.background.theme();
@@ -210,11 +219,11 @@ fn start_animation(inputs: Inputs, dialog: &AnimationDialog, path: PathBuf) -> E
         fps: dialog.fps.clamp(*export::FPS.start(), *export::FPS.end()),
         within: Some((inputs.ds.start, inputs.ds.end)),
     };
-    let opts = FigureOptions {
+    let opts = inputs.filtered(FigureOptions {
         width: dialog.width,
         height: dialog.height,
         ..FigureOptions::default()
-    };
+    });
     let frames = dialog.frames_too.then(|| path.with_extension("frames"));
     let started = ("Exporting the animation", Dialog::Animation(dialog.clone()));
     ExportJob::spawn(started, move |report| {
@@ -264,6 +273,9 @@ pub struct Frame<'a> {
     pub doc: &'a Document,
     pub arrangement: &'a Arrangement,
     pub theme: ThemeKind,
+    /// The view's filters (kinds shown, the weakest relation shown):
+    /// figures and animations show what the canvas shows.
+    pub filters: (Vec<bool>, f32),
 }
 
 impl Frame<'_> {
@@ -276,6 +288,7 @@ impl Frame<'_> {
             presence: d.presence.clone(),
             pins: self.arrangement.pins.clone(),
             theme: self.theme,
+            filters: self.filters.clone(),
         })
     }
 
