@@ -115,6 +115,7 @@ fn params_for(ds: &Dataset, settings: &[(String, f64)]) -> anyhow::Result<Timeli
             "hostility" => p.sim.hostility = v,
             "hostile_range" => p.sim.hostile_range = v,
             "gravity" => p.sim.gravity = v,
+            "upright" => p.sim.upright = v,
             "spring" => p.sim.spring = v,
             "spring_length" => p.sim.spring_length = v,
             "check_every" => p.check_every = *value as usize,
@@ -190,7 +191,6 @@ struct Series {
 }
 
 /// The readability of every figure measured, and by decade.
-#[derive(Default)]
 struct Readable {
     named: Vec<f64>,
     related_named: Vec<f64>,
@@ -201,11 +201,22 @@ struct Readable {
     hostile_friendly: BTreeMap<i32, Vec<f64>>,
 }
 
+impl Default for Readable {
+    fn default() -> Readable {
+        Readable {
+            named: Vec::new(),
+            related_named: Vec::new(),
+            overlaps: 0,
+            cut: 0,
+            empty: Vec::new(),
+            radius_min: f64::INFINITY,
+            hostile_friendly: BTreeMap::new(),
+        }
+    }
+}
+
 impl Readable {
     fn add(&mut self, year: i32, r: &Readability) {
-        if self.named.is_empty() {
-            self.radius_min = f64::INFINITY;
-        }
         self.named.push(r.named_share());
         self.related_named.push(r.related_named_share());
         self.overlaps += r.disc_overlaps;

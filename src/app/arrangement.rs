@@ -116,11 +116,10 @@ impl Arrangement {
         if self.state.request() != Some(&request) {
             let shown = self.state.shown().cloned();
             let job = LayoutJob::spawn(Arc::clone(ds), request);
-            self.state = LayoutState::Computing {
-                job,
-                shown,
-                own: false,
-            };
+            // A partial layout of a job replaced gives way to the new
+            // job's; a whole one stays until the new one is whole.
+            let own = !shown.as_ref().is_some_and(|l| l.is_complete());
+            self.state = LayoutState::Computing { job, shown, own };
         }
         let LayoutState::Computing { job, shown, own } = &mut self.state else {
             return false;
@@ -129,7 +128,16 @@ impl Arrangement {
         if let Some(layout) = job.poll()
             && let Some(old) = take_newer((shown, own), layout)
         {
-            self.blend_from = Some((old, now));
+            // A blend under way goes on from where it started (to the
+            // newest layout), rather than jump to the layout it was
+            // blending to.
+            let blending = self
+                .blend_from
+                .as_ref()
+                .is_some_and(|(_, since)| now - since < BLEND_SECS);
+            if !blending {
+                self.blend_from = Some((old, now));
+            }
         }
         let Some(end) = job.end() else {
             ctx.request_repaint();

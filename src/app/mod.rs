@@ -63,11 +63,6 @@ type Snapshots<'a> = (
     Option<&'a eval::Snapshot<'a>>,
 );
 
-/// The side panel's least width, in points.
-const SIDE_MIN: f32 = 260.0;
-/// The side panel's widest default, in points (it may be dragged wider).
-const SIDE_WIDEST: f32 = 560.0;
-
 /// The application.
 pub struct DetenteApp {
     settings: Settings,
@@ -261,14 +256,8 @@ impl DetenteApp {
             shell::status_ui(ui, &self.doc, self.arrangement.progress(), pinned);
         });
         egui::Panel::bottom("timeline").show(ui, |ui| self.timeline_ui(ui));
-        // A quarter of the window by default (wider on a large screen),
-        // resizable by its edge, collapsed with F9 or by dragging it shut.
-        let width = ui.available_width();
-        let side = (width * 0.27).clamp(SIDE_MIN, SIDE_WIDEST);
         let mut shown = self.settings.side_panel;
-        egui::Panel::right("side")
-            .default_size(side)
-            .size_range(SIDE_MIN..=(width * 0.6).max(SIDE_MIN))
+        panel::side_panel(ui.available_width())
             .show_collapsible(ui, &mut shown, |ui| self.side_ui(ui, snaps));
         self.settings.side_panel = shown;
         egui::CentralPanel::default()
@@ -398,7 +387,7 @@ impl DetenteApp {
             Command::UnpinAll => self.arrangement.pins.clear(),
             Command::CenterOn(i) => {
                 if let Some(&p) = self.arrangement.positions.get(i) {
-                    self.view.center_on(p);
+                    self.view.center_on(i, p);
                 }
             }
             Command::Find => {

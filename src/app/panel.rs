@@ -15,6 +15,20 @@ use crate::model::{Dataset, StateIx, describe};
 use crate::scene::ColourKey;
 use crate::theme::{Dash, Theme};
 
+/// The side panel's least width, in points.
+const SIDE_MIN: f32 = 260.0;
+/// The side panel's widest default, in points (it may be dragged wider).
+const SIDE_WIDEST: f32 = 560.0;
+
+/// The side panel of a window `width` points wide: a quarter of it by
+/// default (wider on a large screen), resizable by its edge, collapsed
+/// with F9 or by dragging it shut.
+pub fn side_panel(width: f32) -> egui::Panel {
+    egui::Panel::right("side")
+        .default_size((width * 0.27).clamp(SIDE_MIN, SIDE_WIDEST))
+        .size_range(SIDE_MIN..=(width * 0.6).max(SIDE_MIN))
+}
+
 /// What the side panel shows this frame.
 pub struct PanelInput<'a> {
     pub ds: &'a Dataset,

@@ -19,6 +19,10 @@ const CAMERA_GLIDE_SECS: f64 = 0.25;
 /// the one shown (below it, the view holds still while the date moves).
 const REFIT_ZOOM_RATIO: f32 = 1.0 / 0.65;
 
+/// A glide stops once the picture shows whole at no less than this share
+/// of the fit's zoom.
+const SETTLED_ZOOM_RATIO: f32 = 1.1;
+
 /// How many samples a pair's history chart has (a point a month over 40
 /// years).
 pub(super) const HISTORY_SAMPLES: u32 = 480;
@@ -91,11 +95,12 @@ impl View {
     /// Brings a point into view: nothing moves if it is on the canvas
     /// already (the camera goes on following the picture); else the camera
     /// centres on it (and stops following).
-    pub fn center_on(&mut self, p: [f32; 2]) {
-        if let Some(rect) = self.canvas.rect
-            && rect
-                .shrink(40.0)
-                .contains(self.camera.screen_from_world(rect, p))
+    pub fn center_on(&mut self, state: crate::model::StateIx, p: [f32; 2]) {
+        // Where it is drawn (set aside, or moved to give names room), not
+        // where the layout has it.
+        let drawn = self.canvas.node_screen.iter().find(|(s, _)| *s == state);
+        if let (Some(rect), Some((_, at))) = (self.canvas.rect, drawn)
+            && rect.shrink(20.0).contains(*at)
         {
             return;
         }
@@ -134,9 +139,16 @@ impl View {
         }
         // Still, while the picture stays inside and fills enough of it;
         // once moving, on until the new picture is framed.
-        let framed = self.camera.shows(bounds, area, rect)
-            && target.zoom <= self.camera.zoom * REFIT_ZOOM_RATIO;
-        if framed && !self.gliding {
+        let shown = self.camera.shows(bounds, area, rect);
+        let ratio = target.zoom / self.camera.zoom;
+        if shown && ratio <= REFIT_ZOOM_RATIO && !self.gliding {
+            return;
+        }
+        // Once moving, on until the picture is framed nearly as the fit
+        // would (while playing the target moves every frame: nearly is
+        // enough to stop).
+        if shown && ratio <= SETTLED_ZOOM_RATIO {
+            self.gliding = false;
             return;
         }
         self.gliding = true;

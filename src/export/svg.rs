@@ -94,8 +94,11 @@ pub(super) fn r2(x: f32) -> f32 {
 /// names: [`make_room`]), the map from world to points, and each name's
 /// spot. The SVG writer draws this; measurements read it.
 pub struct Drawn {
+    /// The scene with every disc where it is drawn (world coordinates).
     pub scene: Scene,
+    /// World to points.
     pub map: Fit,
+    /// The area the network and its names stay in, and the legend's box.
     pub frame: Frame,
     /// Each node's name: where it goes, if it is shown.
     pub labels: Vec<Option<LabelSpot>>,
@@ -251,21 +254,6 @@ pub fn figure_svg(
     out
 }
 
-/// A map from world coordinates to the figure area `[x0, y0, x1, y1]`,
-/// showing `bounds` whole, centred, at the largest scale that fits.
-pub fn fit(bounds: Option<[f32; 4]>, area: [f32; 4]) -> impl Fn([f32; 2]) -> [f32; 2] + use<> {
-    let b = bounds.unwrap_or([-1.0, -1.0, 1.0, 1.0]);
-    let (bw, bh) = ((b[2] - b[0]).max(1.0), (b[3] - b[1]).max(1.0));
-    let (aw, ah) = ((area[2] - area[0]).max(10.0), (area[3] - area[1]).max(10.0));
-    let zoom = (aw / bw).min(ah / bh);
-    let (cx, cy) = (f32::midpoint(b[0], b[2]), f32::midpoint(b[1], b[3]));
-    let (ax, ay) = (
-        f32::midpoint(area[0], area[2]),
-        f32::midpoint(area[1], area[3]),
-    );
-    move |p: [f32; 2]| [ax + (p[0] - cx) * zoom, ay + (p[1] - cy) * zoom]
-}
-
 fn network(out: &mut String, drawn: &Drawn, theme: &Theme) {
     let scene = &drawn.scene;
     let screen = |p| drawn.screen(p);
@@ -341,10 +329,9 @@ fn network(out: &mut String, drawn: &Drawn, theme: &Theme) {
     }
 }
 
-/// The legend at `(x, y)`: the blocs' colours, then the relation scale (or,
-/// comparing with a date, the scale of change and what ghosts and dots
-/// mean).
-/// Writes the legend at `(x, y)`; returns where it ends (its bottom).
+/// Writes the legend at `(x, y)`: the blocs' colours, then the relation
+/// scale (or, comparing with a date, the scale of change and what ghosts
+/// and dots mean); returns where it ends (its bottom).
 fn legend(
     out: &mut String,
     ds: &Dataset,

@@ -11,7 +11,9 @@
 //! - optionally a signed spring on every edge towards the distance its
 //!   score asks for (`spring_length · (1 − 0.75·w)`), with force
 //!   `spring · (d − rest) / rest`;
-//! - gravity `gravity · p` towards the origin, and an optional anchor pulling
+//! - gravity `gravity · p` towards the origin (`upright` times stronger up
+//!   and down than across, so that pictures come out wider than tall, as
+//!   screens are), and an optional anchor pulling
 //!   each node towards a given position (the timeline's link to the
 //!   neighbouring samples);
 //!
@@ -31,6 +33,9 @@ pub struct Params {
     /// Distance beyond which hostile edges stop pushing.
     pub hostile_range: f32,
     pub gravity: f32,
+    /// How many times stronger gravity pulls up and down than across (1:
+    /// the same; more: wider pictures).
+    pub upright: f32,
     /// Pull towards the anchor positions, when given.
     pub anchor: f32,
     /// Strength of the signed springs: each related pair is drawn towards
@@ -64,6 +69,7 @@ impl Default for Params {
             hostility: 0.2,
             hostile_range: 300.0,
             gravity: 0.01,
+            upright: 1.0,
             anchor: 0.0,
             spring: 0.0,
             spring_length: 200.0,
@@ -224,6 +230,7 @@ impl Simulation {
             hostility: _,
             hostile_range,
             gravity,
+            upright,
             anchor,
             spring,
             spring_length: _,
@@ -259,8 +266,9 @@ impl Simulation {
             } else {
                 -e.factor * (hostile_range - d).max(0.0) * inv
             };
-            // spring · (d − rest) / (rest · d)
-            if spring > 0.0 {
+            // spring · (d − rest) / (rest · d); none where the rest length
+            // is not positive.
+            if e.spring_over_rest > 0.0 {
                 k += e.spring_over_rest - spring * inv;
             }
             self.force[a][0] += dx * k;
@@ -277,7 +285,7 @@ impl Simulation {
             let p = self.pos[i];
             let mut f = self.force[i];
             f[0] -= gravity * p[0];
-            f[1] -= gravity * p[1];
+            f[1] -= gravity * upright * p[1];
             if let Some(anchors) = anchors {
                 f[0] += anchor * (anchors[i][0] - p[0]);
                 f[1] += anchor * (anchors[i][1] - p[1]);

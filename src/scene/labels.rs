@@ -80,11 +80,20 @@ pub fn place_labels(
             ]
         })
         .collect();
-    let outside_of = |rect: &[f32; 4]| {
+    // The rows of the states set aside are theirs: no other name reaches
+    // into them.
+    let rows_top = scene
+        .nodes
+        .iter()
+        .filter(|n| n.aside)
+        .map(|n| screen(n.pos)[1] - super::room::ASIDE_ROW / 2.0)
+        .fold(f32::INFINITY, f32::min);
+    let outside_of = |rect: &[f32; 4], aside: bool| {
         rect[0] < area[0]
             || rect[1] < area[1]
             || rect[2] > area[2]
             || rect[3] > area[3]
+            || (!aside && rect[3] > rows_top)
             || keep_out.is_some_and(|k| overlaps(rect, &k))
     };
     let mut placed: Vec<[f32; 4]> = Vec::new();
@@ -94,42 +103,11 @@ pub fn place_labels(
         if n.label.is_empty() || (n.alpha < LABEL_MIN_ALPHA && !required(n)) {
             continue;
         }
-        // What a spot would cover (discs, or the edge of the area) and how
-        // many labels it would overlap, and whether it is nearer its own
-        // disc than any other.
         let judge = |rect: &[f32; 4]| {
-            let own = rect_distance(rect, centres[i]) - n.radius;
-            let mut disc_clashes = 0usize;
-            let mut own_nearest = true;
-            // Only discs that reach within `own + margin` of the spot can
-            // clash with it or be nearer to it.
-            let reach = own + LABEL_OWN_MARGIN;
-            for (j, m) in scene.nodes.iter().enumerate() {
-                if j == i || m.alpha <= super::VISIBLE_ALPHA {
-                    continue;
-                }
-                let c = centres[j];
-                let far = c[0] + m.radius < rect[0] - reach
-                    || c[0] - m.radius > rect[2] + reach
-                    || c[1] + m.radius < rect[1] - reach
-                    || c[1] - m.radius > rect[3] + reach;
-                if far {
-                    continue;
-                }
-                if overlaps(rect, &discs[j]) {
-                    disc_clashes += 1;
-                }
-                if rect_distance(rect, centres[j]) - m.radius < own + LABEL_OWN_MARGIN {
-                    own_nearest = false;
-                }
-            }
-            let outside = outside_of(rect);
+            let (covered, own) = discs_near(scene, (&centres, &discs), i, rect);
+            let outside = outside_of(rect, n.aside);
             let label_clashes = placed.iter().filter(|r| overlaps(rect, r)).count();
-            (
-                disc_clashes + usize::from(outside),
-                label_clashes,
-                own_nearest,
-            )
+            (covered + usize::from(outside), label_clashes, own)
         };
         let spots: &[LabelSpot] = if n.aside {
             &LabelSpot::LISTED
@@ -148,7 +126,7 @@ pub fn place_labels(
                     clashes: covered + labels,
                     label_clashes: labels,
                     own,
-                    inside: !outside_of(&rect),
+                    inside: !outside_of(&rect, n.aside),
                 }
             })
             .collect();
@@ -168,6 +146,43 @@ pub fn place_labels(
         }
     }
     shown
+}
+
+/// How many discs (but the `i`-th's) the label spot `rect` covers, and
+/// whether it is nearer its own disc than any other (by a margin); given
+/// every disc's centre and box in points.
+fn discs_near(
+    scene: &Scene,
+    (centres, discs): (&[[f32; 2]], &[[f32; 4]]),
+    i: usize,
+    rect: &[f32; 4],
+) -> (usize, bool) {
+    let own = rect_distance(rect, centres[i]) - scene.nodes[i].radius;
+    let mut covered = 0usize;
+    let mut own_nearest = true;
+    // Only discs that reach within `own + margin` of the spot can clash with
+    // it or be nearer to it.
+    let reach = own + LABEL_OWN_MARGIN;
+    for (j, m) in scene.nodes.iter().enumerate() {
+        if j == i || m.alpha <= super::VISIBLE_ALPHA {
+            continue;
+        }
+        let c = centres[j];
+        let far = c[0] + m.radius < rect[0] - reach
+            || c[0] - m.radius > rect[2] + reach
+            || c[1] + m.radius < rect[1] - reach
+            || c[1] - m.radius > rect[3] + reach;
+        if far {
+            continue;
+        }
+        if overlaps(rect, &discs[j]) {
+            covered += 1;
+        }
+        if rect_distance(rect, c) - m.radius < own + LABEL_OWN_MARGIN {
+            own_nearest = false;
+        }
+    }
+    (covered, own_nearest)
 }
 
 /// The order labels are placed in: the required first, then by priority

@@ -26,13 +26,15 @@ use super::{LABEL_SIZE, NodeShape, Scene, VISIBLE_ALPHA, label_width};
 /// with a margin, to read as its own).
 const PAD: [f32; 2] = [4.0, 9.0];
 
-/// How many rounds of pushing overlapping boxes apart (each round resolves
-/// every overlap it finds by half; a knot of thirty loosens in a few dozen).
+/// The most rounds of pushing overlapping boxes apart (each round moves
+/// the two boxes of every overlap it finds apart by the whole overlap; a
+/// knot of thirty loosens in a few dozen; a crowd that cannot be resolved
+/// stops sooner, see [`STALLED_ROUNDS`]).
 const ROUNDS: usize = 600;
 
 /// The height of a row of states with no relation, in points: a disc and
 /// its name beside it.
-const ASIDE_ROW: f32 = 25.0;
+pub(super) const ASIDE_ROW: f32 = 25.0;
 
 /// Space between two states in a row of the unrelated, and above the rows,
 /// in points.
@@ -86,6 +88,7 @@ impl Fit {
         }
     }
 
+    /// Where a world point is drawn, in points.
     pub fn screen_from_world(&self, p: [f32; 2]) -> [f32; 2] {
         [
             self.screen_centre[0] + (p[0] - self.world_centre[0]) * self.zoom,
@@ -93,6 +96,7 @@ impl Fit {
         ]
     }
 
+    /// The world point drawn at `p` (points).
     pub fn world_from_screen(&self, p: [f32; 2]) -> [f32; 2] {
         let zoom = if self.zoom.abs() > f32::EPSILON {
             self.zoom
@@ -154,10 +158,20 @@ pub fn make_room(
     for &(k, at) in &rows {
         centres[k] = at;
     }
+    // The related states move; a pinned one stays where the user put it
+    // (the others keep clear of it), and a position that is not finite
+    // takes no part.
+    let shown: Vec<bool> = scene
+        .nodes
+        .iter()
+        .zip(&centres)
+        .map(|(m, c)| m.related && m.alpha > VISIBLE_ALPHA && c[0].is_finite() && c[1].is_finite())
+        .collect();
     let free: Vec<bool> = scene
         .nodes
         .iter()
-        .map(|m| m.related && m.alpha > VISIBLE_ALPHA)
+        .zip(&shown)
+        .map(|(m, &shown)| shown && !m.pinned)
         .collect();
     let [x0, y0, x1, y1] = frame.area;
     let room = [x0, y0, x1, y1 - aside_height];
@@ -169,7 +183,21 @@ pub fn make_room(
         .map(|(m, &named)| room_of(m, named))
         .collect();
     even_out(&mut centres, &free, room);
-    spread(&mut centres, &rooms, &free, (room, frame.keep_out));
+    let box_of = |k: usize| {
+        let [l, u, r, d] = rooms[k];
+        [
+            centres[k][0] - l,
+            centres[k][1] - u,
+            centres[k][0] + r,
+            centres[k][1] + d,
+        ]
+    };
+    let mut clear: Vec<[f32; 4]> = (0..scene.nodes.len())
+        .filter(|&k| shown[k] && !free[k])
+        .map(box_of)
+        .collect();
+    clear.extend(frame.keep_out);
+    spread(&mut centres, &rooms, &free, (room, &clear));
     for (k, node) in scene.nodes.iter_mut().enumerate() {
         if free[k] || !node.related {
             node.pos = world(centres[k]);
@@ -343,11 +371,17 @@ fn aside(scene: &Scene, frame: &Frame) -> (Vec<(usize, [f32; 2])>, f32) {
         }
         x += w;
     }
-    let height = ASIDE_GAP + ASIDE_ROW * rows.len() as f32;
+    // At most a third of the frame: beyond, the rows overlap (a small
+    // frame with a crowd of states unrelated at the date).
+    let most = ((frame.area[3] - frame.area[1]) / 3.0 / ASIDE_ROW)
+        .floor()
+        .max(1.0);
+    let row_height = ASIDE_ROW.min(ASIDE_ROW * most / rows.len() as f32);
+    let height = ASIDE_GAP + row_height * rows.len() as f32;
     let top = y1 - height + ASIDE_GAP;
     let mut at = Vec::with_capacity(aside.len());
     for (r, row) in rows.iter().enumerate() {
-        let y = top + ASIDE_ROW * (r as f32 + 0.5);
+        let y = top + row_height * (r as f32 + 0.5);
         let mut x = x0;
         for &k in row {
             at.push((k, [x + scene.nodes[k].radius, y]));
@@ -358,7 +392,7 @@ fn aside(scene: &Scene, frame: &Frame) -> (Vec<(usize, [f32; 2])>, f32) {
 }
 
 /// Pushes the boxes (centres and rooms) of the `free` discs apart until
-/// none overlaps another or a box kept clear (`keep_out`: the legend), or
+/// none overlaps another or a box kept clear (the legend, pinned discs), or
 /// the rounds run out; each pair moves apart along the axis where they
 /// overlap least (an overlap across counts less in a wide area), by half
 /// the overlap each; boxes stay inside `area`. Pairs are found by sweeping
@@ -368,7 +402,7 @@ fn spread(
     centres: &mut [[f32; 2]],
     rooms: &[[f32; 4]],
     free: &[bool],
-    (area, keep_out): ([f32; 4], Option<[f32; 4]>),
+    (area, clear): ([f32; 4], &[[f32; 4]]),
 ) {
     let mut movable: Vec<usize> = (0..centres.len()).filter(|&k| free[k]).collect();
     let aspect = ((area[2] - area[0]) / (area[3] - area[1]).max(1.0)).clamp(0.5, 3.0);
@@ -416,11 +450,11 @@ fn spread(
             }
         }
         for &k in &movable {
-            if let Some(clear) = keep_out
-                && let Some((axis, push)) = apart(clear, boxed(k, centres))
-            {
-                any = true;
-                centres[k][axis] += push;
+            for &fixed in clear {
+                if let Some((axis, push)) = apart(fixed, boxed(k, centres)) {
+                    any = true;
+                    centres[k][axis] += push;
+                }
             }
             let [x0, y0, x1, y1] = area;
             let [l, u, r, d] = rooms[k];

@@ -117,9 +117,14 @@ fn at_world_scale_nearly_every_state_is_named_and_no_disc_overlaps_another() {
 #[test]
 fn a_smaller_figure_still_names_three_states_in_four() {
     for year in [1970, 1995, 2023] {
-        let (_, read) = figure(year, (1200, 675));
+        let (drawn, read) = figure(year, (1200, 675));
         assert!(read.named_share() >= 0.75, "{year}: {read:?}");
         assert_eq!(read.labels_cut, 0, "{year}: {read:?}");
+        assert_eq!(read.disc_overlaps, 0, "{year}: {read:?}");
+        // The same scene in the same frame: the same picture, to the bit.
+        let (again, _) = figure(year, (1200, 675));
+        assert_eq!(drawn.scene, again.scene);
+        assert_eq!(drawn.labels, again.labels);
     }
 }
 

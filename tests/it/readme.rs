@@ -196,9 +196,18 @@ fn every_command_the_readmes_show_runs_and_makes_their_figures() {
     }
 }
 
-/// Each figure the README's commands made in `dir` is the one committed.
+/// Each figure the README's commands made in `dir` is the one committed,
+/// and every figure the README shows was made by one of its commands.
 fn same_figures(dir: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let markdown = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for shown in markdown.split("](assets/").skip(1) {
+        let name = shown.split(')').next().unwrap_or("");
+        assert!(
+            dir.join("assets").join(name).exists(),
+            "the README shows assets/{name}, but none of its commands makes it"
+        );
+    }
     let update = std::env::var_os("UPDATE_README_FIGURES").is_some();
     let made: Vec<PathBuf> = std::fs::read_dir(dir.join("assets"))
         .unwrap()

@@ -117,6 +117,9 @@ pub struct TimelineLayout {
     /// date's sample laid out alone and turned to match the nearest sample
     /// done: what is shown there meanwhile (never part of the result).
     preview: Option<(usize, Vec<[f32; 2]>)>,
+    /// `still[k]`: sample `k`'s network is sample `k − 1`'s (the states
+    /// alive and their ties), so the curve rests between them.
+    still: Vec<bool>,
     /// `samples[k * n_states + i]`: state `i` at sample `k`.
     samples: Vec<[f32; 2]>,
 }
@@ -169,7 +172,12 @@ impl TimelineParams {
             params.check_every = 1;
             params.restart_seeds = 8;
             params.sample_jumps = true;
-            params.sim = with_springs(260.0, 0.02, 50.0, 150.0);
+            params.sim = Params {
+                // The root is turned across, but decades later the picture
+                // may stand upright: gravity holds it wide.
+                upright: 2.5,
+                ..with_springs(260.0, 0.02, 50.0, 150.0)
+            };
         } else if sparse {
             params.sim = Params {
                 // Rivals far apart: at world scale a war must read as
@@ -266,10 +274,9 @@ impl TimelineLayout {
             } else {
                 hi - 1
             };
-            let preview = self
-                .preview
-                .as_ref()
-                .filter(|(p, _)| (after == lo && *p < lo) || (after >= hi && *p >= hi));
+            let preview = self.preview.as_ref().filter(|(p, _)| {
+                !self.covers(t) && ((after == lo && *p < lo) || (after >= hi && *p >= hi))
+            });
             match preview {
                 Some((_, row)) if !t.0.is_nan() => out.extend_from_slice(row),
                 _ => out.extend_from_slice(self.sample(k)),
@@ -308,11 +315,11 @@ impl TimelineLayout {
     /// equals a neighbour.
     fn tangent(&self, k: usize) -> Vec<[f32; 2]> {
         let (first, last) = (self.lo, self.hi - 1);
-        // A sample equal to a neighbour is a resting point: the curve
-        // leaves it and arrives at it flat, so nothing drifts between two
-        // equal samples.
-        let rests = (k > first && self.sample(k) == self.sample(k - 1))
-            || (k < last && self.sample(k) == self.sample(k + 1));
+        // A sample whose network is a neighbour's is a resting point: the
+        // curve leaves it and arrives at it flat, so nothing drifts
+        // between two equal samples (where the dead are kept is no
+        // matter).
+        let rests = (k > first && self.still[k]) || (k < last && self.still[k + 1]);
         if rests {
             return vec![[0.0, 0.0]; self.n_states];
         }

@@ -20,7 +20,7 @@ impl TimelineBuilder<'_> {
         }
         let (n, count) = (self.layout.n_states, self.layout.n_samples);
         for i in 0..n {
-            let alive: Vec<bool> = (0..count).map(|k| self.g(k).alive[i]).collect();
+            let alive: Vec<bool> = (0..count).map(|k| self.graph(k).alive[i]).collect();
             let nearest = |k: usize| {
                 let before = (0..k).rev().find(|&j| alive[j]);
                 let after = (k + 1..count).find(|&j| alive[j]);
@@ -95,12 +95,12 @@ impl TimelineBuilder<'_> {
         let (lo, hi) = (self.layout.lo, self.layout.hi);
         let step: isize = if prev < k { -1 } else { 1 };
         for i in 0..n {
-            if !self.g(k).alive[i] || self.g(prev).alive[i] {
+            if !self.graph(k).alive[i] || self.graph(prev).alive[i] {
                 continue;
             }
             let here = self.layout.samples[k * n + i];
             let mut j = prev;
-            while (lo..hi).contains(&j) && self.graphs[j].as_ref().is_some_and(|g| !g.alive[i]) {
+            while (lo..hi).contains(&j) && self.graphs[j].get().is_some_and(|g| !g.alive[i]) {
                 self.layout.samples[j * n + i] = here;
                 j = j.wrapping_add_signed(step);
             }

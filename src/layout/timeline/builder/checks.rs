@@ -22,7 +22,7 @@ impl TimelineBuilder<'_> {
             let outer = j;
             j = j.wrapping_add_signed(-chain.dir);
             let next = self.layout.sample(outer).to_vec();
-            let (graph, after) = (self.g(j), self.g(outer));
+            let (graph, after) = (self.graph(j), self.graph(outer));
             if graph.pairs == after.pairs && graph.alive == after.alive {
                 self.write(j, &next);
                 continue;
@@ -47,7 +47,7 @@ impl TimelineBuilder<'_> {
 
     /// How faithful `pos` is to the relations of sample `k`.
     pub(super) fn faith(&self, k: usize, pos: &[[f32; 2]]) -> Option<f64> {
-        let pairs = &self.g(k).pairs;
+        let pairs = &self.graph(k).pairs;
         faithfulness_of(pairs.iter().map(|&(a, b, w)| (a, b, f64::from(w))), pos)
     }
 
@@ -65,7 +65,7 @@ impl TimelineBuilder<'_> {
             }
             None => None,
         };
-        let graph = self.g(k);
+        let graph = self.graph(k);
         let faith = |pos: &[[f32; 2]]| self.faith(k, pos).unwrap_or(f64::NEG_INFINITY);
         let row = row.to_vec();
         let (best, fresh) = best_alone(graph, &self.params, &self.pins, self.params.restart_seeds);

@@ -6,6 +6,8 @@
 use super::alone::best_alone;
 use super::graph::{SampleGraph, graph_at, sample_times};
 use super::{Pins, TimelineLayout, TimelineParams, align_to, phyllotaxis};
+use std::cell::OnceCell;
+
 use crate::date::Time;
 use crate::model::{Dataset, StateIx};
 
@@ -34,7 +36,7 @@ pub struct TimelineBuilder<'a> {
     params: TimelineParams,
     pins: Pins,
     /// Each sample's network, once needed.
-    graphs: Vec<Option<SampleGraph>>,
+    graphs: Vec<OnceCell<SampleGraph>>,
     layout: TimelineLayout,
     /// The chain towards the end (0) and towards the start (1).
     chains: [Chain; 2],
@@ -75,6 +77,8 @@ impl Chain {
 }
 
 impl<'a> TimelineBuilder<'a> {
+    /// A builder of the timeline layout of `ds`, nothing done yet (the
+    /// first step lays out the root).
     pub fn new(ds: &'a Dataset, params: TimelineParams, pins: Pins) -> TimelineBuilder<'a> {
         let step_days = if params.step_days.is_finite() && params.step_days > 0.5 {
             params.step_days
@@ -95,6 +99,7 @@ impl<'a> TimelineBuilder<'a> {
             sweeps_done: 0,
             sweeps: params.sweeps,
             preview: None,
+            still: vec![false; n_samples],
             samples: vec![[0.0; 2]; n_samples * n],
         };
         let root = layout.sample_near(ds.opens_at);
@@ -111,7 +116,7 @@ impl<'a> TimelineBuilder<'a> {
         TimelineBuilder {
             ds,
             pins,
-            graphs: (0..n_samples).map(|_| None).collect(),
+            graphs: (0..n_samples).map(|_| OnceCell::new()).collect(),
             layout,
             chains: [chain(1, forward), chain(-1, backward)],
             wanted: None,
@@ -130,18 +135,8 @@ impl<'a> TimelineBuilder<'a> {
     }
 
     /// The network of sample `k`, computed on first use.
-    fn graph(&mut self, k: usize) -> &SampleGraph {
-        let t = self.layout.times[k];
-        let ds = self.ds;
-        self.graphs[k].get_or_insert_with(|| graph_at(ds, t))
-    }
-
-    /// A sample's network, once computed (every sample next to one done
-    /// has been).
-    fn g(&self, k: usize) -> &SampleGraph {
-        self.graphs[k]
-            .as_ref()
-            .unwrap_or_else(|| unreachable!("sample {k} is used before its network"))
+    pub(super) fn graph(&self, k: usize) -> &SampleGraph {
+        self.graphs[k].get_or_init(|| graph_at(self.ds, self.layout.times[k]))
     }
 
     /// The date the window shows: its chain grows first, and while the
@@ -154,7 +149,8 @@ impl<'a> TimelineBuilder<'a> {
             return false;
         }
         let k = self.layout.sample_near(t);
-        if self.layout.preview.as_ref().is_some_and(|(p, _)| *p == k) {
+        let done = (self.layout.lo..self.layout.hi).contains(&k);
+        if done || self.layout.preview.as_ref().is_some_and(|(p, _)| *p == k) {
             return false;
         }
         let near = if k < self.layout.lo {
@@ -162,11 +158,10 @@ impl<'a> TimelineBuilder<'a> {
         } else {
             self.layout.hi - 1
         };
-        self.graph(k);
-        let (graph, reference) = (self.g(k), self.layout.sample(near).to_vec());
+        let (graph, reference) = (self.graph(k), self.layout.sample(near).to_vec());
         let (_, fresh) = best_alone(graph, &self.params, &self.pins, self.params.restart_seeds);
         let both: Vec<bool> = (0..fresh.len())
-            .map(|i| graph.alive[i] && self.g(near).alive[i])
+            .map(|i| graph.alive[i] && self.graph(near).alive[i])
             .collect();
         let mut preview = if self.pins.is_empty() {
             align_to(&fresh, &reference, &both)
@@ -210,11 +205,10 @@ impl<'a> TimelineBuilder<'a> {
     /// kept.
     fn root(&mut self) {
         let k = self.layout.root;
-        self.graph(k);
         let start = phyllotaxis(self.layout.n_states);
         let mut row = self.check(k, &start, None);
         if self.pins.is_empty() {
-            turn_across(&mut row, &self.g(k).alive);
+            turn_across(&mut row, &self.graph(k).alive);
         }
         self.write(k, &row);
         (self.layout.lo, self.layout.hi) = (k, k + 1);
@@ -249,7 +243,7 @@ impl<'a> TimelineBuilder<'a> {
         ticks: usize,
         link: f32,
     ) -> Vec<[f32; 2]> {
-        let graph = self.g(k);
+        let graph = self.graph(k);
         let mut params = self.params.sim.clone();
         params.anchor = link;
         let living = graph.living();
@@ -274,10 +268,9 @@ impl<'a> TimelineBuilder<'a> {
         let Some(k) = self.chains[c].next else { return };
         let chain = self.chains[c];
         let prev_k = chain.beyond(k, 0).wrapping_add_signed(-chain.dir);
-        self.graph(k);
         let prev = self.layout.sample(prev_k).to_vec();
         let same = {
-            let (graph, before) = (self.g(k), self.g(prev_k));
+            let (graph, before) = (self.graph(k), self.graph(prev_k));
             graph.pairs == before.pairs && graph.alive == before.alive
         };
         let row = if same {
@@ -290,12 +283,12 @@ impl<'a> TimelineBuilder<'a> {
             }
         } else {
             let mut start = prev.clone();
-            let (graph, before) = (self.g(k), self.g(prev_k));
+            let (graph, before) = (self.graph(k), self.graph(prev_k));
             let arrivals: Vec<StateIx> = (0..start.len())
                 .filter(|&i| graph.alive[i] && !before.alive[i])
                 .collect();
             for i in arrivals {
-                start[i] = self.arrival(i, &self.g(k).pairs, &prev, &self.g(prev_k).alive);
+                start[i] = self.arrival(i, &self.graph(k).pairs, &prev, &self.graph(prev_k).alive);
             }
             let warm = self.settle(
                 k,
@@ -313,6 +306,7 @@ impl<'a> TimelineBuilder<'a> {
             }
         };
         self.write(k, &row);
+        self.layout.still[k.max(prev_k)] = same;
         self.layout.lo = self.layout.lo.min(k);
         self.layout.hi = self.layout.hi.max(k + 1);
         self.hold_unborn(k, prev_k);
@@ -339,13 +333,18 @@ impl<'a> TimelineBuilder<'a> {
         let backwards = self.layout.sweeps_done % 2 == 1;
         for step in 0..count {
             let k = if backwards { count - 1 - step } else { step };
+            // The root stays as it was first shown: the first picture is
+            // the final one there.
+            if k == self.layout.root {
+                continue;
+            }
             // A sample whose network equals a neighbour's stays as it is:
             // where nothing changes nothing moves, and a change shows as
             // the turn between the two samples it falls between.
             let same = |j: usize| {
                 j < count
-                    && self.g(j).pairs == self.g(k).pairs
-                    && self.g(j).alive == self.g(k).alive
+                    && self.graph(j).pairs == self.graph(k).pairs
+                    && self.graph(j).alive == self.graph(k).alive
             };
             if (k > 0 && same(k - 1)) || same(k + 1) {
                 continue;
@@ -366,7 +365,7 @@ impl<'a> TimelineBuilder<'a> {
             // A neighbour where the state is not alive counts as where it
             // is now (where the dead are drawn is no history).
             let at = |j: usize, i: usize| {
-                if self.g(j).alive[i] {
+                if self.graph(j).alive[i] {
                     self.layout.sample(j)[i]
                 } else {
                     start[i]
