@@ -5,7 +5,9 @@
 // only, never a figure (the scene uses libm).
 #![allow(clippy::disallowed_methods)]
 
-use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, pos2, vec2};
+use std::collections::HashMap;
+
+use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, Vec2, pos2, vec2};
 
 use super::camera::Camera;
 use super::canvas_nodes as nodes;
@@ -62,7 +64,18 @@ pub struct CanvasState {
     /// The keyboard was asked for (N): the next frame focuses the
     /// selected state, else the largest.
     pub focus_wanted: bool,
+    /// How far making room moves each related state's disc on screen, as
+    /// drawn: it eases towards where room puts it, so a glide or a new
+    /// date never makes the picture jump.
+    pub eased: HashMap<StateIx, Vec2>,
 }
+
+/// How quickly a disc follows where room puts it: the time constant, in
+/// seconds (after three of these it is 95% of the way).
+const EASE_SECONDS: f32 = 0.12;
+
+/// Below this distance, in points, a disc is where room puts it.
+const EASED: f32 = 0.3;
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
@@ -107,8 +120,15 @@ fn hit_test(scene: &Scene, bows: &[f32], camera: &Camera, rect: Rect, p: Pos2) -
 /// The picture's scene with every disc where it is drawn on the canvas
 /// `rect`: the unrelated set aside, the rest with room for their names at
 /// this zoom (as in figures, see [`scene::make_room`]); notes where the
-/// camera should frame the related states.
-fn make_room(picture: &Picture<'_>, camera: &Camera, rect: Rect, state: &mut CanvasState) -> Scene {
+/// camera should frame the related states. Each related disc eases
+/// towards its room over `dt` seconds (see [`CanvasState::eased`]); returns
+/// whether one is still on its way.
+fn make_room(
+    picture: &Picture<'_>,
+    (camera, rect): (&Camera, Rect),
+    dt: f32,
+    state: &mut CanvasState,
+) -> (Scene, bool) {
     let frame = scene::Frame {
         area: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
         labels: picture.labels,
@@ -127,7 +147,47 @@ fn make_room(picture: &Picture<'_>, camera: &Camera, rect: Rect, state: &mut Can
         },
         |p| camera.world_from_screen(rect, pos2(p[0], p[1])),
     );
-    roomy
+    let moving = ease(picture.scene, &mut roomy, (camera, rect), dt, state);
+    (roomy, moving)
+}
+
+/// Moves each related disc of `roomy` (made from `raw`) part of the way
+/// from where it was drawn last frame, relative to `raw`, to where room
+/// puts it: by screen offsets, so panning is not eased. The set-aside, the
+/// pinned and the dragged go straight to their places. Returns whether a
+/// disc is still on its way.
+fn ease(
+    raw: &Scene,
+    roomy: &mut Scene,
+    (camera, rect): (&Camera, Rect),
+    dt: f32,
+    state: &mut CanvasState,
+) -> bool {
+    let step = 1.0 - (-dt.clamp(0.0, 0.1) / EASE_SECONDS).exp();
+    let dragged = state.dragging.map(|(i, _)| i);
+    let before: Vec<[f32; 2]> = roomy.nodes.iter().map(|m| m.pos).collect();
+    let mut eased = HashMap::with_capacity(roomy.nodes.len());
+    let mut moving = false;
+    for (m, r) in roomy.nodes.iter_mut().zip(&raw.nodes) {
+        let from = camera.screen_from_world(rect, r.pos);
+        let to = camera.screen_from_world(rect, m.pos);
+        let target = to - from;
+        if m.aside || m.pinned || dragged == Some(m.state) || !target.is_finite() {
+            continue;
+        }
+        let shown = state
+            .eased
+            .get(&m.state)
+            .map_or(target, |&was| was + (target - was) * step);
+        if (shown - target).length() > EASED {
+            moving = true;
+            m.pos = camera.world_from_screen(rect, from + shown);
+        }
+        eased.insert(m.state, shown);
+    }
+    state.eased = eased;
+    scene::follow_discs(roomy, &before);
+    moving
 }
 
 /// Draws the scene and handles input; returns what is hovered.
@@ -139,7 +199,11 @@ pub fn canvas_ui(
     commands: &mut Vec<Command>,
 ) {
     let rect = ui.available_rect_before_wrap();
-    let roomy = make_room(picture, camera, rect, state);
+    let dt = ui.input(|i| i.stable_dt);
+    let (roomy, moving) = make_room(picture, (camera, rect), dt, state);
+    if moving {
+        ui.ctx().request_repaint();
+    }
     let picture = &Picture {
         scene: &roomy,
         ..*picture
@@ -455,5 +519,82 @@ pub fn empty_canvas_ui(
     content.add_space(8.0);
     if content.button("Show the bundled dataset").clicked() {
         commands.push(Command::OpenExample(crate::default_example()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Time;
+    use crate::eval::snapshot;
+    use crate::layout::timeline::Pins;
+    use crate::scene::{Presence, SceneOptions};
+    use crate::theme::{Theme, ThemeKind};
+
+    fn bundled_scene() -> Scene {
+        let ds = crate::load::load_str("b", crate::DEFAULT_DATASET).unwrap();
+        let snap = snapshot(&ds, Time::from_ymd(1985, 6, 1), 0.0);
+        let positions: Vec<[f32; 2]> = (0..ds.states.len())
+            .map(|i| [i as f32 * 50.0, (i % 3) as f32 * 40.0])
+            .collect();
+        let pins = Pins::new();
+        scene::build(
+            &ds,
+            &snap,
+            &positions,
+            &Presence::new(&ds),
+            &Theme::new(ThemeKind::Light),
+            &SceneOptions::plain(&pins),
+        )
+    }
+
+    /// The scene with its first related disc moved `by` (world).
+    fn moved(raw: &Scene, by: [f32; 2]) -> (Scene, usize) {
+        let mut roomy = raw.clone();
+        let k = roomy.nodes.iter().position(|m| m.related).unwrap();
+        let before: Vec<[f32; 2]> = roomy.nodes.iter().map(|m| m.pos).collect();
+        let p = &mut roomy.nodes[k].pos;
+        *p = [p[0] + by[0], p[1] + by[1]];
+        scene::follow_discs(&mut roomy, &before);
+        (roomy, k)
+    }
+
+    #[test]
+    fn a_disc_eases_to_its_new_room_and_its_edges_follow() {
+        let raw = bundled_scene();
+        let rect = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let camera = Camera::default();
+        let mut state = CanvasState::default();
+        let dt = 1.0 / 60.0;
+        // Seen for the first time: straight to its room.
+        let (mut roomy, k) = moved(&raw, [40.0, 0.0]);
+        assert!(!ease(&raw, &mut roomy, (&camera, rect), dt, &mut state));
+        assert_eq!(roomy.nodes[k].pos[0], raw.nodes[k].pos[0] + 40.0);
+        // Its room moves on: it goes part of the way, and its edges with it.
+        let (mut roomy, _) = moved(&raw, [100.0, 0.0]);
+        assert!(ease(&raw, &mut roomy, (&camera, rect), dt, &mut state));
+        let x = roomy.nodes[k].pos[0] - raw.nodes[k].pos[0];
+        assert!(x > 40.0 && x < 100.0, "part of the way: {x}");
+        let state_k = roomy.nodes[k].state;
+        let edge = roomy.edges.iter().find(|e| e.a == state_k).unwrap();
+        assert_eq!(edge.from, roomy.nodes[k].pos);
+        // It settles.
+        let mut frames = 0;
+        loop {
+            let (mut roomy, _) = moved(&raw, [100.0, 0.0]);
+            if !ease(&raw, &mut roomy, (&camera, rect), dt, &mut state) {
+                assert_eq!(roomy.nodes[k].pos[0], raw.nodes[k].pos[0] + 100.0);
+                break;
+            }
+            frames += 1;
+            assert!(frames < 120, "still moving after two seconds");
+        }
+        // Panning moves the whole picture at once: nothing eases.
+        let panned = Camera {
+            center: [300.0, -200.0],
+            ..camera
+        };
+        let (mut roomy, _) = moved(&raw, [100.0, 0.0]);
+        assert!(!ease(&raw, &mut roomy, (&panned, rect), dt, &mut state));
     }
 }

@@ -23,7 +23,7 @@ pub use edges::*;
 pub use labels::*;
 use presence::life_alpha;
 pub use presence::{FADE_DAYS, Presence};
-pub use room::{Fit, Frame, fit_related, make_room, network_area, related_bounds};
+pub use room::{Fit, Frame, fit_related, follow_discs, make_room, network_area, related_bounds};
 
 /// A disc for a state.
 #[derive(Clone, Debug, PartialEq)]

@@ -102,8 +102,13 @@ impl Presence {
     }
 }
 
-/// How visible a state is at `t` given its lifetime (fading in after birth
-/// and out after its end).
+/// Days over which a new state fades in: two months, so a state born just
+/// before the picture opens (West Germany in May 1955) is soon whole.
+pub const BIRTH_FADE_DAYS: f64 = 60.0;
+
+/// How visible a state is at `t` given its lifetime (fading in over
+/// [`BIRTH_FADE_DAYS`] after birth, from a quarter, and out over
+/// [`FADE_DAYS`] after its end).
 pub(super) fn life_alpha(ds: &Dataset, state: StateIx, t: Time) -> f32 {
     let Some(life) = ds.states[state].lifetime.spell_at(t) else {
         return 0.0;
@@ -116,7 +121,7 @@ pub(super) fn life_alpha(ds: &Dataset, state: StateIx, t: Time) -> f32 {
     match life.from {
         // Born by the start of the timeline: nothing to fade in from.
         Some(from) if from <= ds.start => 1.0,
-        Some(from) => ((t.0 - from.0) / FADE_DAYS).clamp(0.1, 1.0) as f32,
+        Some(from) => ((t.0 - from.0) / BIRTH_FADE_DAYS).clamp(0.25, 1.0) as f32,
         None => 1.0,
     }
 }

@@ -206,8 +206,13 @@ pub fn make_room(
     for &(k, _) in &rows {
         scene.nodes[k].aside = true;
     }
-    // Edges follow their states' discs, and a selected triangle's shading
-    // its corners' (the discs that were where its corners are).
+    follow_discs(scene, &before);
+}
+
+/// After the discs of `scene` moved from `before` (one position per node,
+/// in order): edges follow their states' discs, and a selected triangle's
+/// shading its corners' (the discs that were where its corners are).
+pub fn follow_discs(scene: &mut Scene, before: &[[f32; 2]]) {
     let mut disc_of = vec![None; scene.nodes.iter().map(|m| m.state + 1).max().unwrap_or(0)];
     for m in &scene.nodes {
         disc_of[m.state] = Some(m.pos);
@@ -347,7 +352,10 @@ fn aside(scene: &Scene, frame: &Frame) -> (Vec<(usize, [f32; 2])>, f32) {
         (scene.nodes[a].label.as_str(), scene.nodes[a].state)
             .cmp(&(scene.nodes[b].label.as_str(), scene.nodes[b].state))
     });
+    // The rows start half a gap in, so the first disc's edge is clear of
+    // the frame's.
     let [x0, _, x1, y1] = frame.area;
+    let x0 = x0 + ASIDE_GAP / 2.0;
     let width = |k: usize| {
         let node = &scene.nodes[k];
         let name = if frame.labels {

@@ -467,3 +467,14 @@ fn a_short_relation_is_there_in_full_for_most_of_its_span() {
     assert!(presence.fade_in(0, Time(start.0 + 1.0)) < 0.5);
     assert_eq!(presence.fade_in(0, Time(start.0 + 13.0)), 1.0);
 }
+
+#[test]
+fn a_new_state_is_whole_two_months_after_its_birth() {
+    let ds = bundled();
+    let bgd = ds.state_index("BGD").unwrap();
+    let born = ds.states[bgd].lifetime.from().unwrap();
+    let at = |days: f64| presence::life_alpha(&ds, bgd, Time(born.0 + days));
+    assert!(at(0.0) > 0.2 && at(0.0) < 0.3, "born: {}", at(0.0));
+    assert!(at(30.0) < 1.0, "a month on: {}", at(30.0));
+    assert_eq!(at(presence::BIRTH_FADE_DAYS), 1.0);
+}
