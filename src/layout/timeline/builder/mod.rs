@@ -140,8 +140,9 @@ impl<'a> TimelineBuilder<'a> {
     }
 
     /// The date the window shows: its chain grows first, and while the
-    /// samples done have not reached it, a preview of it holds there (its
-    /// sample laid out alone, turned to match the nearest sample done).
+    /// samples done have not reached it, a preview of it holds there: the
+    /// nearest sample done reheated with its relations if that is faithful
+    /// enough, else its sample laid out alone, turned to match.
     /// True when a preview was made (worth showing at once).
     pub fn want(&mut self, t: Time) -> bool {
         self.wanted = Some(t);
@@ -159,11 +160,25 @@ impl<'a> TimelineBuilder<'a> {
             self.layout.hi - 1
         };
         let (graph, reference) = (self.graph(k), self.layout.sample(near).to_vec());
-        let (_, fresh) = best_alone(graph, &self.params, &self.pins, self.params.restart_seeds);
+        let (best, fresh) = best_alone(graph, &self.params, &self.pins, self.params.restart_seeds);
+        // As the chains will: reheat the nearest sample done (newcomers
+        // placed by their ties), so that the preview is near what the
+        // chains will make.
+        let was_alive = &self.graph(near).alive;
+        let mut start = reference.clone();
+        for i in (0..start.len()).filter(|&i| graph.alive[i] && !was_alive[i]) {
+            start[i] = self.arrival(i, &graph.pairs, &reference, was_alive);
+        }
+        let warm = self.settle(k, &start, Some(&start), 1.0, self.params.first_ticks);
+        let enough = best.map(|b| f64::from(self.params.restart_below) * b);
+        let faithful =
+            |pos: &[[f32; 2]]| enough.is_some_and(|e| self.faith(k, pos).is_some_and(|f| f >= e));
         let both: Vec<bool> = (0..fresh.len())
-            .map(|i| graph.alive[i] && self.graph(near).alive[i])
+            .map(|i| graph.alive[i] && was_alive[i])
             .collect();
-        let mut preview = if self.pins.is_empty() {
+        let mut preview = if faithful(&warm) {
+            warm
+        } else if self.pins.is_empty() {
             align_to(&fresh, &reference, &both)
         } else {
             fresh
