@@ -21,8 +21,10 @@
 //! the share `named`, `overlaps` (pairs of discs), `cut` (names reaching
 //! out of the frame), `empty` (the share of the frame with no disc or name),
 //! `radius_min`, and `hostile_friendly` (the median distance of hostile
-//! pairs over that of friendly ones). The summary gives the worst and the
-//! median, and `hostile_friendly` per decade.
+//! pairs over that of friendly ones), and `war_nearest` (the nearest pair
+//! at war, score ≤ −0.6, over the median friendly pair). The summary gives
+//! the worst and the median, `hostile_friendly` per decade, and the least
+//! `war_nearest` with its date.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -199,6 +201,9 @@ struct Readable {
     empty: Vec<f64>,
     radius_min: f64,
     hostile_friendly: BTreeMap<i32, Vec<f64>>,
+    /// The nearest pair at war over the median friendly pair, least first,
+    /// with its date.
+    war_nearest: Option<(f64, String)>,
 }
 
 impl Default for Readable {
@@ -211,12 +216,14 @@ impl Default for Readable {
             empty: Vec::new(),
             radius_min: f64::INFINITY,
             hostile_friendly: BTreeMap::new(),
+            war_nearest: None,
         }
     }
 }
 
 impl Readable {
-    fn add(&mut self, year: i32, r: &Readability) {
+    fn add(&mut self, t: Time, r: &Readability) {
+        let year = t.ymd().0;
         self.named.push(r.named_share());
         self.related_named.push(r.related_named_share());
         self.overlaps += r.disc_overlaps;
@@ -226,6 +233,14 @@ impl Readable {
         if let Some(hf) = r.hostile_over_friendly {
             let decade = year.div_euclid(10) * 10;
             self.hostile_friendly.entry(decade).or_default().push(hf);
+        }
+        if let Some(w) = r.nearest_war_over_friendly
+            && self
+                .war_nearest
+                .as_ref()
+                .is_none_or(|(least, _)| w < *least)
+        {
+            self.war_nearest = Some((w, t.month().to_string()));
         }
     }
 
@@ -245,6 +260,8 @@ impl Readable {
             "radius_min": round3(self.radius_min),
             "hostile_friendly_by_decade": decades,
             "hostile_friendly_min_decade": round3(decades.values().copied().fold(f64::INFINITY, f64::min)),
+            "war_nearest_over_friendly": self.war_nearest.as_ref().map(|(w, _)| round3(*w)),
+            "war_nearest_date": self.war_nearest.as_ref().map(|(_, d)| d),
         })
     }
 }
@@ -339,7 +356,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         }
         let drawn = figure.drawn(&theme, t, &figure_opts);
         let read = readability(&drawn, &snap);
-        readable.add(t.ymd().0, &read);
+        readable.add(t, &read);
         if !args.quiet {
             let line = json!({
                 "date": t.month().to_string(),
@@ -358,6 +375,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
                 "empty": round3(read.empty_share),
                 "radius_min": round3(f64::from(read.smallest_radius)),
                 "hostile_friendly": read.hostile_over_friendly.map(round3),
+                "war_nearest": read.nearest_war_over_friendly.map(round3),
             });
             println!("{line}");
         }

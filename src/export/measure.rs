@@ -9,8 +9,12 @@ use crate::eval::Snapshot;
 use crate::scene::{VISIBLE_ALPHA, label_rect_at};
 
 /// Scores at or beyond this (either sign) make a pair friendly or hostile
-/// for [`Readability::hostile_over_friendly`].
-pub const CLEAR_SCORE: f64 = 0.3;
+/// for [`Readability::hostile_over_friendly`] (as for the room step).
+pub const CLEAR_SCORE: f64 = crate::scene::CLEAR_SCORE as f64;
+
+/// Scores at or below this make a pair at war (or near it) for
+/// [`Readability::nearest_war_over_friendly`] (as for the room step).
+pub const WAR_SCORE: f64 = crate::scene::WAR_SCORE as f64;
 
 /// The side of the cells the frame is cut into to measure empty space, in
 /// points (about a name's height and a half, a short name's width).
@@ -38,6 +42,10 @@ pub struct Readability {
     /// The median distance of hostile pairs (score ≤ −0.3) over that of
     /// friendly ones (≥ 0.3), as drawn; `None` without both.
     pub hostile_over_friendly: Option<f64>,
+    /// The distance of the nearest pair at war (score ≤ −0.6) over the
+    /// median friendly one, as drawn: below 1, two enemies are drawn
+    /// nearer than friends usually are. `None` without both.
+    pub nearest_war_over_friendly: Option<f64>,
 }
 
 impl Readability {
@@ -138,22 +146,25 @@ pub fn readability(drawn: &Drawn, snap: &Snapshot) -> Readability {
             .find(|&&k| scene.nodes[k].state == state)
             .map(|&k| centre(k))
     };
-    let (mut hostile, mut friendly) = (Vec::new(), Vec::new());
+    let (mut hostile, mut friendly, mut war) = (Vec::new(), Vec::new(), Vec::new());
     for p in &snap.pairs {
         let (Some(a), Some(b)) = (drawn_at(p.a), drawn_at(p.b)) else {
             continue;
         };
         let d = f64::from(libm::hypotf(a[0] - b[0], a[1] - b[1]));
+        if p.score <= WAR_SCORE {
+            war.push(d);
+        }
         if p.score <= -CLEAR_SCORE {
             hostile.push(d);
         } else if p.score >= CLEAR_SCORE {
             friendly.push(d);
         }
     }
-    let hostile_over_friendly = match (median(hostile), median(friendly)) {
-        (Some(h), Some(f)) if f > 0.0 => Some(h / f),
-        _ => None,
-    };
+    let friendly = median(friendly).filter(|f| *f > 0.0);
+    let hostile_over_friendly = median(hostile).zip(friendly).map(|(h, f)| h / f);
+    let nearest_war = war.into_iter().reduce(f64::min);
+    let nearest_war_over_friendly = nearest_war.zip(friendly).map(|(w, f)| w / f);
     let related: Vec<usize> = visible
         .iter()
         .copied()
@@ -172,5 +183,6 @@ pub fn readability(drawn: &Drawn, snap: &Snapshot) -> Readability {
             .fold(f32::INFINITY, f32::min),
         empty_share: share(empty, cols * rows),
         hostile_over_friendly,
+        nearest_war_over_friendly,
     }
 }

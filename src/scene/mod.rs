@@ -23,7 +23,10 @@ pub use edges::*;
 pub use labels::*;
 use presence::life_alpha;
 pub use presence::{FADE_DAYS, Presence};
-pub use room::{Fit, Frame, fit_related, follow_discs, make_room, network_area, related_bounds};
+pub use room::{
+    CLEAR_SCORE, Fit, Frame, WAR_SCORE, fit_related, follow_discs, make_room, network_area,
+    related_bounds,
+};
 
 /// A disc for a state.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,6 +80,10 @@ pub struct Scene {
     /// A selected triangle, shaded under everything: its corners (world)
     /// and colour.
     pub shade: Option<([[f32; 2]; 3], Rgba)>,
+    /// Every related pair over the kinds shown, drawn or not (the level of
+    /// detail leaves weak lines out): its states and aggregate score. The
+    /// room step keeps states at war apart by them.
+    pub ties: Vec<(StateIx, StateIx, f32)>,
 }
 
 impl Scene {
@@ -305,10 +312,17 @@ pub fn build(
         &[a, b, c] => Some(([pos(a), pos(b), pos(c)], theme.selection.fade(SHADE_ALPHA))),
         _ => None,
     };
+    let ties = snap
+        .pairs
+        .iter()
+        .zip(&scored)
+        .filter_map(|(pair, s)| s.map(|(score, _)| (pair.a, pair.b, score)))
+        .collect();
     Scene {
         nodes,
         edges,
         shade,
+        ties,
     }
 }
 

@@ -62,6 +62,14 @@ fn at_world_scale_nearly_every_state_is_named_and_no_disc_overlaps_another() {
         assert_eq!(read.labels_cut, 0, "{year}: {read:?}");
         assert!(read.smallest_radius >= 5.0, "{year}: {read:?}");
         hostile_over_friendly.extend(read.hostile_over_friendly);
+        // Two states at war are never drawn nearer than friends usually
+        // are (Cyprus and Turkey in 2025 were, inside the West's cluster).
+        if let Some(war) = read.nearest_war_over_friendly {
+            assert!(
+                war >= 1.0,
+                "{year}: enemies at {war} of the median friendly distance"
+            );
+        }
         // No name over the legend.
         let legend = drawn.frame.keep_out.expect("a legend");
         for (n, spot) in drawn.scene.nodes.iter().zip(&drawn.labels) {
