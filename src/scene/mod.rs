@@ -13,6 +13,8 @@ use crate::model::{Dataset, StateIx};
 use crate::theme::{Dash, Rgba, Theme};
 
 mod edges;
+mod enemies;
+mod ghosts;
 mod labels;
 mod presence;
 mod room;
@@ -20,13 +22,12 @@ mod room;
 mod tests;
 
 pub use edges::*;
+pub use enemies::{CLEAR_SCORE, WAR_SCORE};
+use ghosts::{ended_edges, ghost_edges};
 pub use labels::*;
 use presence::life_alpha;
 pub use presence::{FADE_DAYS, Presence};
-pub use room::{
-    CLEAR_SCORE, Fit, Frame, WAR_SCORE, fit_related, follow_discs, make_room, network_area,
-    related_bounds,
-};
+pub use room::{Fit, Frame, fit_related, follow_discs, make_room, network_area, related_bounds};
 
 /// A disc for a state.
 #[derive(Clone, Debug, PartialEq)]
@@ -440,9 +441,6 @@ const SELECTED_LABEL_FIRST: f32 = 1000.0;
 /// after it, before the rest (its highlighted neighbours are named).
 const LINKED_LABEL_NEXT: f32 = 500.0;
 
-/// The strength a relation that just ended is drawn with (a thin line).
-const GHOST_STRENGTH: f32 = 0.1;
-
 /// Above this many relations on the canvas, ties outside each state's
 /// strongest fade with the crowd.
 const LOD_PAIRS: f32 = 150.0;
@@ -539,66 +537,4 @@ fn strongest_ties(snap: &Snapshot, scored: &[Option<(f32, usize)>], n_states: us
         }
     }
     out
-}
-
-/// Relations that ended a moment ago, drawn as fading dotted grey lines.
-fn ghost_edges(
-    ds: &Dataset,
-    presence: &Presence,
-    theme: &Theme,
-    t: Time,
-    pos: &impl Fn(StateIx) -> [f32; 2],
-) -> Vec<EdgeShape> {
-    let mut edges = Vec::new();
-    for (p, fade) in presence.fading_out(t) {
-        let (a, b) = ds.pairs[p];
-        if life_alpha(ds, a, t) > 0.0 && life_alpha(ds, b, t) > 0.0 {
-            edges.push(EdgeShape {
-                pair: p,
-                a,
-                b,
-                from: pos(a),
-                to: pos(b),
-                colour: theme.neutral.fade(Theme::GHOST_ALPHA * fade),
-                width: Theme::edge_width(GHOST_STRENGTH),
-                dash: Dash::Dotted,
-                score: 0.0,
-                highlighted: false,
-                new: false,
-            });
-        }
-    }
-    edges
-}
-
-/// In a comparison, the relations the reference date `before` had that
-/// `now` has not (between states alive now), as dotted grey ghosts as
-/// strong as they were.
-fn ended_edges(
-    ds: &Dataset,
-    before: &Snapshot,
-    now: &Snapshot,
-    theme: &Theme,
-    pos: &impl Fn(StateIx) -> [f32; 2],
-) -> Vec<EdgeShape> {
-    let t = now.time;
-    before
-        .pairs
-        .iter()
-        .filter(|p| now.pair(p.a, p.b).is_none())
-        .filter(|p| life_alpha(ds, p.a, t) > 0.0 && life_alpha(ds, p.b, t) > 0.0)
-        .map(|p| EdgeShape {
-            pair: p.pair,
-            a: p.a,
-            b: p.b,
-            from: pos(p.a),
-            to: pos(p.b),
-            colour: theme.neutral.fade(Theme::GHOST_ALPHA),
-            width: Theme::edge_width(p.score.abs() as f32),
-            dash: Dash::Dotted,
-            score: 0.0,
-            highlighted: false,
-            new: false,
-        })
-        .collect()
 }

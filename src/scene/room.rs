@@ -22,19 +22,8 @@
 //! window gives clusters room of their own, and the moves shrink to
 //! nothing. Deterministic: the same scene and frame give the same bits.
 
+use super::enemies::enemies_apart;
 use super::{LABEL_SIZE, NodeShape, Scene, VISIBLE_ALPHA, label_width};
-
-/// Pairs scored at or above this are friendly (at or below its negative,
-/// hostile), for keeping enemies apart and for measuring it.
-pub const CLEAR_SCORE: f32 = 0.3;
-
-/// Pairs scored at or below this are at war (or near it): never drawn
-/// nearer each other than the median friendly pair.
-pub const WAR_SCORE: f32 = -0.6;
-
-/// How much farther apart than the median friendly pair [`enemies_apart`]
-/// sets states at war.
-const WAR_MARGIN: f32 = 1.25;
 
 /// Space kept between two discs' boxes, in points: across, and down (a
 /// name under a disc must stay nearer its own disc than the one below it,
@@ -228,98 +217,6 @@ pub fn make_room(
         scene.nodes[k].aside = true;
     }
     follow_discs(scene, &before);
-}
-
-/// Moves states at war ([`WAR_SCORE`]) apart until none is drawn nearer
-/// its enemy than the median friendly pair ([`CLEAR_SCORE`]) is: the
-/// smaller disc of the two (a pinned one never) moves away from the other
-/// along the line between them, by the shortfall, so that the cluster the
-/// larger one holds keeps its shape. Drawing a war as near as an alliance
-/// would read as one. True when a disc moved.
-fn enemies_apart(
-    scene: &Scene,
-    centres: &mut [[f32; 2]],
-    (shown, free): (&[bool], &[bool]),
-    area: [f32; 4],
-) -> bool {
-    let mut node_of = vec![None; scene.nodes.iter().map(|m| m.state + 1).max().unwrap_or(0)];
-    for (k, m) in scene.nodes.iter().enumerate() {
-        node_of[m.state] = Some(k);
-    }
-    let ends = |(a, b, _): (usize, usize, f32)| {
-        let (i, j) = (node_of.get(a).copied()??, node_of.get(b).copied()??);
-        (shown[i] && shown[j]).then_some((i, j))
-    };
-    let apart =
-        |c: &[[f32; 2]], i: usize, j: usize| libm::hypotf(c[i][0] - c[j][0], c[i][1] - c[j][1]);
-    let mut friendly: Vec<f32> = scene
-        .ties
-        .iter()
-        .copied()
-        .filter(|tie| tie.2 >= CLEAR_SCORE)
-        .filter_map(ends)
-        .map(|(i, j)| apart(centres, i, j))
-        .collect();
-    if friendly.is_empty() {
-        return false;
-    }
-    friendly.sort_by(f32::total_cmp);
-    // With a margin: making room for names afterwards moves discs a
-    // little, either way.
-    let wanted = WAR_MARGIN * friendly[friendly.len() / 2];
-    let mut moved = false;
-    for (i, j) in scene
-        .ties
-        .iter()
-        .copied()
-        .filter(|tie| tie.2 <= WAR_SCORE)
-        .filter_map(ends)
-    {
-        let smaller = |a: usize, b: usize| {
-            scene.nodes[a].radius < scene.nodes[b].radius
-                || (scene.nodes[a].radius == scene.nodes[b].radius && a > b)
-        };
-        let (mover, other) = match (free[i], free[j]) {
-            (true, true) if smaller(i, j) => (i, j),
-            (true | false, true) => (j, i),
-            (true, false) => (i, j),
-            (false, false) => continue,
-        };
-        // The smaller moves; if the area's edge stops it short, the
-        // larger (when free) moves the rest of the way.
-        moved |= push_away(centres, (mover, other), wanted, area);
-        if free[other] {
-            moved |= push_away(centres, (other, mover), wanted, area);
-        }
-    }
-    moved
-}
-
-/// Moves `centres[mover]` away from `centres[other]` until they are
-/// `wanted` apart (not past the edge of `area`); nothing if they are.
-/// True when it moved (at the area's edge it may not).
-fn push_away(
-    centres: &mut [[f32; 2]],
-    (mover, other): (usize, usize),
-    wanted: f32,
-    area: [f32; 4],
-) -> bool {
-    let (a, b) = (centres[mover], centres[other]);
-    let d = libm::hypotf(a[0] - b[0], a[1] - b[1]);
-    if d >= wanted {
-        return false;
-    }
-    let away = if d > 1e-3 {
-        [(a[0] - b[0]) / d, (a[1] - b[1]) / d]
-    } else {
-        [1.0, 0.0]
-    };
-    let [x0, y0, x1, y1] = area;
-    centres[mover] = [
-        (b[0] + away[0] * wanted).clamp(x0, x1),
-        (b[1] + away[1] * wanted).clamp(y0, y1),
-    ];
-    centres[mover] != a
 }
 
 /// After the discs of `scene` moved from `before` (one position per node,

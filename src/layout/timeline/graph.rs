@@ -65,6 +65,27 @@ pub(super) struct Living {
 }
 
 impl SampleGraph {
+    /// Whether each state has a tie in this sample.
+    pub(super) fn related(&self) -> Vec<bool> {
+        let mut related = vec![false; self.alive.len()];
+        for &(a, b, _) in &self.pairs {
+            related[a] = true;
+            related[b] = true;
+        }
+        related
+    }
+
+    /// The states that come into the picture since `before`: alive here
+    /// and not there, or tied here and not there (a state with no tie
+    /// drifts to the rim, out of the picture; on its first tie it starts
+    /// by its friends instead of crossing the map to them).
+    pub(super) fn newcomers(&self, before: &SampleGraph) -> Vec<StateIx> {
+        let (now, then) = (self.related(), before.related());
+        (0..self.alive.len())
+            .filter(|&i| self.alive[i] && (!before.alive[i] || (now[i] && !then[i])))
+            .collect()
+    }
+
     pub(super) fn living(&self) -> Living {
         let ids: Vec<StateIx> = (0..self.alive.len()).filter(|&i| self.alive[i]).collect();
         let mut local = vec![u32::MAX; self.alive.len()];

@@ -35,11 +35,47 @@ impl TimelineBuilder<'_> {
                 }
             }
         }
+        self.hold_untied();
     }
 
-    /// Where a state that appears starts: the weighted centre of its friends
-    /// already on the map, a little aside; with no friends there, on the
-    /// rim of the map.
+    /// A state alive but with no tie drifts to the rim (it is drawn in the
+    /// rows of the unrelated, so its place there is never seen); through
+    /// each spell with no tie it holds the place it takes at its next tie
+    /// (else at its last), so that the months into a tie do not draw it
+    /// crossing the map from the rim to its friends, and a spell with the
+    /// same network stays still.
+    fn hold_untied(&mut self) {
+        let (n, count) = (self.layout.n_states, self.layout.n_samples);
+        let tied: Vec<Vec<bool>> = (0..count).map(|k| self.graph(k).related()).collect();
+        let untied: Vec<Vec<bool>> = (0..count)
+            .map(|k| {
+                let alive = &self.graph(k).alive;
+                (0..n).map(|i| alive[i] && !tied[k][i]).collect()
+            })
+            .collect();
+        for i in 0..n {
+            let mut k = 0;
+            while k < count {
+                if !untied[k][i] {
+                    k += 1;
+                    continue;
+                }
+                let end = (k..count).find(|&e| !untied[e][i]).unwrap_or(count);
+                let next = (end < count && tied[end][i]).then_some(end);
+                let last = (k > 0 && tied[k - 1][i]).then(|| k - 1);
+                if let Some(j) = next.or(last) {
+                    for m in k..end {
+                        self.layout.samples[m * n + i] = self.layout.samples[j * n + i];
+                    }
+                }
+                k = end;
+            }
+        }
+    }
+
+    /// Where a state that appears (or gets its first tie) starts: the
+    /// weighted centre of its friends already on the map, a little aside;
+    /// with no friends there, on the rim of the map.
     pub(super) fn arrival(
         &self,
         i: StateIx,

@@ -9,7 +9,7 @@ use super::{Pins, TimelineLayout, TimelineParams, align_to, phyllotaxis};
 use std::cell::OnceCell;
 
 use crate::date::Time;
-use crate::model::{Dataset, StateIx};
+use crate::model::Dataset;
 
 mod births;
 mod checks;
@@ -166,7 +166,7 @@ impl<'a> TimelineBuilder<'a> {
         // chains will make.
         let was_alive = &self.graph(near).alive;
         let mut start = reference.clone();
-        for i in (0..start.len()).filter(|&i| graph.alive[i] && !was_alive[i]) {
+        for i in graph.newcomers(self.graph(near)) {
             start[i] = self.arrival(i, &graph.pairs, &reference, was_alive);
         }
         let warm = self.settle(k, &start, Some(&start), 1.0, self.params.first_ticks);
@@ -298,11 +298,7 @@ impl<'a> TimelineBuilder<'a> {
             }
         } else {
             let mut start = prev.clone();
-            let (graph, before) = (self.graph(k), self.graph(prev_k));
-            let arrivals: Vec<StateIx> = (0..start.len())
-                .filter(|&i| graph.alive[i] && !before.alive[i])
-                .collect();
-            for i in arrivals {
+            for i in self.graph(k).newcomers(self.graph(prev_k)) {
                 start[i] = self.arrival(i, &self.graph(k).pairs, &prev, &self.graph(prev_k).alive);
             }
             let warm = self.settle(
