@@ -25,10 +25,11 @@
 use super::enemies::enemies_apart;
 use super::{LABEL_SIZE, NodeShape, Scene, VISIBLE_ALPHA, label_width};
 
-/// Space kept between two discs' boxes, in points: across, and down (a
-/// name under a disc must stay nearer its own disc than the one below it,
-/// with a margin, to read as its own).
-const PAD: [f32; 2] = [4.0, 9.0];
+/// Space kept between two discs' boxes, in points: across (more than a
+/// word space, so that two names side by side do not read as one), and
+/// down (a name under a disc must stay nearer its own disc than the one
+/// below it, with a margin, to read as its own).
+const PAD: [f32; 2] = [10.0, 9.0];
 
 /// The most rounds of pushing overlapping boxes apart (each round moves
 /// the two boxes of every overlap it finds apart by the whole overlap; a
@@ -345,7 +346,7 @@ fn name_budget(scene: &Scene, free: &[bool], labels: bool, area: [f32; 4]) -> Ve
 
 /// The most of the area the discs with room for their names may take
 /// together (about the densest a picture stays readable at).
-const NAMED_SHARE: f32 = 0.7;
+const NAMED_SHARE: f32 = 0.75;
 
 /// Where the states with no relation go: in rows along the bottom of the
 /// area, in alphabetical order (by name), each disc with its name to its
