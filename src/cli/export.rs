@@ -123,7 +123,7 @@ fn animation_of(args: &ExportArgs, ds: &Dataset, (from, to): (Time, Time)) -> An
         from: args.from.map_or(from, Date::start),
         to,
         step: args.step,
-        fps: args.fps.clamp(*export::FPS.start(), *export::FPS.end()),
+        fps: export::playable_fps(args.fps),
         within: Some((ds.start, ds.end)),
     }
 }

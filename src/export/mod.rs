@@ -48,6 +48,11 @@ pub const SIDES: std::ops::RangeInclusive<u32> = 16..=16_384;
 /// hundredths of a second, and browsers slow anything faster than 50.
 pub const FPS: std::ops::RangeInclusive<u32> = 1..=50;
 
+/// `fps` brought into [`FPS`]: the one place an asked rate is clamped.
+pub fn playable_fps(fps: u32) -> u32 {
+    fps.clamp(*FPS.start(), *FPS.end())
+}
+
 /// The frames per second of an animation when none is asked for: a year a
 /// quarter second reads as history, not as a flicker.
 pub const DEFAULT_FPS: u32 = 4;
@@ -387,7 +392,7 @@ pub fn write_animation(
     // The frames this run created, removed if the animation is not
     // finished (frames of an earlier export it replaced are left).
     let mut written: Vec<PathBuf> = Vec::new();
-    let delay = (100.0 / f64::from(anim.fps.clamp(*FPS.start(), *FPS.end()))).round() as u16;
+    let delay = (100.0 / f64::from(playable_fps(anim.fps))).round() as u16;
     let mut encode = |file: Option<&mut std::fs::File>| -> Result<(), ExportError> {
         let mut encoder: Option<gif::Encoder<&mut std::fs::File>> = None;
         let mut file = file;

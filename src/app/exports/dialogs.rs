@@ -319,7 +319,7 @@ pub fn animation_dialog_ui(ui: &mut egui::Ui, d: &mut AnimationDialog, span: (i3
         + 1;
     ui.weak(format!(
         "{months} frames, {:.1} s",
-        f64::from(months) / f64::from(d.fps.max(1))
+        f64::from(months) / f64::from(export::playable_fps(d.fps))
     ));
     export_button_ui(ui, &d.target)
 }

@@ -216,7 +216,7 @@ fn start_animation(inputs: Inputs, dialog: &AnimationDialog, path: PathBuf) -> E
         from: Time::from_ymd(dialog.from_year, 1, 1),
         to: Time::from_ymd(dialog.to_year.max(dialog.from_year), 1, 1),
         step: Step::Months(dialog.step_months.max(1)),
-        fps: dialog.fps.clamp(*export::FPS.start(), *export::FPS.end()),
+        fps: export::playable_fps(dialog.fps),
         within: Some((inputs.ds.start, inputs.ds.end)),
     };
     let opts = inputs.filtered(FigureOptions {
