@@ -21,10 +21,10 @@
 //! the share `named`, `overlaps` (pairs of discs), `cut` (names reaching
 //! out of the frame), `empty` (the share of the frame with no disc or name),
 //! `radius_min`, and `hostile_friendly` (the median distance of hostile
-//! pairs over that of friendly ones), and `war_nearest` (the nearest pair
-//! at war, score ≤ −0.6, over the median friendly pair). The summary gives
+//! pairs over that of friendly ones), and `enemies_nearest` (the nearest pair
+//! enemies, score ≤ −0.6, over the median friendly pair). The summary gives
 //! the worst and the median, `hostile_friendly` per decade, and the least
-//! `war_nearest` with its date.
+//! `enemies_nearest` with its date.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -201,9 +201,9 @@ struct Readable {
     empty: Vec<f64>,
     radius_min: f64,
     hostile_friendly: BTreeMap<i32, Vec<f64>>,
-    /// The nearest pair at war over the median friendly pair, least first,
+    /// The nearest enemies over the median friendly pair, least first,
     /// with its date.
-    war_nearest: Option<(f64, String)>,
+    enemies_nearest: Option<(f64, String)>,
 }
 
 impl Default for Readable {
@@ -216,7 +216,7 @@ impl Default for Readable {
             empty: Vec::new(),
             radius_min: f64::INFINITY,
             hostile_friendly: BTreeMap::new(),
-            war_nearest: None,
+            enemies_nearest: None,
         }
     }
 }
@@ -234,13 +234,13 @@ impl Readable {
             let decade = year.div_euclid(10) * 10;
             self.hostile_friendly.entry(decade).or_default().push(hf);
         }
-        if let Some(w) = r.nearest_war_over_friendly
+        if let Some(w) = r.nearest_enemies_over_friendly
             && self
-                .war_nearest
+                .enemies_nearest
                 .as_ref()
                 .is_none_or(|(least, _)| w < *least)
         {
-            self.war_nearest = Some((w, t.month().to_string()));
+            self.enemies_nearest = Some((w, t.month().to_string()));
         }
     }
 
@@ -260,8 +260,8 @@ impl Readable {
             "radius_min": round3(self.radius_min),
             "hostile_friendly_by_decade": decades,
             "hostile_friendly_min_decade": round3(decades.values().copied().fold(f64::INFINITY, f64::min)),
-            "war_nearest_over_friendly": self.war_nearest.as_ref().map(|(w, _)| round3(*w)),
-            "war_nearest_date": self.war_nearest.as_ref().map(|(_, d)| d),
+            "enemies_nearest_over_friendly": self.enemies_nearest.as_ref().map(|(w, _)| round3(*w)),
+            "enemies_nearest_date": self.enemies_nearest.as_ref().map(|(_, d)| d),
         })
     }
 }
@@ -355,7 +355,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
             }
         }
         let drawn = figure.drawn(&theme, t, &figure_opts);
-        let read = readability(&drawn, &snap);
+        let read = readability(&drawn);
         readable.add(t, &read);
         if !args.quiet {
             let line = json!({
@@ -375,7 +375,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
                 "empty": round3(read.empty_share),
                 "radius_min": round3(f64::from(read.smallest_radius)),
                 "hostile_friendly": read.hostile_over_friendly.map(round3),
-                "war_nearest": read.nearest_war_over_friendly.map(round3),
+                "enemies_nearest": read.nearest_enemies_over_friendly.map(round3),
             });
             println!("{line}");
         }

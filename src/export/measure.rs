@@ -5,16 +5,8 @@
 //! tests hold the bundled datasets to them.
 
 use super::svg::Drawn;
-use crate::eval::Snapshot;
-use crate::scene::{VISIBLE_ALPHA, label_rect_at};
-
-/// Scores at or beyond this (either sign) make a pair friendly or hostile
-/// for [`Readability::hostile_over_friendly`] (as for the room step).
-pub const CLEAR_SCORE: f64 = crate::scene::CLEAR_SCORE as f64;
-
-/// Scores at or below this make a pair at war (or near it) for
-/// [`Readability::nearest_war_over_friendly`] (as for the room step).
-pub const WAR_SCORE: f64 = crate::scene::WAR_SCORE as f64;
+use crate::layout::quality::distance;
+use crate::scene::{CLEAR_SCORE, ENMITY_SCORE, VISIBLE_ALPHA, label_rect_at};
 
 /// The side of the cells the frame is cut into to measure empty space, in
 /// points (about a name's height and a half, a short name's width).
@@ -42,10 +34,10 @@ pub struct Readability {
     /// The median distance of hostile pairs (score ≤ −0.3) over that of
     /// friendly ones (≥ 0.3), as drawn; `None` without both.
     pub hostile_over_friendly: Option<f64>,
-    /// The distance of the nearest pair at war (score ≤ −0.6) over the
-    /// median friendly one, as drawn: below 1, two enemies are drawn
+    /// The distance of the nearest enemies (score ≤ [`ENMITY_SCORE`]) over
+    /// the median friendly pair, as drawn: below 1, two enemies are drawn
     /// nearer than friends usually are. `None` without both.
-    pub nearest_war_over_friendly: Option<f64>,
+    pub nearest_enemies_over_friendly: Option<f64>,
 }
 
 impl Readability {
@@ -81,8 +73,9 @@ fn median(mut xs: Vec<f64>) -> Option<f64> {
     }
 }
 
-/// Measures a figure drawn at the date of `snap`.
-pub fn readability(drawn: &Drawn, snap: &Snapshot) -> Readability {
+/// Measures a figure as drawn (its scene's ties give who is a friend and
+/// who an enemy, over the kinds shown).
+pub fn readability(drawn: &Drawn) -> Readability {
     let scene = &drawn.scene;
     let visible: Vec<usize> = (0..scene.nodes.len())
         .filter(|&k| scene.nodes[k].alpha > VISIBLE_ALPHA)
@@ -105,7 +98,7 @@ pub fn readability(drawn: &Drawn, snap: &Snapshot) -> Readability {
     for (x, &i) in visible.iter().enumerate() {
         for &j in &visible[x + 1..] {
             let (a, b) = (centre(i), centre(j));
-            let d = libm::hypotf(a[0] - b[0], a[1] - b[1]);
+            let d = distance(a, b);
             if d < scene.nodes[i].radius + scene.nodes[j].radius {
                 disc_overlaps += 1;
             }
@@ -146,25 +139,25 @@ pub fn readability(drawn: &Drawn, snap: &Snapshot) -> Readability {
             .find(|&&k| scene.nodes[k].state == state)
             .map(|&k| centre(k))
     };
-    let (mut hostile, mut friendly, mut war) = (Vec::new(), Vec::new(), Vec::new());
-    for p in &snap.pairs {
-        let (Some(a), Some(b)) = (drawn_at(p.a), drawn_at(p.b)) else {
+    let (mut hostile, mut friendly, mut enemies) = (Vec::new(), Vec::new(), Vec::new());
+    for &(a, b, score) in &scene.ties {
+        let (Some(a), Some(b)) = (drawn_at(a), drawn_at(b)) else {
             continue;
         };
-        let d = f64::from(libm::hypotf(a[0] - b[0], a[1] - b[1]));
-        if p.score <= WAR_SCORE {
-            war.push(d);
+        let d = f64::from(distance(a, b));
+        if score <= ENMITY_SCORE {
+            enemies.push(d);
         }
-        if p.score <= -CLEAR_SCORE {
+        if score <= -CLEAR_SCORE {
             hostile.push(d);
-        } else if p.score >= CLEAR_SCORE {
+        } else if score >= CLEAR_SCORE {
             friendly.push(d);
         }
     }
     let friendly = median(friendly).filter(|f| *f > 0.0);
     let hostile_over_friendly = median(hostile).zip(friendly).map(|(h, f)| h / f);
-    let nearest_war = war.into_iter().reduce(f64::min);
-    let nearest_war_over_friendly = nearest_war.zip(friendly).map(|(w, f)| w / f);
+    let nearest_enemies = enemies.into_iter().reduce(f64::min);
+    let nearest_enemies_over_friendly = nearest_enemies.zip(friendly).map(|(w, f)| w / f);
     let related: Vec<usize> = visible
         .iter()
         .copied()
@@ -183,6 +176,6 @@ pub fn readability(drawn: &Drawn, snap: &Snapshot) -> Readability {
             .fold(f32::INFINITY, f32::min),
         empty_share: share(empty, cols * rows),
         hostile_over_friendly,
-        nearest_war_over_friendly,
+        nearest_enemies_over_friendly,
     }
 }

@@ -3,25 +3,31 @@
 //! space.
 
 use super::Scene;
+use crate::layout::quality::distance;
 
 /// Pairs scored at or above this are friendly (at or below its negative,
-/// hostile), for keeping enemies apart and for measuring it.
+/// hostile), for keeping enemies apart and for measuring it: the data's
+/// "friendly" level and up.
 pub const CLEAR_SCORE: f32 = 0.3;
 
-/// Pairs scored at or below this are at war (or near it): never drawn
-/// nearer each other than the median friendly pair.
-pub const WAR_SCORE: f32 = -0.6;
+/// Pairs scored at or below this are enemies (the data's "hostile" level,
+/// below −0.55, and war): never drawn nearer each other than the median
+/// friendly pair.
+pub const ENMITY_SCORE: f32 = -0.6;
 
 /// How much farther apart than the median friendly pair [`enemies_apart`]
-/// sets states at war.
-const WAR_MARGIN: f32 = 1.25;
+/// sets enemies.
+const ENMITY_MARGIN: f32 = 1.25;
 
-/// Moves states at war ([`WAR_SCORE`]) apart until none is drawn nearer
-/// its enemy than the median friendly pair ([`CLEAR_SCORE`]) is: the
-/// smaller disc of the two (a pinned one never) moves away from the other
-/// along the line between them until they are [`WAR_MARGIN`] times that
-/// apart, so that the cluster the larger one holds keeps its shape. Drawing a war as near as an alliance
-/// would read as one. True when a disc moved.
+/// Moves enemies ([`ENMITY_SCORE`]) apart, in one pass over the ties in
+/// order: where two are drawn nearer than the median friendly pair
+/// ([`CLEAR_SCORE`]) times [`ENMITY_MARGIN`], the smaller disc of the two
+/// (a pinned one never) moves away from the other along the line between
+/// them to that distance, so that the cluster the larger one holds keeps
+/// its shape; if the area's edge stops it short, the larger one (when
+/// free) moves the rest of the way. A state with several enemies can end
+/// nearer one it was moved from earlier in the pass: the room step calls
+/// this again after making room for names. True when a disc moved.
 pub(super) fn enemies_apart(
     scene: &Scene,
     centres: &mut [[f32; 2]],
@@ -36,15 +42,13 @@ pub(super) fn enemies_apart(
         let (i, j) = (node_of.get(a).copied()??, node_of.get(b).copied()??);
         (shown[i] && shown[j]).then_some((i, j))
     };
-    let apart =
-        |c: &[[f32; 2]], i: usize, j: usize| libm::hypotf(c[i][0] - c[j][0], c[i][1] - c[j][1]);
     let mut friendly: Vec<f32> = scene
         .ties
         .iter()
         .copied()
         .filter(|tie| tie.2 >= CLEAR_SCORE)
         .filter_map(ends)
-        .map(|(i, j)| apart(centres, i, j))
+        .map(|(i, j)| distance(centres[i], centres[j]))
         .collect();
     if friendly.is_empty() {
         return false;
@@ -52,27 +56,25 @@ pub(super) fn enemies_apart(
     friendly.sort_by(f32::total_cmp);
     // With a margin: making room for names afterwards moves discs a
     // little, either way.
-    let wanted = WAR_MARGIN * friendly[friendly.len() / 2];
+    let wanted = ENMITY_MARGIN * friendly[friendly.len() / 2];
+    // The smaller disc moves; on equal ones, the later.
+    let smaller = |a: usize, b: usize| {
+        let (ra, rb) = (scene.nodes[a].radius, scene.nodes[b].radius);
+        ra < rb || (ra == rb && a > b)
+    };
     let mut moved = false;
-    for (i, j) in scene
+    let enemies = scene
         .ties
         .iter()
         .copied()
-        .filter(|tie| tie.2 <= WAR_SCORE)
-        .filter_map(ends)
-    {
-        let smaller = |a: usize, b: usize| {
-            scene.nodes[a].radius < scene.nodes[b].radius
-                || (scene.nodes[a].radius == scene.nodes[b].radius && a > b)
-        };
+        .filter(|tie| tie.2 <= ENMITY_SCORE);
+    for (i, j) in enemies.filter_map(ends) {
         let (mover, other) = match (free[i], free[j]) {
             (true, true) if smaller(i, j) => (i, j),
-            (true | false, true) => (j, i),
+            (_, true) => (j, i),
             (true, false) => (i, j),
             (false, false) => continue,
         };
-        // The smaller moves; if the area's edge stops it short, the
-        // larger (when free) moves the rest of the way.
         moved |= push_away(centres, (mover, other), wanted, area);
         if free[other] {
             moved |= push_away(centres, (other, mover), wanted, area);
@@ -80,6 +82,9 @@ pub(super) fn enemies_apart(
     }
     moved
 }
+
+/// How near `wanted` counts as there (float rounding).
+const NEAR_ENOUGH: f32 = 1e-3;
 
 /// Moves `centres[mover]` away from `centres[other]` until they are
 /// `wanted` apart (not past the edge of `area`); nothing if they are.
@@ -91,11 +96,11 @@ fn push_away(
     area: [f32; 4],
 ) -> bool {
     let (a, b) = (centres[mover], centres[other]);
-    let d = libm::hypotf(a[0] - b[0], a[1] - b[1]);
-    if d >= wanted {
+    let d = distance(a, b);
+    if d >= wanted - NEAR_ENOUGH {
         return false;
     }
-    let away = if d > 1e-3 {
+    let away = if d > NEAR_ENOUGH {
         [(a[0] - b[0]) / d, (a[1] - b[1]) / d]
     } else {
         [1.0, 0.0]
@@ -158,7 +163,7 @@ mod tests {
         let all = [true; 4];
         assert!(enemies_apart(&scene, &mut centres, (&all, &all), AREA));
         assert_eq!(centres[0], [0.0, 0.0], "the larger one stays");
-        let want = WAR_MARGIN * 100.0;
+        let want = ENMITY_MARGIN * 100.0;
         assert!(
             (centres[1][0] - want).abs() < 1e-3 && centres[1][1].abs() < 1e-3,
             "{centres:?}"
@@ -170,12 +175,12 @@ mod tests {
     #[test]
     fn a_pinned_enemy_stays_and_the_other_one_moves() {
         let (scene, mut centres) = war_beside_friends();
-        let shown = [true; 4];
+        let all = [true; 4];
         let free = [true, false, true, true];
-        assert!(enemies_apart(&scene, &mut centres, (&shown, &free), AREA));
+        assert!(enemies_apart(&scene, &mut centres, (&all, &free), AREA));
         assert_eq!(centres[1], [10.0, 0.0], "pinned");
         assert!(
-            (centres[0][0] - (10.0 - WAR_MARGIN * 100.0)).abs() < 1e-3,
+            (centres[0][0] - (10.0 - ENMITY_MARGIN * 100.0)).abs() < 1e-3,
             "{centres:?}"
         );
         // Both pinned, or one not shown: nothing moves.
@@ -183,14 +188,26 @@ mod tests {
         assert!(!enemies_apart(
             &scene,
             &mut centres,
-            (&shown, &[false, false, true, true]),
+            (&all, &[false, false, true, true]),
             AREA
         ));
         assert!(!enemies_apart(
             &scene,
             &mut centres,
-            (&[true, false, true, true], &shown),
+            (&[true, false, true, true], &all),
             AREA
         ));
+    }
+
+    #[test]
+    fn at_the_edge_the_larger_enemy_moves_the_rest_of_the_way() {
+        let (scene, mut centres) = war_beside_friends();
+        let all = [true; 4];
+        // The small enemy cannot go past x = 50: the large one moves left.
+        let area = [-500.0, -500.0, 50.0, 500.0];
+        assert!(enemies_apart(&scene, &mut centres, (&all, &all), area));
+        assert_eq!(centres[1], [50.0, 0.0]);
+        let apart = distance(centres[0], centres[1]);
+        assert!((apart - ENMITY_MARGIN * 100.0).abs() < 1e-3, "{centres:?}");
     }
 }

@@ -22,7 +22,7 @@ mod room;
 mod tests;
 
 pub use edges::*;
-pub use enemies::{CLEAR_SCORE, WAR_SCORE};
+pub use enemies::{CLEAR_SCORE, ENMITY_SCORE};
 use ghosts::{ended_edges, ghost_edges};
 pub use labels::*;
 use presence::life_alpha;
@@ -81,9 +81,10 @@ pub struct Scene {
     /// A selected triangle, shaded under everything: its corners (world)
     /// and colour.
     pub shade: Option<([[f32; 2]; 3], Rgba)>,
-    /// Every related pair over the kinds shown, drawn or not (the level of
-    /// detail leaves weak lines out): its states and aggregate score. The
-    /// room step keeps states at war apart by them.
+    /// Every related pair over the kinds shown and at the minimum strength
+    /// or more, drawn or not (the level of detail leaves weak lines out):
+    /// its states and aggregate score. The room step keeps enemies apart by
+    /// them, and a figure's readability is measured by them.
     pub ties: Vec<(StateIx, StateIx, f32)>,
 }
 

@@ -10,13 +10,16 @@
 //!    of the area, in alphabetical order (they take no part in the fit);
 //! 2. fits the related states into the rest of the area (the frame's
 //!    aspect: a wide figure gets a wide network);
-//! 3. keeps states at war apart: none nearer its enemy than the median
-//!    friendly pair (the smaller of the two leaves the cluster they
-//!    share);
-//! 4. moves related states apart, as little as it can, until no two of
+//! 3. evens a world out: each coordinate part of the way towards where its
+//!    rank puts it, so a knot of allies gets room;
+//! 4. sets enemies apart where they are nearer than friends are (1.25×
+//!    the median friendly pair; the smaller of the two leaves the cluster
+//!    they share: [`super::enemies`]);
+//! 5. moves related states apart, as little as it can, until no two of
 //!    them overlap, each counting as its disc and its name below it (as
 //!    Gephi's Noverlap and Label Adjust do): an alliance stays a cluster,
-//!    now of readable discs.
+//!    now of readable discs; then step 4 again against the distances as
+//!    drawn, and step 5 once more if anything moved.
 //!
 //! The moves are in points, so they depend on the frame: zooming in the
 //! window gives clusters room of their own, and the moves shrink to

@@ -75,6 +75,15 @@ impl SampleGraph {
         related
     }
 
+    /// Whether each state is on the map: alive and tied (a state with no
+    /// tie is at the rim, where nothing should start by it).
+    pub(super) fn on_map(&self) -> Vec<bool> {
+        let related = self.related();
+        (0..self.alive.len())
+            .map(|i| self.alive[i] && related[i])
+            .collect()
+    }
+
     /// The states that come into the picture since `before`: alive here
     /// and not there, or tied here and not there (a state with no tie
     /// drifts to the rim, out of the picture; on its first tie it starts

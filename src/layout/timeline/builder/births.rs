@@ -1,15 +1,18 @@
 //! Where states that appear start, and where the states that are not alive
 //! at a sample are kept (out of every simulation, but where they fade in
-//! and out).
+//! and out), and those alive with no tie (drawn in the rows of the
+//! unrelated, so where they are in the layout is never seen, but the
+//! months into and out of a tie blend from it).
 
 use super::TimelineBuilder;
 use crate::model::StateIx;
 
 impl TimelineBuilder<'_> {
-    /// Once every sample is done and smoothed: each state, where it is not
-    /// alive, holds the place it has at the nearest sample where it is (the
-    /// later one on a tie), so that it fades in and out where it appears
-    /// and goes. While the chains grow, [`TimelineBuilder::hold_unborn`]
+    /// Once every sample is done and smoothed: each state, through a spell
+    /// with no tie, holds a place it has tied ([`Self::hold_untied`]); then,
+    /// where it is not alive, the place it has at the nearest sample where
+    /// it is (the later one on a tie), so that it fades in and out where it
+    /// appears and goes. While the chains grow, [`TimelineBuilder::hold_unborn`]
     /// does as much for the samples done; this fixes the result whatever
     /// order they grew in (the dead take no part in any simulation).
     pub(super) fn finish_if_done(&mut self) {
@@ -18,6 +21,7 @@ impl TimelineBuilder<'_> {
         if !done {
             return;
         }
+        self.hold_untied();
         let (n, count) = (self.layout.n_states, self.layout.n_samples);
         for i in 0..n {
             let alive: Vec<bool> = (0..count).map(|k| self.graph(k).alive[i]).collect();
@@ -35,15 +39,16 @@ impl TimelineBuilder<'_> {
                 }
             }
         }
-        self.hold_untied();
     }
 
-    /// A state alive but with no tie drifts to the rim (it is drawn in the
-    /// rows of the unrelated, so its place there is never seen); through
-    /// each spell with no tie it holds the place it takes at its next tie
-    /// (else at its last), so that the months into a tie do not draw it
-    /// crossing the map from the rim to its friends, and a spell with the
-    /// same network stays still.
+    /// A state alive but with no tie drifts to the rim, where it is not
+    /// seen; the months between a tied sample and an untied one blend
+    /// between them. So through each spell with no tie it holds the place
+    /// of its last tie until the network first changes within the spell
+    /// (the months out of a tie keep it by its friends), and from then on
+    /// the place of its next tie (the months into one start by its new
+    /// friends instead of crossing the map). A spell whose network never
+    /// changes holds one place: the next tie's, else the last's.
     fn hold_untied(&mut self) {
         let (n, count) = (self.layout.n_states, self.layout.n_samples);
         let tied: Vec<Vec<bool>> = (0..count).map(|k| self.graph(k).related()).collect();
@@ -51,6 +56,14 @@ impl TimelineBuilder<'_> {
             .map(|k| {
                 let alive = &self.graph(k).alive;
                 (0..n).map(|i| alive[i] && !tied[k][i]).collect()
+            })
+            .collect();
+        let changed: Vec<bool> = (0..count)
+            .map(|k| {
+                k > 0 && {
+                    let (now, before) = (self.graph(k), self.graph(k - 1));
+                    now.pairs != before.pairs || now.alive != before.alive
+                }
             })
             .collect();
         for i in 0..n {
@@ -63,8 +76,15 @@ impl TimelineBuilder<'_> {
                 let end = (k..count).find(|&e| !untied[e][i]).unwrap_or(count);
                 let next = (end < count && tied[end][i]).then_some(end);
                 let last = (k > 0 && tied[k - 1][i]).then(|| k - 1);
-                if let Some(j) = next.or(last) {
-                    for m in k..end {
+                // The last tie's place until the first change inside.
+                let turn = match (last, next) {
+                    (Some(_), Some(_)) => (k + 1..end).find(|&m| changed[m]).unwrap_or(k),
+                    (Some(_), None) => end,
+                    _ => k,
+                };
+                for m in k..end {
+                    let from = if m < turn { last } else { next.or(last) };
+                    if let Some(j) = from {
                         self.layout.samples[m * n + i] = self.layout.samples[j * n + i];
                     }
                 }
@@ -74,14 +94,15 @@ impl TimelineBuilder<'_> {
     }
 
     /// Where a state that appears (or gets its first tie) starts: the
-    /// weighted centre of its friends already on the map, a little aside;
-    /// with no friends there, on the rim of the map.
+    /// weighted centre of its friends already on the map (`on_map`: alive
+    /// and tied in `prev`), a little aside; with no friends there, on the
+    /// rim of the map.
     pub(super) fn arrival(
         &self,
         i: StateIx,
         pairs: &[(StateIx, StateIx, f32)],
         prev: &[[f32; 2]],
-        was_alive: &[bool],
+        on_map: &[bool],
     ) -> [f32; 2] {
         if let Some(&p) = self.pins.get(&i) {
             return p;
@@ -95,7 +116,7 @@ impl TimelineBuilder<'_> {
             } else {
                 continue;
             };
-            if s > 0.0 && was_alive[other] {
+            if s > 0.0 && on_map[other] {
                 x += prev[other][0] * s;
                 y += prev[other][1] * s;
                 w += s;
@@ -109,7 +130,7 @@ impl TimelineBuilder<'_> {
         } else {
             let living = prev
                 .iter()
-                .zip(was_alive)
+                .zip(on_map)
                 .filter(|(_, a)| **a)
                 .map(|(p, _)| *p);
             let [x0, y0, x1, y1] = crate::layout::bounds_of(living).unwrap_or([0.0; 4]);

@@ -51,6 +51,15 @@ impl TimelineBuilder<'_> {
         faithfulness_of(pairs.iter().map(|&(a, b, w)| (a, b, f64::from(w))), pos)
     }
 
+    /// Whether a layout of faithfulness `warm` may stand against `best`,
+    /// its date laid out alone: at least [`TimelineParams::restart_below`]
+    /// of it. Any may when `best` is none or not above 0 (a fraction of a
+    /// faithfulness only means something above 0).
+    pub(super) fn faithful_enough(&self, warm: f64, best: Option<f64>) -> bool {
+        let best = best.unwrap_or(f64::NEG_INFINITY);
+        best.is_nan() || best <= 0.0 || warm >= f64::from(self.params.restart_below) * best
+    }
+
     /// Compares `row`, sample `k` as its chain `c` left it, with the date
     /// laid out alone (best of a few starts) and keeps the more faithful: a
     /// history can trap states in an arrangement that no longer fits. The
@@ -72,17 +81,13 @@ impl TimelineBuilder<'_> {
         let Some(since) = since else {
             return fresh;
         };
-        let warm = faith(&row);
-        let best = best.unwrap_or(f64::NEG_INFINITY);
-        let enough = f64::from(self.params.restart_below) * best;
-        // A fraction of a faithfulness only means something above 0.
-        if warm >= enough || best.is_nan() || best <= 0.0 {
+        if self.faithful_enough(faith(&row), best) {
             return row;
         }
         let restarted = Some(since);
         // First a gentler way out: the same arrangement, reheated.
         let reheated = self.settle(k, &row, Some(&row), 1.0, self.params.first_ticks);
-        if faith(&reheated) >= enough {
+        if self.faithful_enough(faith(&reheated), best) {
             self.set_restarted(c, restarted);
             return reheated;
         }
@@ -101,7 +106,7 @@ impl TimelineBuilder<'_> {
             } else {
                 align_to(&layout, &row, &graph.alive)
             };
-            (faith(&layout) >= enough).then_some(layout)
+            self.faithful_enough(faith(&layout), best).then_some(layout)
         });
         let moved = |layout: &Vec<[f32; 2]>| -> f32 {
             (0..row.len())
@@ -126,7 +131,7 @@ impl TimelineBuilder<'_> {
             self.params.ticks_per_sample,
             self.params.link * RESTART_PULL,
         );
-        let chosen = if faith(&pulled) >= enough {
+        let chosen = if self.faithful_enough(faith(&pulled), best) {
             pulled
         } else {
             fresh

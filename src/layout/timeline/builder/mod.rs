@@ -165,14 +165,15 @@ impl<'a> TimelineBuilder<'a> {
         // placed by their ties), so that the preview is near what the
         // chains will make.
         let was_alive = &self.graph(near).alive;
+        let on_map = self.graph(near).on_map();
         let mut start = reference.clone();
         for i in graph.newcomers(self.graph(near)) {
-            start[i] = self.arrival(i, &graph.pairs, &reference, was_alive);
+            start[i] = self.arrival(i, &graph.pairs, &reference, &on_map);
         }
         let warm = self.settle(k, &start, Some(&start), 1.0, self.params.first_ticks);
-        let enough = best.map(|b| f64::from(self.params.restart_below) * b);
-        let faithful =
-            |pos: &[[f32; 2]]| enough.is_some_and(|e| self.faith(k, pos).is_some_and(|f| f >= e));
+        let faithful = |pos: &[[f32; 2]]| {
+            self.faithful_enough(self.faith(k, pos).unwrap_or(f64::NEG_INFINITY), best)
+        };
         let both: Vec<bool> = (0..fresh.len())
             .map(|i| graph.alive[i] && was_alive[i])
             .collect();
@@ -298,8 +299,9 @@ impl<'a> TimelineBuilder<'a> {
             }
         } else {
             let mut start = prev.clone();
+            let on_map = self.graph(prev_k).on_map();
             for i in self.graph(k).newcomers(self.graph(prev_k)) {
-                start[i] = self.arrival(i, &self.graph(k).pairs, &prev, &self.graph(prev_k).alive);
+                start[i] = self.arrival(i, &self.graph(k).pairs, &prev, &on_map);
             }
             let warm = self.settle(
                 k,
