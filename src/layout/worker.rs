@@ -153,20 +153,39 @@ mod tests {
 
     #[test]
     fn a_cancelled_job_stops_early() {
-        let ds = Arc::new(load_str("world", &crate::synth::world_ron(200, 30, 3)).unwrap());
+        // The work is told to stop once the job is cancelled, and stops:
+        // the report says no, and the builder takes no further step (a
+        // builder that went on would be called again).
+        let ds = Arc::new(load_str("bundled", crate::DEFAULT_DATASET).unwrap());
         let request = LayoutRequest {
             data_generation: 1,
             params: TimelineParams::default(),
             pins: Pins::new(),
         };
-        let mut job = LayoutJob::spawn(ds, request);
+        let calls = Arc::new(AtomicU64::new(0));
+        let counted = Arc::clone(&calls);
+        let wanted = Arc::new(AtomicU64::new(f64::NAN.to_bits()));
+        let (go, gate) = std::sync::mpsc::channel::<()>();
+        let mut job = LayoutJob::spawn_work(request, wanted, move |report| {
+            // Cancelled before the first step is reported.
+            gate.recv().unwrap();
+            TimelineBuilder::new(&ds, TimelineParams::default(), Pins::new()).run_wanting(
+                || None,
+                |l| {
+                    counted.fetch_add(1, Ordering::Relaxed);
+                    report(l)
+                },
+            );
+        });
         job.cancel();
-        if let Some(newest) = job.job.wait().pop() {
-            job.latest = Some(newest);
-        }
-        // It noticed and stopped: nothing complete was published.
+        go.send(()).unwrap();
+        assert!(job.job.wait().is_empty(), "nothing was published");
         assert_eq!(job.end(), Some(End::Cancelled));
-        assert!(job.latest.as_ref().is_none_or(|l| !l.is_complete()));
+        assert_eq!(
+            calls.load(Ordering::Relaxed),
+            1,
+            "one step, then it stopped"
+        );
     }
 
     #[test]

@@ -46,7 +46,13 @@ fn on_the_states_graph_rivals_sit_at_least_twice_as_far_as_friends() {
 
 #[test]
 fn threads_do_not_change_the_result() {
-    let (n, edges) = states_graph();
+    // Large enough that two threads share the repulsion out in several
+    // chunks (of 512 points): a smaller graph runs on one either way.
+    let n = 2000;
+    let edges: Vec<Edge> = detente::synth::signed_graph(n, 3, 11)
+        .into_iter()
+        .map(|(a, b, w)| Edge { a, b, w })
+        .collect();
     let run = |threads| {
         let params = Params {
             threads,

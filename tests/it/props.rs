@@ -72,7 +72,15 @@ proptest! {
 
     #[test]
     fn loading_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-        let _ = load_bytes("fuzz", &bytes);
+        // Bytes that are no dataset get an error naming the file and
+        // saying something, never a panic nor a silent nothing.
+        if let Err(e) = load_bytes("fuzz", &bytes) {
+            let lines = e.lines();
+            prop_assert!(!lines.is_empty());
+            for line in &lines {
+                prop_assert!(line.starts_with("fuzz") && line.len() > "fuzz: ".len() + 3, "{}", line);
+            }
+        }
     }
 
     #[test]
