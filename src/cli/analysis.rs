@@ -21,7 +21,7 @@ use crate::theme::Theme;
 
 #[derive(Debug, clap::Args)]
 pub struct ShiftArgs {
-    /// The dataset file, or a bundled dataset by name (pakistan-russia, world-blocs).
+    #[arg(help = super::dataset_help("The dataset file"))]
     pub file: PathBuf,
     /// The earlier date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
     #[arg(long, value_parser = parse_date)]
@@ -39,7 +39,7 @@ pub struct ShiftArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct BalanceArgs {
-    /// The dataset file, or a bundled dataset by name (pakistan-russia, world-blocs).
+    #[arg(help = super::dataset_help("The dataset file"))]
     pub file: PathBuf,
     /// One date: the indices, the unbalanced triangles and each state's strain.
     #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to"])]

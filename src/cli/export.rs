@@ -17,7 +17,7 @@ use crate::theme::Theme;
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// The dataset file, or a bundled dataset by name (pakistan-russia, world-blocs).
+    #[arg(help = super::dataset_help("The dataset file"))]
     pub file: PathBuf,
     /// The date of a figure: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
     #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to"])]

@@ -42,8 +42,8 @@ pub const EXIT_INVALID: u8 = 1;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A dataset file (.ron) to open in the window, or a bundled dataset by
-    /// name (pakistan-russia, world-blocs).
+    // A dataset file, or a bundled dataset by name.
+    #[arg(help = dataset_help("A dataset file (.ron) to open in the window"))]
     pub file: Option<PathBuf>,
     /// How the window is drawn: wgpu (Vulkan, Metal, DirectX), OpenGL
     /// (glow), or auto: wgpu, and OpenGL when wgpu cannot start. Without
@@ -97,14 +97,16 @@ pub enum Command {
     ///
     /// Exits 0 when every file is valid, 1 when any is not.
     Check {
-        /// The files to check, or bundled datasets by name (pakistan-russia,
-        /// world-blocs); "-" reads the standard input.
-        #[arg(required = true)]
+        // The files to check, or bundled datasets by name.
+        #[arg(required = true, help = format!(
+            "The files to check, or bundled datasets by name ({}); \"-\" reads the standard input",
+            bundled_names()
+        ))]
         files: Vec<PathBuf>,
     },
     /// Print the network at a date as JSON.
     Snapshot {
-        /// The dataset file, or a bundled dataset by name (pakistan-russia, world-blocs).
+        #[arg(help = dataset_help("The dataset file"))]
         file: PathBuf,
         /// The date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
         #[arg(long, value_parser = parse_date)]
@@ -311,7 +313,19 @@ fn load_or_report(path: &std::path::Path) -> Option<Dataset> {
     load_named(path).map_err(|e| report(&e)).ok()
 }
 
-/// Loads a dataset file, or a bundled dataset by name (`pakistan-russia`, `world-blocs`)
+/// The bundled datasets' names, as a help text lists them (from
+/// [`crate::EXAMPLES`], so that a new one is listed everywhere).
+fn bundled_names() -> String {
+    let names: Vec<&str> = crate::EXAMPLES.iter().map(|e| e.name).collect();
+    names.join(", ")
+}
+
+/// The help of a dataset argument: `what`, or a bundled dataset by name.
+pub(crate) fn dataset_help(what: &str) -> String {
+    format!("{what}, or a bundled dataset by name ({})", bundled_names())
+}
+
+/// Loads a dataset file, or a bundled dataset by name ([`crate::EXAMPLES`])
 /// when no file has that name; "-" is the standard input.
 fn load_named(path: &std::path::Path) -> Result<Dataset, load::LoadError> {
     if path.as_os_str() == "-" {
