@@ -10,7 +10,7 @@ use eframe::egui::{self, RichText};
 use super::super::chooser::{Chosen, choose};
 use super::super::paint::small_window;
 use crate::date::{DAYS_PER_YEAR, Time};
-use crate::export::{self, Background, FigureOptions};
+use crate::export::{self, Animation, Background, FigureOptions, Step};
 
 /// Figure formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +53,20 @@ pub struct AnimationDialog {
     pub fps: u32,
     pub frames_too: bool,
     pub target: Target,
+}
+
+impl AnimationDialog {
+    /// The animation these choices make, its frames kept `within` the
+    /// data's span: what the export writes and the dialog counts.
+    pub fn animation(&self, within: Option<(Time, Time)>) -> Animation {
+        Animation {
+            from: Time::from_ymd(self.from_year, 1, 1),
+            to: Time::from_ymd(self.to_year.max(self.from_year), 1, 1),
+            step: Step::Months(self.step_months.max(1)),
+            fps: export::playable_fps(self.fps),
+            within,
+        }
+    }
 }
 
 /// A file name for a date, e.g. `detente-1985-06.png`.
@@ -277,7 +291,12 @@ pub fn figure_dialog_ui(ui: &mut egui::Ui, d: &mut FigureDialog, t: Time) -> boo
 }
 
 /// The Export Animation dialog; returns true when the user asks to export.
-pub fn animation_dialog_ui(ui: &mut egui::Ui, d: &mut AnimationDialog, span: (i32, i32)) -> bool {
+pub fn animation_dialog_ui(
+    ui: &mut egui::Ui,
+    d: &mut AnimationDialog,
+    within: Option<(Time, Time)>,
+) -> bool {
+    let span = within.map_or((1900, 2100), |(a, b)| (a.ymd().0, b.ymd().0));
     egui::Grid::new("animation").num_columns(2).show(ui, |ui| {
         ui.label("From");
         ui.add(egui::DragValue::new(&mut d.from_year).range(span.0..=span.1));
@@ -313,13 +332,11 @@ pub fn animation_dialog_ui(ui: &mut egui::Ui, d: &mut AnimationDialog, span: (i3
             ("Animated GIF", &["gif"]),
         );
     });
-    let months = (f64::from((d.to_year - d.from_year).max(0)) * 12.0
-        / f64::from(d.step_months.max(1)))
-    .floor() as u32
-        + 1;
+    let anim = d.animation(within);
+    let frames = anim.times().len();
     ui.weak(format!(
-        "{months} frames, {:.1} s",
-        f64::from(months) / f64::from(export::playable_fps(d.fps))
+        "{frames} frames, {:.1} s",
+        frames as f64 / f64::from(anim.fps)
     ));
     export_button_ui(ui, &d.target)
 }

@@ -25,7 +25,7 @@ use dialogs::{
 use super::arrangement::Arrangement;
 use super::document::Document;
 use crate::date::Time;
-use crate::export::{self, Animation, ExportError, Figure, FigureOptions, Step};
+use crate::export::{self, ExportError, Figure, FigureOptions};
 use crate::job::{End, Job, Reporter};
 use crate::layout::{Pins, TimelineLayout};
 use crate::model::Dataset;
@@ -212,13 +212,7 @@ fn start_figure(
 
 /// Starts writing an animation (GIF, and PNG frames beside it if asked).
 fn start_animation(inputs: Inputs, dialog: &AnimationDialog, path: PathBuf) -> ExportJob {
-    let anim = Animation {
-        from: Time::from_ymd(dialog.from_year, 1, 1),
-        to: Time::from_ymd(dialog.to_year.max(dialog.from_year), 1, 1),
-        step: Step::Months(dialog.step_months.max(1)),
-        fps: export::playable_fps(dialog.fps),
-        within: Some((inputs.ds.start, inputs.ds.end)),
-    };
+    let anim = dialog.animation(Some((inputs.ds.start, inputs.ds.end)));
     let opts = inputs.filtered(FigureOptions {
         width: dialog.width,
         height: dialog.height,
@@ -292,11 +286,9 @@ impl Frame<'_> {
         })
     }
 
-    /// The data's span in years, for the animation dialog.
-    fn span(&self) -> (i32, i32) {
-        self.doc
-            .dataset()
-            .map_or((1900, 2100), |ds| (ds.start.ymd().0, ds.end.ymd().0))
+    /// The data's span, for the animation dialog.
+    fn span(&self) -> Option<(Time, Time)> {
+        self.doc.dataset().map(|ds| (ds.start, ds.end))
     }
 }
 
