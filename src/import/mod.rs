@@ -13,6 +13,7 @@ pub mod codes;
 mod formats;
 mod table;
 mod write;
+mod yearly;
 
 use std::collections::{BTreeMap, BTreeSet};
 
